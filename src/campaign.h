@@ -1,0 +1,102 @@
+/*
+ * campaign.h - a reporting campaign as defined by a folder of CSV files.
+ *
+ * Nothing about one year or one province is compiled in: campaign.csv,
+ * units.csv, categories.csv and requirements.csv (templates/htsd-2022/ is the
+ * 2022 example) say who must report what, and by when.  A campaign is
+ * immutable once loaded.
+ */
+#ifndef TONGHOP_CAMPAIGN_H
+#define TONGHOP_CAMPAIGN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "field.h"
+
+typedef enum {
+    UNIT_DISTRICT = 0,
+    UNIT_DEPARTMENT,
+    UNIT_ASSOCIATION,
+    UNIT_MEDIA,
+    UNIT_SCHOOL,
+    UNIT_KIND_COUNT
+} unit_kind;
+
+/* Returns the ASCII name of kind as written in units.csv ("district"). */
+const char *unit_kind_name(unit_kind kind);
+
+/* Returns the Vietnamese label of kind ("UBND cấp huyện"). */
+const char *unit_kind_label(unit_kind kind);
+
+typedef struct {
+    char *code;     /* "SGDDT" */
+    char *name;     /* official name, NFC */
+    char **aliases; /* other names it is known by; naliases entries */
+    size_t naliases;
+    unit_kind kind;
+    char *email; /* may be "" */
+    char **keys; /* text_fold of code, name and aliases: what lookups match */
+    size_t nkeys;
+} unit;
+
+typedef struct {
+    char *code; /* "TUYEN_TRUYEN" */
+    char *name; /* Vietnamese name */
+    char **aliases;
+    size_t naliases;
+    char *letter_ref; /* where the letter asks for it, "4a, 5a" */
+    char **keys;      /* text_fold of code, name and aliases: what lookups match */
+    size_t nkeys;
+} category;
+
+typedef struct {
+    char *code;              /* "htsd-2022" */
+    char *title;             /* "Tuần lễ hưởng ứng học tập suốt đời năm 2022" */
+    char *letter;            /* "2168/UBND-KGVX ngày 28/09/2022" */
+    char *issuer;            /* "UBND TỈNH BÌNH PHƯỚC" */
+    char *consolidator;      /* "SỞ GIÁO DỤC VÀ ĐÀO TẠO" */
+    char *consolidator_code; /* the consolidating unit's code in units.csv, or "" */
+    char *recipient;         /* "UBND tỉnh Bình Phước" */
+    char *output_pattern;    /* "TongHop_{code}_{yyyymmdd}.xlsx" */
+    char *timezone;          /* "Asia/Ho_Chi_Minh": a label */
+    int utc_offset_min;      /* 420: what times are computed with */
+    char *opening_category;  /* category of the opening ceremony, "KHAI_MAC", or "" */
+    civil_day week_start, week_end, opening_day;
+    int64_t late_from; /* epoch seconds: first instant that counts as late */
+    int64_t closes_at; /* epoch seconds after which reports are refused; 0: never */
+
+    unit *units;
+    size_t nunits;
+    category *categories;
+    size_t ncategories;
+    bool *required; /* nunits x ncategories: required[u * ncategories + c] */
+} campaign;
+
+/* Loads the campaign in folder dir into out.  On a missing or inconsistent
+ * file (unknown key or kind, duplicate code, requirement naming an unknown
+ * unit, kind or category, bad date) returns TH_ERR_CONFIG with a message
+ * naming the file and line in err; TH_ERR_NOMEM when out of memory.  On
+ * failure out holds nothing to release. */
+th_error campaign_load(const char *dir, campaign *out, char *err, size_t errlen);
+
+/* Frees what c owns and zeroes it. */
+void campaign_release(campaign *c);
+
+/* Returns the index of the unit whose code, name or alias matches text
+ * (text_same_key), or -1. */
+long campaign_find_unit(const campaign *c, const char *text);
+
+/* Returns the index of the category whose code, name or alias matches
+ * text (text_same_key), or -1. */
+long campaign_find_category(const campaign *c, const char *text);
+
+/* True when unit u must report category k. */
+bool campaign_requires(const campaign *c, size_t u, size_t k);
+
+/* Number of categories unit u must report. */
+size_t campaign_required_count(const campaign *c, size_t u);
+
+#endif

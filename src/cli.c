@@ -1,0 +1,98 @@
+/*
+ * cli.c - message helpers shared by the commands (see cli.h).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "error.h"
+#include "text.h"
+
+const char *tr(th_lang lang, const char *vi, const char *en)
+{
+    return lang == LANG_EN ? en : vi;
+}
+
+static void vmsg(const char *label, const char *fmt, va_list ap)
+{
+    fflush(stdout); /* keep stdout and stderr in order on a terminal */
+    fprintf(stderr, "tonghop: %s", label);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void th_msg_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("error: ", fmt, ap);
+    va_end(ap);
+}
+
+void th_msg_warning(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void th_msg_info(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("", fmt, ap);
+    va_end(ap);
+}
+
+void cli_print_finding(FILE *out, const finding *f, th_lang lang)
+{
+    fprintf(out, "%s", f->file);
+    if (f->row > 0)
+        fprintf(out, tr(lang, " dòng %zu", " line %zu"), f->row);
+    if (f->column > 0) {
+        char letters[8];
+        finding_column_letters(f->column, letters, sizeof letters);
+        fprintf(out, tr(lang, ", cột %s", ", column %s"), letters);
+        if (*f->column_name != '\0')
+            fprintf(out, " (%s)", f->column_name);
+    }
+    fprintf(out, ": %s [%s] %s", finding_severity_label(finding_code_severity(f->code), lang),
+            finding_code_name(f->code), finding_code_message(f->code, lang));
+    if (*f->detail != '\0')
+        fprintf(out, " — '%s'", f->detail);
+    fputc('\n', out);
+}
+
+int cli_finish(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        th_msg_error("cannot write the output: %s", strerror(ferror(stdout) ? EIO : 0));
+        return TH_EXIT_FAILURE;
+    }
+    return status;
+}
+
+int cli_load_campaign(const global_options *g, campaign *c)
+{
+    char err[1024];
+    th_error rc = campaign_load(g->campaign_dir, c, err, sizeof err);
+    if (rc == TH_OK)
+        return TH_EXIT_OK;
+    if (rc == TH_ERR_NOMEM) {
+        th_msg_error("%s", th_strerror(rc));
+        return TH_EXIT_FAILURE;
+    }
+    th_msg_error("%s", err);
+    return TH_EXIT_USAGE;
+}
+
+void cli_print_padded(FILE *out, const char *text, size_t width)
+{
+    size_t w = text_width(text);
+    fputs(text, out);
+    for (; w < width; w++)
+        fputc(' ', out);
+}

@@ -1,0 +1,173 @@
+/*
+ * consolidate.c - each unit's standing, computed from the store's ledger.
+ *
+ * The deadline rule of brief section 5: a unit's status is decided by its
+ * first accepted submission; a later one received after late_from turns
+ * "Đúng hạn" into "Đúng hạn, bổ sung sau hạn".  Categories are judged on the
+ * submission in effect (the latest accepted one).
+ */
+#include "consolidate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const labels[][2] = {
+    [DEADLINE_MISSING] = {"Chưa nộp", "Not submitted"},
+    [DEADLINE_ON_TIME] = {"Đúng hạn", "On time"},
+    [DEADLINE_LATE] = {"Trễ hạn", "Late"},
+    [DEADLINE_ON_TIME_AMENDED_LATE] = {"Đúng hạn, bổ sung sau hạn", "On time, amended late"},
+};
+
+const char *consolidate_deadline_label(deadline_status status, th_lang lang)
+{
+    if ((int)status < 0 || status > DEADLINE_ON_TIME_AMENDED_LATE)
+        return "";
+    return labels[status][lang == LANG_EN ? 1 : 0];
+}
+
+void consolidate_free(unit_status *statuses, size_t n)
+{
+    for (size_t i = 0; statuses != NULL && i < n; i++)
+        free(statuses[i].has_category);
+    free(statuses);
+}
+
+/* Folds one submission of the ledger (ordered by received time) into the
+ * status of its unit. */
+static void add_submission(unit_status *s, const submission *sub, const campaign *c)
+{
+    s->submissions++;
+    if (sub->state != SUBMISSION_ACCEPTED)
+        return;
+    if (s->first_received == 0) {
+        s->first_received = sub->received;
+        s->status = sub->received < c->late_from ? DEADLINE_ON_TIME : DEADLINE_LATE;
+    } else if (s->status == DEADLINE_ON_TIME && sub->received >= c->late_from) {
+        s->status = DEADLINE_ON_TIME_AMENDED_LATE;
+    }
+    /* The ledger is ordered by received then id, as the store's "in effect"
+     * rule is, so the last accepted one seen is the one in effect. */
+    s->effective_id = sub->id;
+    s->effective_received = sub->received;
+    s->activities = sub->rows_counted;
+    s->rows_rejected = sub->rows_rejected;
+}
+
+typedef struct {
+    const campaign *c;
+    unit_status *s;
+} category_walk;
+
+static th_error mark_category(const stored_activity *a, void *ctx)
+{
+    category_walk *w = ctx;
+    long k = campaign_find_category(w->c, a->category_code);
+    if (k >= 0)
+        w->s->has_category[k] = true;
+    return TH_OK;
+}
+
+static th_error count_categories(store *st, const campaign *c, size_t u, unit_status *s)
+{
+    s->has_category = calloc(c->ncategories ? c->ncategories : 1, sizeof *s->has_category);
+    if (s->has_category == NULL)
+        return TH_ERR_NOMEM;
+    s->required = campaign_required_count(c, u);
+    if (s->effective_id == 0)
+        return TH_OK;
+    category_walk w = {c, s};
+    th_error rc = store_foreach_activity(st, s->effective_id, mark_category, &w);
+    for (size_t k = 0; k < c->ncategories; k++)
+        s->covered += campaign_requires(c, u, k) && s->has_category[k];
+    return rc;
+}
+
+th_error consolidate_status(store *st, const campaign *c, unit_status **out)
+{
+    submission *subs = NULL;
+    size_t nsubs = 0;
+    *out = calloc(c->nunits ? c->nunits : 1, sizeof **out);
+    if (*out == NULL)
+        return TH_ERR_NOMEM;
+    th_error rc = store_list_submissions(st, &subs, &nsubs);
+    for (size_t i = 0; rc == TH_OK && i < nsubs; i++) {
+        long u = *subs[i].unit_code ? campaign_find_unit(c, subs[i].unit_code) : -1;
+        if (u >= 0)
+            add_submission(&(*out)[u], &subs[i], c);
+    }
+    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++)
+        rc = count_categories(st, c, u, &(*out)[u]);
+    store_free_submissions(subs, nsubs);
+    if (rc != TH_OK) {
+        consolidate_free(*out, c->nunits);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* ---- typical values for the outlier warning ---------------------------- */
+
+typedef struct {
+    const campaign *c;
+    int64_t **values; /* per category x indicator, growable */
+    size_t *count;
+    size_t *capacity;
+} sample_walk;
+
+static th_error collect_sample(const stored_activity *a, void *ctx)
+{
+    sample_walk *w = ctx;
+    long k = campaign_find_category(w->c, a->category_code);
+    for (int i = 0; k >= 0 && i < INDICATOR_COUNT; i++) {
+        size_t slot = (size_t)k * INDICATOR_COUNT + (size_t)i;
+        if (!a->has_indicator[i])
+            continue;
+        if (w->count[slot] == w->capacity[slot]) {
+            size_t cap = w->capacity[slot] ? w->capacity[slot] * 2 : 16;
+            int64_t *grown = realloc(w->values[slot], cap * sizeof *grown);
+            if (grown == NULL)
+                return TH_ERR_NOMEM;
+            w->values[slot] = grown;
+            w->capacity[slot] = cap;
+        }
+        w->values[slot][w->count[slot]++] = a->indicators[i];
+    }
+    return TH_OK;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
+{
+    size_t slots = c->ncategories * INDICATOR_COUNT;
+    sample_walk w = {c, calloc(slots, sizeof(int64_t *)), calloc(slots, sizeof(size_t)),
+                     calloc(slots, sizeof(size_t))};
+    *out = calloc(slots ? slots : 1, sizeof **out);
+    th_error rc = (w.values && w.count && w.capacity && *out) ? TH_OK : TH_ERR_NOMEM;
+    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
+        int64_t id = 0;
+        rc = store_effective_submission(st, c->units[u].code, &id);
+        if (rc == TH_OK && id != 0)
+            rc = store_foreach_activity(st, id, collect_sample, &w);
+    }
+    for (size_t s = 0; rc == TH_OK && s < slots; s++) {
+        if (w.count[s] < CONSOLIDATE_MIN_SAMPLE)
+            continue;
+        qsort(w.values[s], w.count[s], sizeof(int64_t), by_value);
+        (*out)[s] = w.values[s][w.count[s] / 2];
+    }
+    for (size_t s = 0; w.values && s < slots; s++)
+        free(w.values[s]);
+    free(w.values);
+    free(w.count);
+    free(w.capacity);
+    if (rc != TH_OK) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}

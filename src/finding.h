@@ -1,0 +1,120 @@
+/*
+ * finding.h - a problem found in a report, and the catalogue of them.
+ *
+ * Findings are data, not errors: the reader and the validator append them to
+ * a list the caller owns and keep going.  Every finding has a stable code
+ * from the catalogue (documented in docs/findings.md), a severity, and the
+ * file, row and column it is about.
+ */
+#ifndef TONGHOP_FINDING_H
+#define TONGHOP_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+typedef enum {
+    FINDING_FILE_ERROR, /* the whole file is rejected */
+    FINDING_ROW_ERROR,  /* the row is not counted */
+    FINDING_WARNING,    /* counted, but flagged */
+} finding_severity;
+
+/* The catalogue.  Never renumber or rename: codes are stored and read by
+ * people; add new ones at the end of their group. */
+typedef enum {
+    /* file errors */
+    FC_UNREADABLE = 0,
+    FC_EMPTY_FILE,
+    FC_BINARY_FILE,
+    FC_BAD_ENCODING,
+    FC_BAD_CSV,
+    FC_FILE_TOO_LARGE,
+    FC_NO_HEADER,
+    FC_MISSING_COLUMN,
+    FC_DUPLICATE_COLUMN,
+    FC_MISSING_UNIT,
+    FC_UNKNOWN_UNIT,
+    FC_SEVERAL_UNITS,
+    FC_NO_ROWS,
+    FC_CLOSED,
+    FC_STRICT,
+    /* row errors */
+    FC_UNKNOWN_CATEGORY,
+    FC_MISSING_VALUE,
+    FC_BAD_DATE,
+    FC_BAD_NUMBER,
+    FC_NEGATIVE_NUMBER,
+    FC_DATE_ORDER,
+    FC_BAD_FORM,
+    FC_EXTRA_CELLS,
+    FC_TEXT_TOO_LONG,
+    /* warnings */
+    FC_LATE,
+    FC_MISSING_CATEGORY,
+    FC_OPENING_DATE,
+    FC_OUTSIDE_WEEK,
+    FC_DUPLICATE_ROW,
+    FC_OUTLIER,
+    FC_FORMULA_TEXT,
+    FC_LEGACY_FONT,
+    FC_UNKNOWN_COLUMN,
+    FC_CONTROL_CHARS,
+    FC_COUNT
+} finding_code;
+
+typedef enum { LANG_VI = 0, LANG_EN = 1 } th_lang;
+
+/* Returns the stable kebab-case name of code ("bad-date"), "" if unknown. */
+const char *finding_code_name(finding_code code);
+
+/* Returns the code whose name is name, or FC_COUNT when there is none. */
+finding_code finding_code_from_name(const char *name);
+
+/* Returns the severity the catalogue gives code. */
+finding_severity finding_code_severity(finding_code code);
+
+/* Returns the catalogue's message for code in lang: what is wrong and what
+ * the unit should do.  Never NULL. */
+const char *finding_code_message(finding_code code, th_lang lang);
+
+/* Returns "Lỗi"/"Error" or "Cảnh báo"/"Warning" for sev. */
+const char *finding_severity_label(finding_severity sev, th_lang lang);
+
+typedef struct {
+    finding_code code;
+    char *file;        /* the report's file name as given; owned */
+    size_t row;        /* line in the file where the record starts; 0: whole file */
+    size_t column;     /* 1-based column; 0: no particular column */
+    char *column_name; /* the column's header as written, or ""; owned */
+    char *detail;      /* the value or fact at issue, or ""; owned */
+} finding;
+
+typedef struct {
+    finding *items;
+    size_t count;
+    size_t capacity;
+} finding_list;
+
+/* Initialises an empty list.  finding_list_release frees it. */
+void finding_list_init(finding_list *list);
+
+/* Frees every finding and the array, leaving an empty list. */
+void finding_list_release(finding_list *list);
+
+/* Appends a finding; file, column_name and detail are copied (NULL is taken
+ * as "").  detail is a printf format.  Returns TH_OK or TH_ERR_NOMEM. */
+th_error finding_list_add(finding_list *list, finding_code code, const char *file, size_t row,
+                          size_t column, const char *column_name, const char *detail_fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* Counts the findings of severity sev. */
+size_t finding_list_count(const finding_list *list, finding_severity sev);
+
+/* True when the list holds a file error. */
+bool finding_list_has_file_error(const finding_list *list);
+
+/* Writes column as Excel letters ("A", "AB") into buf (at least 8 bytes). */
+void finding_column_letters(size_t column, char *buf, size_t buflen);
+
+#endif

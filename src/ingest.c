@@ -1,0 +1,85 @@
+/*
+ * ingest.c - one report file through reading and validation (see ingest.h).
+ */
+#include "ingest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "digest.h"
+#include "validate.h"
+
+void ingested_init(ingested *out)
+{
+    memset(out, 0, sizeof *out);
+    report_init(&out->report);
+    finding_list_init(&out->findings);
+}
+
+void ingested_release(ingested *out)
+{
+    submission_release(&out->sub);
+    report_release(&out->report);
+    finding_list_release(&out->findings);
+    ingested_init(out);
+}
+
+int64_t ingest_received_time(const inbox_file *file, int64_t override)
+{
+    struct stat st;
+    if (override != 0)
+        return override;
+    if (file->received != 0)
+        return file->received;
+    if (stat(file->path, &st) == 0)
+        return (int64_t)st.st_mtime;
+    return (int64_t)time(NULL);
+}
+
+th_error ingest_load(const ingest_options *opt, const inbox_file *file, ingested *out,
+                     unsigned char **bytes, size_t *n)
+{
+    *bytes = NULL;
+    *n = 0;
+    out->sub.file_name = strdup(file->name);
+    out->sub.unit_code = strdup("");
+    if (out->sub.file_name == NULL || out->sub.unit_code == NULL)
+        return TH_ERR_NOMEM;
+    th_error rc = reader_load_file(file->path, file->name, &opt->limits, bytes, n, &out->findings);
+    if (rc != TH_OK || *bytes == NULL)
+        return rc;
+    out->loaded = true;
+    return digest_sha256_hex(*bytes, *n, out->sub.sha256);
+}
+
+th_error ingest_validate(const ingest_options *opt, const unsigned char *bytes, size_t n,
+                         int64_t received, ingested *out)
+{
+    raw_table table = {0};
+    th_error rc =
+        reader_read_bytes(bytes, n, out->sub.file_name, &opt->limits, &table, &out->findings);
+    validate_options vo = {opt->campaign, out->sub.file_name, received, opt->strict, opt->typical};
+    if (rc == TH_OK)
+        rc = validate_report(&table, &vo, &out->report, &out->findings);
+    if (rc == TH_OK) {
+        submission *s = &out->sub;
+        s->received = received;
+        s->imported_at = (int64_t)time(NULL);
+        s->state = out->report.rejected ? SUBMISSION_REJECTED : SUBMISSION_ACCEPTED;
+        snprintf(s->encoding, sizeof s->encoding, "%s", decode_encoding_name(table.encoding));
+        s->rows_read = out->report.nrows_read;
+        s->rows_counted = out->report.nactivities;
+        s->rows_rejected = out->report.nrows_rejected;
+        s->warnings = finding_list_count(&out->findings, FINDING_WARNING);
+        if (out->report.unit >= 0) {
+            free(s->unit_code);
+            s->unit_code = strdup(opt->campaign->units[out->report.unit].code);
+            rc = s->unit_code ? TH_OK : TH_ERR_NOMEM;
+        }
+    }
+    raw_table_release(&table);
+    return rc;
+}

@@ -1,0 +1,215 @@
+/*
+ * intake.c - the batch loop of `check` and `import` (see intake.h).
+ *
+ * Each file is independent: a rejected file never stops the batch, and in
+ * import each file is its own store transaction.  Only a real failure (the
+ * store, memory) stops the loop, and what was committed before it stays.
+ */
+#include "intake.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "consolidate.h"
+#include "error.h"
+#include "field.h"
+#include "inbox.h"
+#include "ingest.h"
+#include "store.h"
+
+/* What one batch carries from file to file. */
+typedef struct {
+    const intake_request *req;
+    const global_options *g;
+    campaign campaign;
+    store *store;
+    int64_t *typical;
+    int64_t received; /* --received in epoch seconds, 0 when not given */
+    size_t imported, unchanged, rejected, with_row_errors;
+} intake;
+
+int intake_parse_args(int argc, char **argv, intake_request *req, const global_options *g)
+{
+    static const struct option options[] = {
+        {"strict", no_argument, NULL, 's'},
+        {"received", required_argument, NULL, 'r'},
+        {NULL, 0, NULL, 0},
+    };
+    int opt;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+        if (opt == 's') {
+            req->strict = true;
+        } else if (opt == 'r') {
+            req->received = optarg;
+        } else {
+            th_msg_error("%s '%s'", tr(g->lang, "tùy chọn không hợp lệ", "unknown option"),
+                         argv[optind - 1]);
+            return TH_EXIT_USAGE;
+        }
+    }
+    req->paths = argv + optind;
+    req->npaths = argc - optind;
+    if (req->npaths == 0) {
+        th_msg_error("%s", tr(g->lang, "cần ít nhất một tệp hoặc thư mục báo cáo",
+                              "at least one report file or folder is needed"));
+        return TH_EXIT_USAGE;
+    }
+    return TH_EXIT_OK;
+}
+
+static void print_summary(const intake *in, const ingested *x)
+{
+    const submission *s = &x->sub;
+    th_lang lang = in->g->lang;
+    if (s->state == SUBMISSION_REJECTED || !x->loaded) {
+        printf(tr(lang, "%s: BỊ TỪ CHỐI (%zu lỗi)\n", "%s: REJECTED (%zu errors)\n"), s->file_name,
+               finding_list_count(&x->findings, FINDING_FILE_ERROR));
+        return;
+    }
+    printf(tr(lang, "%s: %s — %zu dòng được tính, %zu dòng lỗi, %zu cảnh báo\n",
+              "%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"),
+           s->file_name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
+}
+
+static void print_unchanged(const intake *in, const submission *old)
+{
+    char when[32];
+    field_format_time(old->received, in->campaign.utc_offset_min, when, sizeof when);
+    printf(tr(in->g->lang, "%s: không đổi — nội dung này đã được nhập (tệp %s, nhận %s)\n",
+              "%s: unchanged — this content was already imported (file %s, received %s)\n"),
+           old->file_name, old->file_name, when);
+}
+
+/* Stores x; returns an exit status (TH_EXIT_FAILURE on a store failure). */
+static int keep(intake *in, ingested *x)
+{
+    th_error rc = store_add_submission(in->store, &x->sub, &x->report, &in->campaign, &x->findings);
+    if (rc == TH_OK)
+        return TH_EXIT_OK;
+    th_msg_error("cannot store '%s': %s (%s)", x->sub.file_name, th_strerror(rc),
+                 store_errmsg(in->store));
+    return TH_EXIT_FAILURE;
+}
+
+/* Looks the content up in the store; true when it is already there. */
+static int already_stored(intake *in, ingested *x, bool *found)
+{
+    submission old = {0};
+    *found = false;
+    if (in->store == NULL)
+        return TH_EXIT_OK;
+    th_error rc = store_find_sha(in->store, x->sub.sha256, found, &old);
+    if (rc != TH_OK) {
+        th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
+        return TH_EXIT_FAILURE;
+    }
+    if (*found) {
+        free(old.file_name);
+        old.file_name = strdup(x->sub.file_name);
+        print_unchanged(in, &old);
+        in->unchanged++;
+    }
+    submission_release(&old);
+    return TH_EXIT_OK;
+}
+
+static int process_file(intake *in, const inbox_file *f, const ingest_options *opt)
+{
+    ingested x;
+    unsigned char *bytes = NULL;
+    size_t n = 0;
+    bool found = false;
+    int status = TH_EXIT_OK;
+    ingested_init(&x);
+    th_error rc = ingest_load(opt, f, &x, &bytes, &n);
+    if (rc == TH_OK && x.loaded)
+        status = already_stored(in, &x, &found);
+    if (rc == TH_OK && status == TH_EXIT_OK && !found) {
+        if (x.loaded)
+            rc = ingest_validate(opt, bytes, n, ingest_received_time(f, in->received), &x);
+        else
+            x.sub.state = SUBMISSION_REJECTED;
+        for (size_t i = 0; rc == TH_OK && i < x.findings.count; i++)
+            cli_print_finding(stdout, &x.findings.items[i], in->g->lang);
+        if (rc == TH_OK && in->store != NULL && x.loaded)
+            status = keep(in, &x);
+        if (rc == TH_OK && status == TH_EXIT_OK) {
+            print_summary(in, &x);
+            in->imported += x.sub.state == SUBMISSION_ACCEPTED;
+            in->rejected += x.sub.state == SUBMISSION_REJECTED;
+            in->with_row_errors += x.sub.rows_rejected > 0;
+        }
+    }
+    if (rc != TH_OK) {
+        th_msg_error("'%s': %s", f->name, th_strerror(rc));
+        status = TH_EXIT_FAILURE;
+    }
+    free(bytes);
+    ingested_release(&x);
+    return status;
+}
+
+/* Opens what the batch needs; returns an exit status. */
+static int open_batch(intake *in)
+{
+    int status = cli_load_campaign(in->g, &in->campaign);
+    if (status != TH_EXIT_OK)
+        return status;
+    if (in->req->received != NULL &&
+        field_parse_time(in->req->received, in->campaign.utc_offset_min, &in->received) !=
+            FIELD_OK) {
+        th_msg_error("%s '%s' (YYYY-MM-DD, YYYY-MM-DDTHH:MM, dd/mm/yyyy [HH:MM])",
+                     tr(in->g->lang, "thời gian không hợp lệ", "invalid time"), in->req->received);
+        return TH_EXIT_USAGE;
+    }
+    if (!in->req->keep)
+        return TH_EXIT_OK;
+    char err[512] = "";
+    th_error rc = store_open(in->g->db_path, &in->store, err, sizeof err);
+    if (rc == TH_OK)
+        rc = consolidate_typical(in->store, &in->campaign, &in->typical);
+    if (rc != TH_OK) {
+        th_msg_error("cannot open the store '%s': %s%s%s", in->g->db_path, th_strerror(rc),
+                     *err ? ": " : "", err);
+        return TH_EXIT_FAILURE;
+    }
+    return TH_EXIT_OK;
+}
+
+static void print_totals(const intake *in, size_t nfiles)
+{
+    printf(tr(in->g->lang,
+              "Tổng cộng %zu tệp: %zu được tiếp nhận, %zu không đổi, %zu bị từ chối, %zu có "
+              "dòng lỗi\n",
+              "%zu files: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors\n"),
+           nfiles, in->imported, in->unchanged, in->rejected, in->with_row_errors);
+}
+
+int intake_run(const intake_request *req, const global_options *g)
+{
+    intake in = {.req = req, .g = g};
+    inbox box = {0};
+    int status = open_batch(&in);
+    char err[1024];
+    if (status == TH_EXIT_OK && inbox_collect(req->paths, req->npaths, in.campaign.utc_offset_min,
+                                              &box, err, sizeof err) != TH_OK) {
+        th_msg_error("%s", err);
+        status = TH_EXIT_USAGE;
+    }
+    ingest_options opt = {&in.campaign, req->strict, in.typical, reader_default_limits()};
+    for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++)
+        status = process_file(&in, &box.files[i], &opt);
+    if (status == TH_EXIT_OK) {
+        print_totals(&in, box.count);
+        if (in.rejected > 0 || in.with_row_errors > 0)
+            status = TH_EXIT_REJECTED;
+    }
+    inbox_release(&box);
+    free(in.typical);
+    store_close(in.store);
+    campaign_release(&in.campaign);
+    return status;
+}

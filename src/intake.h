@@ -1,0 +1,30 @@
+/*
+ * intake.h - runs a batch of report files through read and validate, and
+ * for `import` into the store: what `check` and `import` share.
+ */
+#ifndef TONGHOP_INTAKE_H
+#define TONGHOP_INTAKE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cli.h"
+
+typedef struct {
+    char *const *paths; /* files and folders as given */
+    int npaths;
+    bool strict;          /* --strict */
+    const char *received; /* --received as typed, or NULL */
+    bool keep;            /* store the results (import) or not (check) */
+} intake_request;
+
+/* Processes every file of req, printing each file's findings and a summary
+ * line to stdout.  Returns the exit status of brief section 8. */
+int intake_run(const intake_request *req, const global_options *g);
+
+/* Parses the options shared by check and import (--strict, --received T)
+ * from argv (argv[0] is the command name) into req.  Returns TH_EXIT_OK, or
+ * TH_EXIT_USAGE after printing why. */
+int intake_parse_args(int argc, char **argv, intake_request *req, const global_options *g);
+
+#endif

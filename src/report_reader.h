@@ -1,0 +1,66 @@
+/*
+ * report_reader.h - reads a CSV report into a table of text cells.
+ *
+ * The read stage: file -> bytes -> UTF-8 NFC text (decode.h) -> dialect
+ * sniffed (comma, semicolon or tab; an Excel "sep=" first line wins) ->
+ * records parsed with libcsv (RFC 4180 quoting, CRLF/LF/CR) with the line
+ * each record starts on.  Blank records and trailing empty cells are dropped.
+ * No cell is interpreted here: that is the validator's job.
+ */
+#ifndef TONGHOP_REPORT_READER_H
+#define TONGHOP_REPORT_READER_H
+
+#include <stddef.h>
+
+#include "decode.h"
+#include "error.h"
+#include "finding.h"
+
+/* Limits enforced with a finding rather than by running out of memory. */
+typedef struct {
+    size_t max_file_bytes;  /* default 64 MiB */
+    size_t max_field_bytes; /* default 1 MiB */
+    size_t max_records;     /* default 1,100,000 */
+    size_t max_columns;     /* default 256 */
+} reader_limits;
+
+/* Returns the default limits. */
+reader_limits reader_default_limits(void);
+
+typedef struct {
+    char **cells;  /* ncells NUL-terminated UTF-8 NFC strings; owned */
+    size_t ncells; /* trailing empty cells removed; never 0 */
+    size_t line;   /* 1-based line of the file where the record starts */
+} raw_record;
+
+typedef struct {
+    raw_record *records; /* records[0] is the header row */
+    size_t nrecords;
+    char delimiter;         /* ',', ';' or '\t' */
+    text_encoding encoding; /* as decode_text found it */
+} raw_table;
+
+/* Reads report bytes[0..n); name is the file name used in findings.  Problems
+ * that reject the whole file (empty, binary, bad encoding, broken quoting,
+ * over a limit) are appended to findings as file errors and the table is left
+ * empty.  Returns TH_OK (also when the file was rejected) or TH_ERR_NOMEM.
+ * The table must be released with raw_table_release in every case. */
+th_error reader_read_bytes(const unsigned char *bytes, size_t n, const char *name,
+                           const reader_limits *limits, raw_table *table, finding_list *findings);
+
+/* Reads the file at path as reader_read_bytes does; an unreadable file or
+ * one over limits->max_file_bytes is a file error finding, not a th_error. */
+th_error reader_read_file(const char *path, const char *name, const reader_limits *limits,
+                          raw_table *table, finding_list *findings);
+
+/* Loads the bytes of the regular file at path into a newly allocated *bytes
+ * (*n bytes; the caller frees it).  A file that cannot be read or is over
+ * limits->max_file_bytes becomes a file error finding and leaves *bytes
+ * NULL.  Returns TH_OK or TH_ERR_NOMEM. */
+th_error reader_load_file(const char *path, const char *name, const reader_limits *limits,
+                          unsigned char **bytes, size_t *n, finding_list *findings);
+
+/* Frees what table owns and zeroes it. */
+void raw_table_release(raw_table *table);
+
+#endif

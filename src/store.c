@@ -1,0 +1,672 @@
+/*
+ * store.c - the SQLite store: schema and migrations, adding a submission in
+ * one transaction, and reading submissions, activities and findings back.
+ *
+ * The only file that includes sqlite3.h: every SQLite result code is turned
+ * into a th_error here, and the library's message is kept in the store for
+ * store_errmsg.  Statements are prepared once and cached in the store.
+ */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* PRAGMA application_id: 'THOP', so a tonghop store is told from any other
+ * SQLite file before anything is written to it. */
+#define STORE_APPLICATION_ID 0x54484F50
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+/* Migration i brings user_version i to i + 1.  Never edit one that has
+ * shipped: append a new one. */
+static const char *const migrations[] = {
+    /* 0 -> 1: the first schema. */
+    "PRAGMA application_id = 1414025040;" /* STORE_APPLICATION_ID */
+    "CREATE TABLE submission ("
+    " id INTEGER PRIMARY KEY,"
+    " file_name TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL UNIQUE,"
+    " received INTEGER NOT NULL,"
+    " imported_at INTEGER NOT NULL,"
+    " unit_code TEXT NOT NULL,"
+    " state INTEGER NOT NULL CHECK (state IN (0, 1)),"
+    " encoding TEXT NOT NULL,"
+    " rows_read INTEGER NOT NULL,"
+    " rows_counted INTEGER NOT NULL,"
+    " rows_rejected INTEGER NOT NULL,"
+    " warnings INTEGER NOT NULL);"
+    "CREATE INDEX submission_by_unit ON submission (unit_code, state, received);"
+    "CREATE TABLE activity ("
+    " submission_id INTEGER NOT NULL REFERENCES submission (id) ON DELETE CASCADE,"
+    " line INTEGER NOT NULL,"
+    " category_code TEXT NOT NULL,"
+    " content TEXT NOT NULL,"
+    " from_day INTEGER NOT NULL,"
+    " to_day INTEGER NOT NULL,"
+    " has_to INTEGER NOT NULL,"
+    " form INTEGER NOT NULL,"
+    " participants INTEGER, sessions INTEGER, banners INTEGER,"
+    " articles INTEGER, books INTEGER, budget INTEGER,"
+    " note TEXT NOT NULL,"
+    " PRIMARY KEY (submission_id, line)) WITHOUT ROWID;"
+    "CREATE TABLE finding ("
+    " submission_id INTEGER NOT NULL REFERENCES submission (id) ON DELETE CASCADE,"
+    " seq INTEGER NOT NULL,"
+    " code TEXT NOT NULL,"
+    " file TEXT NOT NULL,"
+    " row INTEGER NOT NULL,"
+    " col INTEGER NOT NULL,"
+    " column_name TEXT NOT NULL,"
+    " detail TEXT NOT NULL,"
+    " PRIMARY KEY (submission_id, seq)) WITHOUT ROWID;",
+};
+
+#define NMIGRATIONS ((int64_t)(sizeof migrations / sizeof migrations[0]))
+
+#define SUBMISSION_COLUMNS                                                                         \
+    "id, file_name, sha256, received, imported_at, unit_code, state, encoding, rows_read, "        \
+    "rows_counted, rows_rejected, warnings"
+
+typedef enum {
+    Q_INSERT_SUBMISSION,
+    Q_INSERT_ACTIVITY,
+    Q_INSERT_FINDING,
+    Q_FIND_SHA,
+    Q_LIST,
+    Q_ACTIVITIES,
+    Q_FINDINGS,
+    Q_EFFECTIVE,
+    Q_COUNT
+} query;
+
+static const char *const query_sql[Q_COUNT] = {
+    [Q_INSERT_SUBMISSION] = "INSERT INTO submission (file_name, sha256, received, imported_at,"
+                            " unit_code, state, encoding, rows_read, rows_counted,"
+                            " rows_rejected, warnings)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [Q_INSERT_ACTIVITY] = "INSERT INTO activity (submission_id, line, category_code, content,"
+                          " from_day, to_day, has_to, form, participants, sessions, banners,"
+                          " articles, books, budget, note)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                          " ?14, ?15)",
+    [Q_INSERT_FINDING] = "INSERT INTO finding (submission_id, seq, code, file, row, col,"
+                         " column_name, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [Q_FIND_SHA] = "SELECT " SUBMISSION_COLUMNS " FROM submission WHERE sha256 = ?1",
+    [Q_LIST] = "SELECT " SUBMISSION_COLUMNS " FROM submission ORDER BY received, id",
+    [Q_ACTIVITIES] = "SELECT a.line, a.category_code, a.content, a.from_day, a.to_day,"
+                     " a.has_to, a.form, a.participants, a.sessions, a.banners, a.articles,"
+                     " a.books, a.budget, a.note, s.unit_code"
+                     " FROM activity a JOIN submission s ON s.id = a.submission_id"
+                     " WHERE a.submission_id = ?1 ORDER BY a.line",
+    [Q_FINDINGS] = "SELECT code, file, row, col, column_name, detail FROM finding"
+                   " WHERE submission_id = ?1 ORDER BY seq",
+    [Q_EFFECTIVE] = "SELECT id FROM submission WHERE unit_code = ?1 AND state = 0"
+                    " ORDER BY received DESC, id DESC LIMIT 1",
+};
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *stmts[Q_COUNT]; /* prepared on first use */
+    char errmsg[256];
+};
+
+/* Maps an SQLite result code (primary or extended) to tonghop's own. */
+static th_error map_rc(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+        return TH_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return TH_ERR_LOCKED;
+    case SQLITE_FULL:
+        return TH_ERR_NOSPACE;
+    case SQLITE_NOMEM:
+        return TH_ERR_NOMEM;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        return TH_ERR_IO;
+    default: /* NOTADB, CORRUPT, CONSTRAINT, ... */
+        return TH_ERR_STORE;
+    }
+}
+
+/* Records the connection's message for rc and returns rc mapped.  Called
+ * before any ROLLBACK, which would overwrite the message. */
+static th_error fail(store *st, int rc)
+{
+    const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+    snprintf(st->errmsg, sizeof st->errmsg, "%s", msg);
+    return map_rc(rc);
+}
+
+static th_error fail_msg(store *st, th_error err, const char *msg)
+{
+    snprintf(st->errmsg, sizeof st->errmsg, "%s", msg);
+    return err;
+}
+
+/* Returns the cached statement q, reset and ready for binding. */
+static th_error statement(store *st, query q, sqlite3_stmt **out)
+{
+    sqlite3_stmt **s = &st->stmts[q];
+    if (*s == NULL) {
+        int rc = sqlite3_prepare_v3(st->db, query_sql[q], -1, SQLITE_PREPARE_PERSISTENT, s, NULL);
+        if (rc != SQLITE_OK)
+            return fail(st, rc);
+    } else if (sqlite3_stmt_busy(*s)) {
+        /* A callback of store_foreach_activity calling it again. */
+        return fail_msg(st, TH_ERR_INTERNAL, "re-entrant use of a store statement");
+    }
+    *out = *s;
+    return TH_OK;
+}
+
+/* Resets s so it holds no read lock and no bound text past the call. */
+static void done(sqlite3_stmt *s)
+{
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
+static int exec(store *st, const char *sql)
+{
+    return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+/* Runs a one-row, one-integer query (a PRAGMA). */
+static int query_int(store *st, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *s;
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(s, 0);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        *out = 0;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Ends a failed transaction; err was recorded before. */
+static th_error rollback(store *st, th_error err)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        exec(st, "ROLLBACK");
+    return err;
+}
+
+/* Refuses a file that is SQLite but not a tonghop store, or one from a newer
+ * tonghop, before anything is written to it.  Sets *version. */
+static th_error check_identity(store *st, int64_t *version)
+{
+    int64_t app_id, ntables;
+    int rc = query_int(st, "PRAGMA application_id", &app_id);
+    if (rc == SQLITE_OK)
+        rc = query_int(st, "PRAGMA user_version", version);
+    if (rc == SQLITE_OK)
+        rc = query_int(st, "SELECT count(*) FROM sqlite_master", &ntables);
+    if (rc != SQLITE_OK)
+        return fail(st, rc);
+    if ((uint32_t)app_id != STORE_APPLICATION_ID && (app_id != 0 || ntables > 0 || *version))
+        return fail_msg(st, TH_ERR_STORE, "the file is an SQLite database but not a tonghop store");
+    if (*version > NMIGRATIONS) {
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "the store has schema version %lld; this tonghop knows up to %lld",
+                 (long long)*version, (long long)NMIGRATIONS);
+        return TH_ERR_SCHEMA;
+    }
+    return TH_OK;
+}
+
+/* Applies the next migration in its own transaction.  The version is read
+ * again under the write lock, as another run may have migrated meanwhile. */
+static th_error migrate_one(store *st, int64_t *version)
+{
+    char sql[64];
+    int rc = exec(st, "BEGIN IMMEDIATE");
+    if (rc != SQLITE_OK)
+        return fail(st, rc);
+    rc = query_int(st, "PRAGMA user_version", version);
+    if (rc == SQLITE_OK && *version < NMIGRATIONS) {
+        rc = exec(st, migrations[*version]);
+        /* PRAGMA takes no parameters; the value is our own counter. */
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %lld", (long long)(*version + 1));
+        if (rc == SQLITE_OK)
+            rc = exec(st, sql);
+    }
+    if (rc == SQLITE_OK)
+        rc = exec(st, "COMMIT");
+    if (rc != SQLITE_OK)
+        return rollback(st, fail(st, rc));
+    rc = query_int(st, "PRAGMA user_version", version);
+    return rc == SQLITE_OK ? TH_OK : fail(st, rc);
+}
+
+/* Sets the connection up: WAL, foreign keys, fsync at checkpoints only. */
+static th_error configure(store *st)
+{
+    /* journal_mode answers with the mode it ended in; a file system without
+     * shared memory keeps the old one, which is slower but still correct. */
+    int64_t ignored;
+    int rc = query_int(st, "PRAGMA journal_mode = WAL", &ignored);
+    if (rc == SQLITE_OK)
+        rc = exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL");
+    return rc == SQLITE_OK ? TH_OK : fail(st, rc);
+}
+
+static th_error open_and_migrate(store *st, const char *path)
+{
+    int64_t version = 0;
+    int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK)
+        return fail(st, rc);
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+    th_error err = check_identity(st, &version);
+    if (err == TH_OK)
+        err = configure(st);
+    while (err == TH_OK && version < NMIGRATIONS)
+        err = migrate_one(st, &version);
+    if (err == TH_OK && version > NMIGRATIONS) /* a newer run migrated meanwhile */
+        err = fail_msg(st, TH_ERR_SCHEMA, "the store was migrated by a newer tonghop");
+    return err;
+}
+
+th_error store_open(const char *path, store **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    store *st = calloc(1, sizeof *st);
+    if (st == NULL) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s", th_strerror(TH_ERR_NOMEM));
+        return TH_ERR_NOMEM;
+    }
+    th_error e = open_and_migrate(st, path);
+    if (err && errlen)
+        snprintf(err, errlen, "%s", st->errmsg);
+    if (e != TH_OK) {
+        sqlite3_close(st->db);
+        free(st);
+        return e;
+    }
+    *out = st;
+    return TH_OK;
+}
+
+void store_close(store *st)
+{
+    if (st == NULL)
+        return;
+    for (int q = 0; q < Q_COUNT; q++)
+        sqlite3_finalize(st->stmts[q]);
+    /* Otherwise the -wal file keeps the size of the largest import. */
+    sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    sqlite3_close(st->db);
+    free(st);
+}
+
+void store_set_busy_timeout(store *st, int ms)
+{
+    sqlite3_busy_timeout(st->db, ms);
+}
+
+const char *store_errmsg(const store *st)
+{
+    return st ? st->errmsg : "";
+}
+
+static int bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+    return sqlite3_bind_text(s, i, text ? text : "", -1, SQLITE_STATIC);
+}
+
+static int bind_submission(sqlite3_stmt *s, const submission *sub)
+{
+    int rc = bind_text(s, 1, sub->file_name);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 2, sub->sha256);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 3, sub->received);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 4, sub->imported_at);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 5, sub->unit_code);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(s, 6, (int)sub->state);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 7, sub->encoding);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 8, (sqlite3_int64)sub->rows_read);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 9, (sqlite3_int64)sub->rows_counted);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 10, (sqlite3_int64)sub->rows_rejected);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 11, (sqlite3_int64)sub->warnings);
+    return rc;
+}
+
+static int bind_activity(sqlite3_stmt *s, int64_t id, const activity *a, const char *category_code)
+{
+    int rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 2, (sqlite3_int64)a->line);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 3, category_code);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 4, a->content);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(s, 5, a->from);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(s, 6, a->to);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(s, 7, a->has_to);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(s, 8, (int)a->form);
+    for (int i = 0; rc == SQLITE_OK && i < INDICATOR_COUNT; i++)
+        rc = a->has_indicator[i] ? sqlite3_bind_int64(s, 9 + i, a->indicators[i])
+                                 : sqlite3_bind_null(s, 9 + i);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 15, a->note);
+    return rc;
+}
+
+static int bind_finding(sqlite3_stmt *s, int64_t id, size_t seq, const finding *f, const char *code)
+{
+    int rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 2, (sqlite3_int64)seq);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 3, code);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 4, f->file);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 5, (sqlite3_int64)f->row);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 6, (sqlite3_int64)f->column);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 7, f->column_name);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 8, f->detail);
+    return rc;
+}
+
+/* Steps an INSERT whose binding returned rc; returns SQLITE_OK or the error.
+ * The caller records the error before done() resets the statement. */
+static int step_insert(sqlite3_stmt *s, int rc)
+{
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static th_error insert_activities(store *st, int64_t id, const report *r, const campaign *c)
+{
+    sqlite3_stmt *s;
+    th_error err = statement(st, Q_INSERT_ACTIVITY, &s);
+    for (size_t i = 0; err == TH_OK && r != NULL && i < r->nactivities; i++) {
+        const activity *a = &r->activities[i];
+        if (a->category >= c->ncategories) {
+            err = fail_msg(st, TH_ERR_INTERNAL, "activity names a category out of range");
+            break;
+        }
+        int rc = step_insert(s, bind_activity(s, id, a, c->categories[a->category].code));
+        if (rc != SQLITE_OK)
+            err = fail(st, rc);
+        done(s);
+    }
+    return err;
+}
+
+static th_error insert_findings(store *st, int64_t id, const finding_list *findings)
+{
+    sqlite3_stmt *s;
+    th_error err = statement(st, Q_INSERT_FINDING, &s);
+    for (size_t i = 0; err == TH_OK && findings != NULL && i < findings->count; i++) {
+        const finding *f = &findings->items[i];
+        const char *code = finding_code_name(f->code);
+        if (code == NULL || *code == '\0') {
+            err = fail_msg(st, TH_ERR_INTERNAL, "finding with a code outside the catalogue");
+            break;
+        }
+        int rc = step_insert(s, bind_finding(s, id, i + 1, f, code));
+        if (rc != SQLITE_OK)
+            err = fail(st, rc);
+        done(s);
+    }
+    return err;
+}
+
+static th_error insert_submission(store *st, const submission *sub, int64_t *id)
+{
+    sqlite3_stmt *s;
+    th_error err = statement(st, Q_INSERT_SUBMISSION, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = step_insert(s, bind_submission(s, sub));
+    if (rc != SQLITE_OK)
+        err = fail(st, rc);
+    else
+        *id = sqlite3_last_insert_rowid(st->db);
+    done(s);
+    return err;
+}
+
+th_error store_add_submission(store *st, submission *sub, const report *r, const campaign *c,
+                              const finding_list *findings)
+{
+    int64_t id = 0;
+    st->errmsg[0] = '\0';
+    int rc = exec(st, "BEGIN IMMEDIATE");
+    if (rc != SQLITE_OK)
+        return fail(st, rc);
+    th_error err = insert_submission(st, sub, &id);
+    if (err == TH_OK)
+        err = insert_activities(st, id, r, c);
+    if (err == TH_OK)
+        err = insert_findings(st, id, findings);
+    if (err == TH_OK && (rc = exec(st, "COMMIT")) != SQLITE_OK)
+        err = fail(st, rc);
+    if (err != TH_OK)
+        return rollback(st, err);
+    sub->id = id;
+    return TH_OK;
+}
+
+static const char *column_text(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? (const char *)t : "";
+}
+
+/* Fills out from a row of SUBMISSION_COLUMNS. */
+static th_error read_submission(sqlite3_stmt *s, submission *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(s, 0);
+    out->file_name = strdup(column_text(s, 1));
+    out->unit_code = strdup(column_text(s, 5));
+    if (out->file_name == NULL || out->unit_code == NULL) {
+        submission_release(out);
+        return TH_ERR_NOMEM;
+    }
+    snprintf(out->sha256, sizeof out->sha256, "%s", column_text(s, 2));
+    out->received = sqlite3_column_int64(s, 3);
+    out->imported_at = sqlite3_column_int64(s, 4);
+    out->state = (submission_state)sqlite3_column_int(s, 6);
+    snprintf(out->encoding, sizeof out->encoding, "%s", column_text(s, 7));
+    out->rows_read = (size_t)sqlite3_column_int64(s, 8);
+    out->rows_counted = (size_t)sqlite3_column_int64(s, 9);
+    out->rows_rejected = (size_t)sqlite3_column_int64(s, 10);
+    out->warnings = (size_t)sqlite3_column_int64(s, 11);
+    return TH_OK;
+}
+
+th_error store_find_sha(store *st, const char *sha256, bool *found, submission *out)
+{
+    sqlite3_stmt *s;
+    *found = false;
+    th_error err = statement(st, Q_FIND_SHA, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = bind_text(s, 1, sha256);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        err = read_submission(s, out);
+        *found = err == TH_OK;
+    } else if (rc != SQLITE_DONE) {
+        err = fail(st, rc);
+    }
+    done(s);
+    return err;
+}
+
+/* Appends the row of s to the growing array *subs. */
+static th_error append_submission(sqlite3_stmt *s, submission **subs, size_t *n, size_t *cap)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        submission *grown = realloc(*subs, ncap * sizeof *grown);
+        if (grown == NULL)
+            return TH_ERR_NOMEM;
+        *subs = grown;
+        *cap = ncap;
+    }
+    th_error err = read_submission(s, &(*subs)[*n]);
+    if (err == TH_OK)
+        (*n)++;
+    return err;
+}
+
+th_error store_list_submissions(store *st, submission **subs, size_t *n)
+{
+    sqlite3_stmt *s;
+    size_t cap = 0;
+    int rc;
+    *subs = NULL;
+    *n = 0;
+    th_error err = statement(st, Q_LIST, &s);
+    if (err != TH_OK)
+        return err;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && err == TH_OK)
+        err = append_submission(s, subs, n, &cap);
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    if (err != TH_OK) {
+        store_free_submissions(*subs, *n);
+        *subs = NULL;
+        *n = 0;
+    }
+    return err;
+}
+
+void store_free_submissions(submission *subs, size_t n)
+{
+    for (size_t i = 0; subs != NULL && i < n; i++)
+        submission_release(&subs[i]);
+    free(subs);
+}
+
+/* Builds a stored_activity over the row of s, without copying: the text
+ * stays SQLite's and is valid until the next step. */
+static void view_activity(sqlite3_stmt *s, int64_t id, stored_activity *a)
+{
+    memset(a, 0, sizeof *a);
+    a->submission_id = id;
+    a->line = (size_t)sqlite3_column_int64(s, 0);
+    a->category_code = (char *)column_text(s, 1);
+    a->content = (char *)column_text(s, 2);
+    a->from = (civil_day)sqlite3_column_int(s, 3);
+    a->to = (civil_day)sqlite3_column_int(s, 4);
+    a->has_to = sqlite3_column_int(s, 5) != 0;
+    a->form = (activity_form)sqlite3_column_int(s, 6);
+    for (int i = 0; i < INDICATOR_COUNT; i++) {
+        a->has_indicator[i] = sqlite3_column_type(s, 7 + i) != SQLITE_NULL;
+        a->indicators[i] = a->has_indicator[i] ? sqlite3_column_int64(s, 7 + i) : 0;
+    }
+    a->note = (char *)column_text(s, 13);
+    a->unit_code = (char *)column_text(s, 14);
+}
+
+th_error store_foreach_activity(store *st, int64_t submission_id, store_activity_fn fn, void *ctx)
+{
+    sqlite3_stmt *s;
+    stored_activity a;
+    int rc;
+    th_error err = statement(st, Q_ACTIVITIES, &s);
+    if (err != TH_OK)
+        return err;
+    rc = sqlite3_bind_int64(s, 1, submission_id);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        view_activity(s, submission_id, &a);
+        err = fn(&a, ctx);
+        if (err != TH_OK)
+            break;
+        rc = SQLITE_OK;
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+/* Appends the finding in the row of s; a code this tonghop does not know
+ * (a store written by a newer one) is skipped. */
+static th_error append_finding(sqlite3_stmt *s, finding_list *list)
+{
+    finding_code code = finding_code_from_name(column_text(s, 0));
+    if (code == FC_COUNT)
+        return TH_OK;
+    return finding_list_add(list, code, column_text(s, 1), (size_t)sqlite3_column_int64(s, 2),
+                            (size_t)sqlite3_column_int64(s, 3), column_text(s, 4), "%s",
+                            column_text(s, 5));
+}
+
+th_error store_load_findings(store *st, int64_t submission_id, finding_list *list)
+{
+    sqlite3_stmt *s;
+    int rc;
+    th_error err = statement(st, Q_FINDINGS, &s);
+    if (err != TH_OK)
+        return err;
+    rc = sqlite3_bind_int64(s, 1, submission_id);
+    while (err == TH_OK && rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        err = append_finding(s, list);
+        rc = SQLITE_OK;
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+th_error store_effective_submission(store *st, const char *unit_code, int64_t *id)
+{
+    sqlite3_stmt *s;
+    *id = 0;
+    th_error err = statement(st, Q_EFFECTIVE, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = bind_text(s, 1, unit_code);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}

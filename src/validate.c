@@ -1,0 +1,412 @@
+/*
+ * validate.c - checks a report table against the campaign (see validate.h).
+ *
+ * Three levels, as brief section 5 defines them: a file error rejects the
+ * whole file; a row error drops the row; a warning keeps the row and flags
+ * it.  Validation never stops at the first problem: the unit gets the whole
+ * list of what to fix in one go.
+ */
+#include "validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* What validation of one file carries from row to row. */
+typedef struct {
+    const raw_table *table;
+    const validate_options *opt;
+    report *out;
+    finding_list *findings;
+    size_t column_of[COL_COUNT]; /* index of each schema column, SIZE_MAX if absent */
+    size_t ncolumns;             /* cells in the header */
+    long unit;                   /* resolved unit, -1 until a row names one */
+    size_t unit_line;            /* where the unit was first named */
+    bool several_units;
+    bool unknown_unit; /* reported once, not on every row */
+    bool row_failed;   /* the current row has an error */
+    th_error rc;       /* first real failure (out of memory) */
+} validation;
+
+/* Appends a finding about row `line`, cell index `cell` (SIZE_MAX: none). */
+static void add(validation *v, finding_code code, size_t line, size_t cell, const char *detail)
+{
+    const char *column_name = "";
+    const raw_record *header = &v->table->records[0];
+    if (cell != SIZE_MAX && cell < header->ncells)
+        column_name = header->cells[cell];
+    size_t column = cell == SIZE_MAX ? 0 : cell + 1;
+    th_error rc = finding_list_add(v->findings, code, v->opt->file_name, line, column, column_name,
+                                   "%s", detail ? detail : "");
+    if (rc != TH_OK && v->rc == TH_OK)
+        v->rc = rc;
+    if (finding_code_severity(code) == FINDING_ROW_ERROR)
+        v->row_failed = true;
+}
+
+/* ---- the header -------------------------------------------------------- */
+
+static void map_header(validation *v)
+{
+    const raw_record *header = &v->table->records[0];
+    size_t known = 0;
+    for (int c = 0; c < COL_COUNT; c++)
+        v->column_of[c] = SIZE_MAX;
+    v->ncolumns = header->ncells;
+    for (size_t i = 0; i < header->ncells; i++) {
+        report_column c = report_schema_match(header->cells[i]);
+        if (c == COL_COUNT) {
+            if (*header->cells[i] != '\0')
+                add(v, FC_UNKNOWN_COLUMN, header->line, i, header->cells[i]);
+        } else if (v->column_of[c] != SIZE_MAX) {
+            add(v, FC_DUPLICATE_COLUMN, header->line, i, header->cells[i]);
+        } else {
+            v->column_of[c] = i;
+            known++;
+        }
+    }
+    if (known == 0) {
+        add(v, FC_NO_HEADER, header->line, SIZE_MAX, header->cells[0]);
+        return;
+    }
+    for (int c = 0; c < COL_COUNT; c++) {
+        const column_spec *spec = report_schema_column((report_column)c);
+        if (spec->required && v->column_of[c] == SIZE_MAX)
+            add(v, FC_MISSING_COLUMN, header->line, SIZE_MAX, spec->title);
+    }
+}
+
+/* ---- cells ------------------------------------------------------------- */
+
+/* Returns the cell of column c in rec, "" when absent or beyond the row. */
+static const char *cell_of(const validation *v, const raw_record *rec, report_column c)
+{
+    size_t i = v->column_of[c];
+    return i < rec->ncells ? rec->cells[i] : "";
+}
+
+static bool is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+            return false;
+    return true;
+}
+
+static size_t code_points(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Removes C0 controls other than tab, CR and LF, and DEL: XML 1.0 (hence
+ * .xlsx) cannot hold them.  Returns true when something was removed. */
+static bool strip_controls(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        unsigned char ch = (unsigned char)*r;
+        if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7F)
+            continue;
+        *w++ = *r;
+    }
+    bool removed = *w != '\0';
+    *w = '\0';
+    return removed;
+}
+
+/* Copies a text cell, converting legacy-font text and flagging what a
+ * reader of the workbook should know.  Returns NULL (with v->rc set) only
+ * when out of memory. */
+static char *take_text(validation *v, const raw_record *rec, report_column c)
+{
+    const char *raw = cell_of(v, rec, c);
+    size_t col = v->column_of[c];
+    char *text = NULL;
+    text_font font = text_detect_legacy_font(raw);
+    if (font == TEXT_FONT_TCVN3)
+        text = text_from_tcvn3(raw);
+    if (font != TEXT_FONT_UNICODE)
+        add(v, FC_LEGACY_FONT, rec->line, col, font == TEXT_FONT_TCVN3 ? "TCVN3" : "VNI");
+    if (text == NULL)
+        text = strdup(raw);
+    if (text == NULL) {
+        v->rc = TH_ERR_NOMEM;
+        return NULL;
+    }
+    if (strip_controls(text))
+        add(v, FC_CONTROL_CHARS, rec->line, col, "");
+    if (code_points(text) > VALIDATE_MAX_TEXT) {
+        char n[32];
+        snprintf(n, sizeof n, "%zu", code_points(text));
+        add(v, FC_TEXT_TOO_LONG, rec->line, col, n);
+    }
+    if (strchr("=+-@", text[0]) != NULL && text[0] != '\0')
+        add(v, FC_FORMULA_TEXT, rec->line, col, text);
+    return text;
+}
+
+static void check_unit(validation *v, const raw_record *rec)
+{
+    const char *text = cell_of(v, rec, COL_UNIT);
+    size_t col = v->column_of[COL_UNIT];
+    if (is_blank(text)) {
+        add(v, FC_MISSING_VALUE, rec->line, col, "");
+        return;
+    }
+    long u = campaign_find_unit(v->opt->campaign, text);
+    if (u < 0) {
+        if (!v->unknown_unit)
+            add(v, FC_UNKNOWN_UNIT, rec->line, col, text);
+        v->unknown_unit = true;
+    } else if (v->unit < 0) {
+        v->unit = u;
+        v->unit_line = rec->line;
+    } else if (u != v->unit && !v->several_units) {
+        v->several_units = true;
+        add(v, FC_SEVERAL_UNITS, rec->line, col, text);
+    }
+}
+
+static field_status parse_date_cell(validation *v, const raw_record *rec, report_column c,
+                                    civil_day *day)
+{
+    const char *text = cell_of(v, rec, c);
+    field_status st = field_parse_date(text, day);
+    if (st == FIELD_EMPTY && report_schema_column(c)->required)
+        add(v, FC_MISSING_VALUE, rec->line, v->column_of[c], "");
+    else if (st != FIELD_OK && st != FIELD_EMPTY)
+        add(v, FC_BAD_DATE, rec->line, v->column_of[c], text);
+    return st;
+}
+
+static void parse_counts(validation *v, const raw_record *rec, activity *a)
+{
+    for (int i = 0; i < INDICATOR_COUNT; i++) {
+        report_column c = (report_column)(COL_FIRST_INDICATOR + i);
+        const char *text = cell_of(v, rec, c);
+        field_status st = field_parse_count(text, &a->indicators[i]);
+        a->has_indicator[i] = st == FIELD_OK;
+        if (st == FIELD_NEGATIVE)
+            add(v, FC_NEGATIVE_NUMBER, rec->line, v->column_of[c], text);
+        else if (st != FIELD_OK && st != FIELD_EMPTY)
+            add(v, FC_BAD_NUMBER, rec->line, v->column_of[c], text);
+        if (st != FIELD_OK)
+            a->indicators[i] = 0;
+    }
+}
+
+static void parse_category(validation *v, const raw_record *rec, activity *a)
+{
+    const char *text = cell_of(v, rec, COL_CATEGORY);
+    long k = campaign_find_category(v->opt->campaign, text);
+    if (is_blank(text))
+        add(v, FC_MISSING_VALUE, rec->line, v->column_of[COL_CATEGORY], "");
+    else if (k < 0)
+        add(v, FC_UNKNOWN_CATEGORY, rec->line, v->column_of[COL_CATEGORY], text);
+    a->category = k < 0 ? 0 : (size_t)k;
+}
+
+static void parse_dates(validation *v, const raw_record *rec, activity *a)
+{
+    field_status from = parse_date_cell(v, rec, COL_FROM, &a->from);
+    field_status to = parse_date_cell(v, rec, COL_TO, &a->to);
+    a->has_to = to == FIELD_OK;
+    if (!a->has_to)
+        a->to = a->from;
+    if (from == FIELD_OK && a->has_to && a->to < a->from)
+        add(v, FC_DATE_ORDER, rec->line, v->column_of[COL_TO], cell_of(v, rec, COL_TO));
+}
+
+static void parse_form(validation *v, const raw_record *rec, activity *a)
+{
+    const char *text = cell_of(v, rec, COL_FORM);
+    a->form = report_schema_match_form(text);
+    if (a->form == FORM_NONE && !is_blank(text))
+        add(v, FC_BAD_FORM, rec->line, v->column_of[COL_FORM], text);
+}
+
+/* Extra non-empty cells past the header mean a delimiter inside unquoted
+ * text: the row's cells are shifted, so none of its values can be trusted. */
+static void check_extra_cells(validation *v, const raw_record *rec)
+{
+    if (rec->ncells > v->ncolumns) {
+        char n[64];
+        snprintf(n, sizeof n, "%zu/%zu", rec->ncells, v->ncolumns);
+        add(v, FC_EXTRA_CELLS, rec->line, v->ncolumns, n);
+    }
+}
+
+/* ---- warnings on rows that count --------------------------------------- */
+
+static bool same_activity(const activity *a, const activity *b)
+{
+    return a->category == b->category && a->from == b->from && a->to == b->to &&
+           a->form == b->form && strcmp(a->content, b->content) == 0 &&
+           memcmp(a->indicators, b->indicators, sizeof a->indicators) == 0;
+}
+
+static void warn_dates(validation *v, const raw_record *rec, const activity *a)
+{
+    const campaign *c = v->opt->campaign;
+    char day[16];
+    if (*c->opening_category != '\0' &&
+        a->category == (size_t)campaign_find_category(c, c->opening_category) &&
+        a->from != c->opening_day) {
+        field_format_date(a->from, day, sizeof day);
+        add(v, FC_OPENING_DATE, rec->line, v->column_of[COL_FROM], day);
+    }
+    if (a->to < c->week_start || a->from > c->week_end) {
+        field_format_date(a->from, day, sizeof day);
+        add(v, FC_OUTSIDE_WEEK, rec->line, v->column_of[COL_FROM], day);
+    }
+}
+
+static void warn_outliers(validation *v, const raw_record *rec, const activity *a)
+{
+    if (v->opt->typical == NULL)
+        return;
+    for (int i = 0; i < INDICATOR_COUNT; i++) {
+        int64_t typical = v->opt->typical[a->category * INDICATOR_COUNT + i];
+        int64_t x = a->indicators[i];
+        if (typical > 0 && x > VALIDATE_OUTLIER_FLOOR && x / VALIDATE_OUTLIER_FACTOR > typical) {
+            char detail[64];
+            snprintf(detail, sizeof detail, "%lld (~%lld)", (long long)x, (long long)typical);
+            add(v, FC_OUTLIER, rec->line, v->column_of[COL_FIRST_INDICATOR + i], detail);
+        }
+    }
+}
+
+static void warn_duplicate(validation *v, const raw_record *rec, const activity *a)
+{
+    for (size_t i = 0; i < v->out->nactivities; i++)
+        if (same_activity(&v->out->activities[i], a)) {
+            char line[32];
+            snprintf(line, sizeof line, "%zu", v->out->activities[i].line);
+            add(v, FC_DUPLICATE_ROW, rec->line, SIZE_MAX, line);
+            return;
+        }
+}
+
+static th_error append_activity(report *r, const activity *a)
+{
+    if (r->nactivities == r->capacity) {
+        size_t cap = r->capacity ? r->capacity * 2 : 16;
+        activity *grown = realloc(r->activities, cap * sizeof *grown);
+        if (grown == NULL)
+            return TH_ERR_NOMEM;
+        r->activities = grown;
+        r->capacity = cap;
+    }
+    r->activities[r->nactivities++] = *a;
+    return TH_OK;
+}
+
+/* ---- rows -------------------------------------------------------------- */
+
+static void validate_row(validation *v, const raw_record *rec)
+{
+    activity a = {.line = rec->line};
+    v->row_failed = false;
+    v->out->nrows_read++;
+    check_extra_cells(v, rec);
+    check_unit(v, rec);
+    parse_category(v, rec, &a);
+    a.content = take_text(v, rec, COL_CONTENT);
+    a.note = take_text(v, rec, COL_NOTE);
+    if (a.content != NULL && is_blank(a.content))
+        add(v, FC_MISSING_VALUE, rec->line, v->column_of[COL_CONTENT], "");
+    parse_dates(v, rec, &a);
+    parse_form(v, rec, &a);
+    parse_counts(v, rec, &a);
+    if (!v->row_failed && a.content != NULL && a.note != NULL) {
+        warn_dates(v, rec, &a);
+        warn_outliers(v, rec, &a);
+        warn_duplicate(v, rec, &a);
+        if (append_activity(v->out, &a) == TH_OK)
+            return;
+        v->rc = TH_ERR_NOMEM;
+    }
+    if (v->row_failed)
+        v->out->nrows_rejected++;
+    free(a.content);
+    free(a.note);
+}
+
+/* ---- the whole file ---------------------------------------------------- */
+
+static void warn_missing_categories(validation *v)
+{
+    const campaign *c = v->opt->campaign;
+    for (size_t k = 0; k < c->ncategories; k++) {
+        if (!campaign_requires(c, (size_t)v->unit, k))
+            continue;
+        bool present = false;
+        for (size_t i = 0; i < v->out->nactivities && !present; i++)
+            present = v->out->activities[i].category == k;
+        if (!present) {
+            char detail[512];
+            snprintf(detail, sizeof detail, "%s (%s)", c->categories[k].code,
+                     c->categories[k].name);
+            add(v, FC_MISSING_CATEGORY, 0, SIZE_MAX, detail);
+        }
+    }
+}
+
+static void check_file(validation *v)
+{
+    const campaign *c = v->opt->campaign;
+    char when[32];
+    field_format_time(v->opt->received, c->utc_offset_min, when, sizeof when);
+    if (v->out->nrows_read == 0)
+        add(v, FC_NO_ROWS, 0, SIZE_MAX, "");
+    else if (v->unit < 0 && !finding_list_has_file_error(v->findings))
+        add(v, FC_MISSING_UNIT, 0, v->column_of[COL_UNIT], "");
+    if (c->closes_at != 0 && v->opt->received >= c->closes_at)
+        add(v, FC_CLOSED, 0, SIZE_MAX, when);
+    else if (v->opt->received >= c->late_from)
+        add(v, FC_LATE, 0, SIZE_MAX, when);
+    if (v->opt->strict && v->out->nrows_rejected > 0 && !finding_list_has_file_error(v->findings)) {
+        char n[32];
+        snprintf(n, sizeof n, "%zu", v->out->nrows_rejected);
+        add(v, FC_STRICT, 0, SIZE_MAX, n);
+    }
+    if (v->unit >= 0 && !finding_list_has_file_error(v->findings))
+        warn_missing_categories(v);
+}
+
+/* A rejected file keeps its row count (for the ledger) but no activities. */
+static void reject(report *r)
+{
+    size_t read = r->nrows_read, rejected = r->nrows_rejected;
+    long unit_index = r->unit;
+    report_release(r);
+    r->unit = unit_index;
+    r->nrows_read = read;
+    r->nrows_rejected = rejected;
+    r->rejected = true;
+}
+
+th_error validate_report(const raw_table *table, const validate_options *opt, report *out,
+                         finding_list *findings)
+{
+    validation v = {.table = table, .opt = opt, .out = out, .findings = findings, .unit = -1};
+    if (table->nrecords == 0 || finding_list_has_file_error(findings)) {
+        out->rejected = true;
+        return TH_OK;
+    }
+    map_header(&v);
+    if (!finding_list_has_file_error(findings))
+        for (size_t r = 1; r < table->nrecords && v.rc == TH_OK; r++)
+            validate_row(&v, &table->records[r]);
+    if (v.rc == TH_OK && !finding_list_has_file_error(findings))
+        check_file(&v);
+    out->unit = v.unit;
+    if (finding_list_has_file_error(findings))
+        reject(out);
+    return v.rc;
+}

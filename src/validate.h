@@ -1,0 +1,46 @@
+/*
+ * validate.h - checks a report table against the campaign.
+ *
+ * The validate stage: raw_table (text cells) + campaign -> report (typed
+ * activities that count) + findings.  Invariant: an activity reaches the
+ * report only when its row has no error; a report with a file error carries
+ * no activities at all.
+ */
+#ifndef TONGHOP_VALIDATE_H
+#define TONGHOP_VALIDATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "campaign.h"
+#include "error.h"
+#include "finding.h"
+#include "report.h"
+#include "report_reader.h"
+
+typedef struct {
+    const campaign *campaign;
+    const char *file_name; /* as it appears in findings */
+    int64_t received;      /* epoch seconds */
+    bool strict;           /* any row error rejects the whole file */
+    /* Typical value of each indicator per category among the other units
+     * (ncategories x INDICATOR_COUNT, row-major; <= 0 where unknown), for the
+     * outlier warning.  NULL: no outlier check. */
+    const int64_t *typical;
+} validate_options;
+
+/* Validates table (as the reader left it, with any reader findings already
+ * in findings) into out, which must be freshly initialised.  Appends every
+ * finding.  Returns TH_OK whatever the report's content, or TH_ERR_NOMEM. */
+th_error validate_report(const raw_table *table, const validate_options *opt, report *out,
+                         finding_list *findings);
+
+/* An indicator value is an outlier when it exceeds this many times the
+ * typical value of the other units (and VALIDATE_OUTLIER_FLOOR). */
+#define VALIDATE_OUTLIER_FACTOR 20
+#define VALIDATE_OUTLIER_FLOOR 1000
+
+/* Largest text the workbook can hold in one cell, in code points. */
+#define VALIDATE_MAX_TEXT 32767
+
+#endif

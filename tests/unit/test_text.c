@@ -1,0 +1,332 @@
+/*
+ * test_text.c - unit tests for text.c: strict UTF-8 with the offset of the
+ * first bad byte, NFC, matching keys, display width, and detection of
+ * Vietnamese typed with legacy TCVN3/VNI fonts (and its false alarms).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+
+/* "Bù Đăng" typed both ways */
+#define BU_DANG_NFC "B\xC3\xB9 \xC4\x90\xC4\x83ng"
+#define BU_DANG_NFD "Bu\xCC\x80 \xC4\x90\x61\xCC\x86ng"
+/* "Tổ chức": precomposed, and o + circumflex + hook, u + horn + acute */
+#define TO_CHUC_NFC "T\xE1\xBB\x95 ch\xE1\xBB\xA9\x63"
+#define TO_CHUC_NFD "To\xCC\x82\xCC\x89 chu\xCC\x9B\xCC\x81\x63"
+
+/* ---- text_is_utf8 ------------------------------------------------------- */
+
+struct utf8_case {
+    const char *bytes;
+    size_t len;
+    bool valid;
+    size_t bad_offset;
+};
+
+#define UTF8_OK(s)                                                                                 \
+    {                                                                                              \
+        s, sizeof s - 1, true, 0                                                                   \
+    }
+#define UTF8_BAD(s, off)                                                                           \
+    {                                                                                              \
+        s, sizeof s - 1, false, off                                                                \
+    }
+
+static void test_utf8_valid(void **state)
+{
+    (void)state;
+    static const struct utf8_case cases[] = {
+        UTF8_OK(""),
+        UTF8_OK("plain ASCII"),
+        UTF8_OK(TO_CHUC_NFC),
+        UTF8_OK(BU_DANG_NFD),
+        UTF8_OK("\xC2\x80"),         /* U+0080, smallest two-byte */
+        UTF8_OK("\xDF\xBF"),         /* U+07FF */
+        UTF8_OK("\xE0\xA0\x80"),     /* U+0800, smallest three-byte */
+        UTF8_OK("\xED\x9F\xBF"),     /* U+D7FF, just below the surrogates */
+        UTF8_OK("\xEE\x80\x80"),     /* U+E000, just above them */
+        UTF8_OK("\xEF\xBF\xBF"),     /* U+FFFF */
+        UTF8_OK("\xF0\x90\x80\x80"), /* U+10000 */
+        UTF8_OK("\xF4\x8F\xBF\xBF"), /* U+10FFFF, the last code point */
+        UTF8_OK("a\0b"),             /* NUL is well-formed UTF-8 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t off = 12345;
+        if (!text_is_utf8(cases[i].bytes, cases[i].len, &off))
+            fail_msg("case %zu: valid UTF-8 refused at %zu", i, off);
+        assert_int_equal(off, 12345); /* untouched on success */
+    }
+}
+
+static void test_utf8_invalid(void **state)
+{
+    (void)state;
+    static const struct utf8_case cases[] = {
+        UTF8_BAD("\x80", 0), /* lone continuation byte */
+        UTF8_BAD("abc\xBF", 3),
+        UTF8_BAD("ab\xC0\xAF", 2),        /* overlong '/' */
+        UTF8_BAD("\xC1\xBF", 0),          /* overlong, C1 lead */
+        UTF8_BAD("x\xE0\x80\xAF", 1),     /* overlong three-byte */
+        UTF8_BAD("x\xF0\x80\x80\xAF", 1), /* overlong four-byte */
+        UTF8_BAD("ok\xED\xA0\x80", 2),    /* surrogate U+D800 */
+        UTF8_BAD("\xED\xBF\xBF", 0),      /* surrogate U+DFFF */
+        UTF8_BAD("\xF4\x90\x80\x80", 0),  /* U+110000 */
+        UTF8_BAD("\xF5\x80\x80\x80", 0),  /* lead byte beyond F4 */
+        UTF8_BAD("\xFF", 0),
+        UTF8_BAD("T\xE1\xBB\x95 \xE1\xBB", 5), /* truncated at the end */
+        UTF8_BAD("\xC3(", 0),                  /* continuation missing */
+        UTF8_BAD("\xE1\xBB(x", 0),
+        UTF8_BAD(TO_CHUC_NFC "\xF4", 11), /* a Windows-1258 byte after good text */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t off = 12345;
+        if (text_is_utf8(cases[i].bytes, cases[i].len, &off))
+            fail_msg("case %zu: invalid UTF-8 accepted", i);
+        if (off != cases[i].bad_offset)
+            fail_msg("case %zu: bad offset %zu, want %zu", i, off, cases[i].bad_offset);
+    }
+    assert_false(text_is_utf8("\xED\xA0\x80", 3, NULL)); /* NULL offset allowed */
+}
+
+/* ---- text_nfc ----------------------------------------------------------- */
+
+static void check_nfc(const char *in, size_t n, const char *want)
+{
+    size_t len = 999;
+    char *out = text_nfc(in, n, &len);
+
+    assert_non_null(out);
+    assert_string_equal(out, want);
+    assert_int_equal(len, strlen(want));
+    free(out);
+}
+
+static void test_nfc(void **state)
+{
+    (void)state;
+    check_nfc(BU_DANG_NFD, strlen(BU_DANG_NFD), BU_DANG_NFC);
+    check_nfc(TO_CHUC_NFD, strlen(TO_CHUC_NFD), TO_CHUC_NFC);
+    check_nfc(TO_CHUC_NFC, strlen(TO_CHUC_NFC), TO_CHUC_NFC);
+    check_nfc("abc", 3, "abc");
+    check_nfc("", 0, "");
+    check_nfc("abcdef", 3, "abc"); /* only n bytes */
+    /* a mark with no precomposed form stays combining (y + hook is ỷ) */
+    check_nfc("q\xCC\x89", 3, "q\xCC\x89");
+    /* a nested dot below + circumflex in either order composes to ộ */
+    check_nfc("o\xCC\xA3\xCC\x82", 5, "\xE1\xBB\x99");
+    check_nfc("o\xCC\x82\xCC\xA3", 5, "\xE1\xBB\x99");
+}
+
+static void test_nfc_invalid(void **state)
+{
+    (void)state;
+    size_t len = 77;
+    assert_null(text_nfc("ab\xC0\xAF", 4, &len));
+    assert_null(text_nfc("\xED\xA0\x80", 3, NULL));
+    assert_int_equal(len, 77);
+}
+
+/* ---- text_fold / text_same_key ------------------------------------------ */
+
+static void check_fold(const char *in, const char *want)
+{
+    char *out = text_fold(in);
+
+    if (out == NULL)
+        fail_msg("fold \"%s\" returned NULL", in);
+    if (strcmp(out, want) != 0)
+        fail_msg("fold \"%s\" = \"%s\", want \"%s\"", in, out, want);
+    free(out);
+}
+
+static void test_fold(void **state)
+{
+    (void)state;
+    check_fold("M\xC3\xA3  \xC4\x90\xC6\xA1n_v\xE1\xBB\x8B", "ma don vi"); /* Mã  Đơn_vị */
+    check_fold("S\xE1\xBB\x91 ng\xC6\xB0\xE1\xBB\x9Di tham gia", "so nguoi tham gia");
+    check_fold("MA_DON_VI", "ma don vi");
+    check_fold("ma don vi", "ma don vi");
+    check_fold("  ma-don\t_ -vi \n", "ma don vi");
+    check_fold("M\xC3\xA3\xC2\xA0\xC4\x91\xC6\xA1n v\xE1\xBB\x8B", "ma don vi"); /* NBSP */
+    check_fold(BU_DANG_NFC, "bu dang");
+    check_fold(BU_DANG_NFD, "bu dang");
+    check_fold("\xC4\x90\xE1\xBB\x92NG PH\xC3\x9A", "dong phu"); /* ĐỒNG PHÚ */
+    check_fold("S\xE1\xBB\x91 s\xC3\xA1\x63h (tr\xC6\xB0ng b\xC3\xA0y, trao t\xE1\xBA\xB7ng)",
+               "so sach (trung bay, trao tang)");
+    check_fold("Kinh ph\xC3\xAD (\xC4\x91\xE1\xBB\x93ng)", "kinh phi (dong)");
+    check_fold("GD&\xC4\x90T", "gd&dt");
+    check_fold("", "");
+    check_fold(" _-\xC2\xA0 ", "");
+    check_fold("caf\xC3\xA9 na\xC3\xAFve", "cafe naive");
+}
+
+static void test_fold_invalid(void **state)
+{
+    (void)state;
+    assert_null(text_fold("ab\xC0\xAF"));
+    assert_null(text_fold("\xED\xA0\x80"));
+}
+
+static void test_same_key(void **state)
+{
+    (void)state;
+    assert_true(text_same_key(BU_DANG_NFC, BU_DANG_NFD));
+    assert_true(text_same_key("B\xC3\xB9 \xC4\x90\xC4\x83ng", "bu dang"));
+    assert_true(text_same_key("M\xC3\xA3 \xC4\x91\xC6\xA1n v\xE1\xBB\x8B", "MA_DON_VI"));
+    assert_true(
+        text_same_key("Th\xE1\xBB\x8B x\xC3\xA3 Ch\xC6\xA1n Th\xC3\xA0nh", "thi  xa chon-thanh"));
+    assert_false(text_same_key("B\xC3\xB9 \xC4\x90\xC4\x83ng", "B\xC3\xB9 \xC4\x90\xE1\xBB\x91p"));
+    assert_false(text_same_key("ma don vi", "madonvi"));
+    assert_false(text_same_key("ab\xC0\xAF", "ab\xC0\xAF")); /* invalid never matches */
+}
+
+/* ---- text_width --------------------------------------------------------- */
+
+static void test_width(void **state)
+{
+    (void)state;
+    assert_int_equal(text_width(BU_DANG_NFC), 7);
+    assert_int_equal(text_width(BU_DANG_NFD), 7);
+    assert_int_equal(text_width(TO_CHUC_NFC), 7);
+    assert_int_equal(text_width(TO_CHUC_NFD), 7);
+    assert_int_equal(text_width(""), 0);
+    assert_int_equal(text_width("abc"), 3);
+    assert_int_equal(text_width("\xE6\x97\xA5\xE6\x9C\xAC"), 4); /* 日本: wide */
+    assert_int_equal(text_width("a\xCC\x81"), 1);
+}
+
+/* ---- legacy fonts ------------------------------------------------------- */
+
+struct font_case {
+    const char *text;
+    text_font font;
+};
+
+static void check_fonts(const struct font_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        text_font got = text_detect_legacy_font(cases[i].text);
+        if (got != cases[i].font)
+            fail_msg("\"%s\": font %d, want %d", cases[i].text, got, cases[i].font);
+    }
+}
+
+static void test_detect_tcvn3(void **state)
+{
+    (void)state;
+    static const struct font_case cases[] = {
+        {"T\xC3\xA6 ch\xC3\xB8\x63", TEXT_FONT_TCVN3},       /* Tæ chøc: Tổ chức */
+        {"Gi\xC2\xB8o d\xC3\xB4\x63", TEXT_FONT_TCVN3},      /* Gi¸o dôc: Giáo dục */
+        {"\xC2\xA7\xC2\xB5o t\xC2\xB9o", TEXT_FONT_TCVN3},   /* §µo t¹o: Đào tạo */
+        {"Tr\xC3\xB9\x63 ti\xC3\x95p", TEXT_FONT_TCVN3},     /* Trùc tiÕp: Trực tiếp */
+        {"Kh\xC2\xABng", TEXT_FONT_TCVN3},                   /* Kh«ng: Không */
+        {"H\xC3\xA4 v\xC2\xB5 t\xC2\xAAn", TEXT_FONT_TCVN3}, /* Hä vµ tªn: Họ và tên */
+        {"S\xC3\xAB GD&\xC2\xA7T B\xC3\x97nh Ph\xC2\xAD\xC3\xAD\x63", TEXT_FONT_TCVN3},
+    };
+    check_fonts(cases, sizeof cases / sizeof cases[0]);
+}
+
+static void test_detect_vni(void **state)
+{
+    (void)state;
+    static const struct font_case cases[] = {
+        {"To\xC3\xA5 ch\xC3\xB6\xC3\xB9\x63", TEXT_FONT_VNI}, /* Toå chöùc: Tổ chức */
+        {"Gia\xC3\xB9o du\xC3\xAF\x63", TEXT_FONT_VNI},       /* Giaùo duïc: Giáo dục */
+        {"TO\xC3\x85 CH\xC3\x96\xC3\x99\x43", TEXT_FONT_VNI}, /* TOÅ CHÖÙC */
+    };
+    check_fonts(cases, sizeof cases / sizeof cases[0]);
+}
+
+static void test_detect_unicode(void **state)
+{
+    (void)state;
+    static const struct font_case cases[] = {
+        {"", TEXT_FONT_UNICODE},
+        {"hello world", TEXT_FONT_UNICODE},
+        {"SGDDT", TEXT_FONT_UNICODE},
+        {"caf\xC3\xA9", TEXT_FONT_UNICODE},                          /* café */
+        {"na\xC3\xAFve", TEXT_FONT_UNICODE},                         /* naïve */
+        {"cr\xC3\xA8me br\xC3\xBBl\xC3\xA9\x65", TEXT_FONT_UNICODE}, /* crème brûlée */
+        {"Le caf\xC3\xA9 o\xC3\xB9 je bois", TEXT_FONT_UNICODE},     /* où alone looks like VNI */
+        {"S\xC3\xB8ren Kierkegaard", TEXT_FONT_UNICODE},
+        {"M\xC3\xBCller f\xC3\xBCr", TEXT_FONT_UNICODE},
+        {"a\xC3\xB1o ni\xC3\xB1o se\xC3\xB1or", TEXT_FONT_UNICODE},
+        {"S\xC3\xA3o Paulo", TEXT_FONT_UNICODE},
+        {"5 \xC2\xB5m, 20\xC2\xB0\x43, 2\xC3\x97\x33 cm", TEXT_FONT_UNICODE},
+        {"\xC2\xAB Bonjour \xC2\xBB", TEXT_FONT_UNICODE},
+        {TO_CHUC_NFC, TEXT_FONT_UNICODE},
+        {TO_CHUC_NFD, TEXT_FONT_UNICODE},
+        {BU_DANG_NFC, TEXT_FONT_UNICODE},
+        {"c\xC3\xA0 ph\xC3\xAA", TEXT_FONT_UNICODE},          /* cà phê: Latin-1 only */
+        {"B\xC3\xA9 m\xC3\xAC t\xC3\xB4", TEXT_FONT_UNICODE}, /* Bé mì tô */
+        {"T\xC3\xA6", TEXT_FONT_UNICODE},                     /* one weak word: too little */
+        {"\xE6\x97\xA5\xE6\x9C\xAC", TEXT_FONT_UNICODE},
+        {"ab\xC0\xAF", TEXT_FONT_UNICODE}, /* not UTF-8 at all */
+    };
+    check_fonts(cases, sizeof cases / sizeof cases[0]);
+}
+
+static void check_tcvn3(const char *in, const char *want)
+{
+    char *out = text_from_tcvn3(in);
+
+    if (out == NULL)
+        fail_msg("TCVN3 \"%s\" gave NULL", in);
+    if (strcmp(out, want) != 0)
+        fail_msg("TCVN3 \"%s\" = \"%s\", want \"%s\"", in, out, want);
+    free(out);
+}
+
+static void test_from_tcvn3(void **state)
+{
+    (void)state;
+    check_tcvn3("T\xC3\xA6 ch\xC3\xB8\x63", TO_CHUC_NFC);
+    check_tcvn3("Gi\xC2\xB8o d\xC3\xB4\x63", "Gi\xC3\xA1o d\xE1\xBB\xA5\x63");
+    check_tcvn3("\xC2\xA7\xC2\xB5o t\xC2\xB9o", "\xC4\x90\xC3\xA0o t\xE1\xBA\xA1o");
+    /* Së GD&§T B×nh Ph­íc: Sở GD&ĐT Bình Phước, soft hyphen is ư */
+    check_tcvn3("S\xC3\xAB GD&\xC2\xA7T B\xC3\x97nh Ph\xC2\xAD\xC3\xAD\x63",
+                "S\xE1\xBB\x9F GD&\xC4\x90T B\xC3\xACnh Ph\xC6\xB0\xE1\xBB\x9B\x63");
+    /* a letter then a combining tone byte (0xB3, acute) composes */
+    check_tcvn3("Ca\xC2\xB3", "C\xC3\xA1");
+    /* the last letter is not lost, and ASCII passes through */
+    check_tcvn3("abc, 123\n", "abc, 123\n");
+    check_tcvn3("", "");
+    /* a Windows-1252 special goes back to its byte: U+0152 is 0x8C, Ệ */
+    check_tcvn3("\xC5\x92", "\xE1\xBB\x86");
+}
+
+static void test_from_tcvn3_impossible(void **state)
+{
+    (void)state;
+    assert_null(text_from_tcvn3(TO_CHUC_NFC)); /* ổ is beyond any 8-bit font */
+    assert_null(text_from_tcvn3("\xE6\x97\xA5"));
+    assert_null(text_from_tcvn3("ab\xC0\xAF"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_utf8_invalid),
+        cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_nfc_invalid),
+        cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_fold_invalid),
+        cmocka_unit_test(test_same_key),
+        cmocka_unit_test(test_width),
+        cmocka_unit_test(test_detect_tcvn3),
+        cmocka_unit_test(test_detect_vni),
+        cmocka_unit_test(test_detect_unicode),
+        cmocka_unit_test(test_from_tcvn3),
+        cmocka_unit_test(test_from_tcvn3_impossible),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
