@@ -81,7 +81,7 @@ static th_error open_config(const char *dir, const char *name, const char *const
         for (size_t i = 0; i < header->ncells; i++)
             if (text_same_key(header->cells[i], wanted[w]))
                 f->col[w] = i;
-        if (f->col[w] == SIZE_MAX && w < nrequired)
+        if (w < nrequired && f->col[w] == SIZE_MAX)
             return fail(err, errlen, "'%s' line %zu: no column '%s'", f->path, header->line,
                         wanted[w]);
     }

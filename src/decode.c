@@ -146,8 +146,8 @@ static size_t utf16_nul(const unsigned char *bytes, size_t n)
 static th_error decode_utf16(const unsigned char *bytes, size_t n, decoded_text *out)
 {
     const char *from = out->encoding == ENCODING_UTF16LE ? "UTF-16LE" : "UTF-16BE";
-    size_t len, bad = n, nul = utf16_nul(bytes, n);
-    char *text;
+    size_t len = 0, bad = n, nul = utf16_nul(bytes, n);
+    char *text = NULL;
     th_error err;
 
     if (n == 2)

@@ -13,8 +13,8 @@ th_error digest_sha256_hex(const void *bytes, size_t n, char hex[65])
     if (EVP_Digest(bytes, n, md, &len, EVP_sha256(), NULL) != 1 || len != 32)
         return TH_ERR_NOMEM;
     for (unsigned int i = 0; i < len; i++) {
-        hex[2 * i] = digits[md[i] >> 4];
-        hex[2 * i + 1] = digits[md[i] & 15];
+        hex[2 * (size_t)i] = digits[md[i] >> 4];
+        hex[2 * (size_t)i + 1] = digits[md[i] & 15];
     }
     hex[64] = '\0';
     return TH_OK;

@@ -71,6 +71,7 @@ static size_t minus_len(const char *p, const char *end)
 {
     if (p < end && *p == '-')
         return 1;
+    /* cppcheck-suppress knownConditionTrueFalse ; p < end with *p != '-' */
     if (end - p >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 &&
         (unsigned char)p[2] == 0x92)
         return 3;

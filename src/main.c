@@ -6,6 +6,7 @@
  * command name) and returns the command's exit status.
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,6 +119,10 @@ int main(int argc, char **argv)
     /* Only the character type follows the user's locale: numbers written to
      * files must keep the C locale's '.' (PITFALLS: libxlsxwriter). */
     setlocale(LC_CTYPE, "");
+    /* Past a file-size limit (RLIMIT_FSIZE) the kernel would kill us with
+     * SIGXFSZ in the middle of a write; ignored, the write fails with EFBIG
+     * and the store rolls the transaction back like any full disk. */
+    signal(SIGXFSZ, SIG_IGN);
     global_options g = {default_campaign(), "tonghop.db", LANG_VI};
     const char *env_lang = getenv("TONGHOP_LANG");
     if (env_lang != NULL && strcmp(env_lang, "en") == 0)

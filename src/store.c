@@ -210,7 +210,7 @@ static th_error rollback(store *st, th_error err)
  * tonghop, before anything is written to it.  Sets *version. */
 static th_error check_identity(store *st, int64_t *version)
 {
-    int64_t app_id, ntables;
+    int64_t app_id = 0, ntables = 0;
     int rc = query_int(st, "PRAGMA application_id", &app_id);
     if (rc == SQLITE_OK)
         rc = query_int(st, "PRAGMA user_version", version);

@@ -78,6 +78,7 @@ static void list_collects_copies(void **state)
                                           (size_t)i + 2, 4, name, "value %d", i),
                          TH_OK);
     name[0] = 'X'; /* the list holds its own copy */
+    assert_string_equal(name, "Xừ ngày");
     assert_int_equal(list.count, 20);
     assert_string_equal(list.items[3].column_name, "Từ ngày");
     assert_string_equal(list.items[3].detail, "value 3");

@@ -95,9 +95,9 @@ static void test_comma(void **state)
     assert_int_equal(r.table.delimiter, ',');
     assert_int_equal(r.table.encoding, ENCODING_UTF8);
     assert_int_equal(r.table.nrecords, 3);
-    check_record(&r.table, 0, 1, "ma", "ten", "so", NULL);
-    check_record(&r.table, 1, 2, "1", "hai", "3", NULL);
-    check_record(&r.table, 2, 3, "x", " y ", "z", NULL);
+    check_record(&r.table, 0, 1, "ma", "ten", "so", (const char *)NULL);
+    check_record(&r.table, 1, 2, "1", "hai", "3", (const char *)NULL);
+    check_record(&r.table, 2, 3, "x", " y ", "z", (const char *)NULL);
     done(&r);
 }
 
@@ -109,14 +109,14 @@ static void test_semicolon_with_quoted_comma_header(void **state)
     assert_int_equal(r.findings.count, 0);
     assert_int_equal(r.table.delimiter, ';');
     assert_int_equal(r.table.nrecords, 2);
-    check_record(&r.table, 0, 1, "Mã, đơn vị", "Nội dung", "Số", NULL);
-    check_record(&r.table, 1, 2, "BP01", "Hội thảo, tọa đàm", "1,5", NULL);
+    check_record(&r.table, 0, 1, "Mã, đơn vị", "Nội dung", "Số", (const char *)NULL);
+    check_record(&r.table, 1, 2, "BP01", "Hội thảo, tọa đàm", "1,5", (const char *)NULL);
     done(&r);
 
     /* The most frequent wins: two ';' against one ','. */
     read_str(&r, "a,b;c;d\n");
     assert_int_equal(r.table.delimiter, ';');
-    check_record(&r.table, 0, 1, "a,b", "c", "d", NULL);
+    check_record(&r.table, 0, 1, "a,b", "c", "d", (const char *)NULL);
     done(&r);
 }
 
@@ -128,10 +128,10 @@ static void test_tab(void **state)
     assert_int_equal(r.findings.count, 0);
     assert_int_equal(r.table.delimiter, '\t');
     assert_int_equal(r.table.nrecords, 3);
-    check_record(&r.table, 0, 1, "ma", "ten", "so", NULL);
+    check_record(&r.table, 0, 1, "ma", "ten", "so", (const char *)NULL);
     /* Spaces are still trimmed; a tab is a delimiter, never trimmed away. */
-    check_record(&r.table, 1, 2, "1", "", "3", NULL);
-    check_record(&r.table, 2, 3, "", "b", NULL);
+    check_record(&r.table, 1, 2, "1", "", "3", (const char *)NULL);
+    check_record(&r.table, 2, 3, "", "b", (const char *)NULL);
     done(&r);
 }
 
@@ -147,19 +147,19 @@ static void test_sniff_ties_and_none(void **state)
     done(&r);
     read_str(&r, "abc\n1\n");
     assert_int_equal(r.table.delimiter, ',');
-    check_record(&r.table, 0, 1, "abc", NULL);
-    check_record(&r.table, 1, 2, "1", NULL);
+    check_record(&r.table, 0, 1, "abc", (const char *)NULL);
+    check_record(&r.table, 1, 2, "1", (const char *)NULL);
     done(&r);
     /* The header is the first non-blank line: blank lines before it, even
      * ones of tabs, do not vote. */
     read_str(&r, "\n\t\t\t\n  \na;b\n");
     assert_int_equal(r.table.delimiter, ';');
-    check_record(&r.table, 0, 4, "a", "b", NULL);
+    check_record(&r.table, 0, 4, "a", "b", (const char *)NULL);
     done(&r);
     /* A quoted header field that spans lines is read to its end. */
     read_str(&r, "\"a,\nb,c\";d;e\n");
     assert_int_equal(r.table.delimiter, ';');
-    check_record(&r.table, 0, 1, "a,\nb,c", "d", "e", NULL);
+    check_record(&r.table, 0, 1, "a,\nb,c", "d", "e", (const char *)NULL);
     done(&r);
 }
 
@@ -171,25 +171,25 @@ static void test_sep_line(void **state)
     assert_int_equal(r.findings.count, 0);
     assert_int_equal(r.table.delimiter, ';');
     assert_int_equal(r.table.nrecords, 2);
-    check_record(&r.table, 0, 2, "ma", "ten", NULL);
-    check_record(&r.table, 1, 3, "1", "2", NULL);
+    check_record(&r.table, 0, 2, "ma", "ten", (const char *)NULL);
+    check_record(&r.table, 1, 3, "1", "2", (const char *)NULL);
     done(&r);
 
     /* Any case, CRLF; it overrides what sniffing would say. */
     read_str(&r, "SEP=,\r\na;b;c,d\r\n");
     assert_int_equal(r.table.delimiter, ',');
-    check_record(&r.table, 0, 2, "a;b;c", "d", NULL);
+    check_record(&r.table, 0, 2, "a;b;c", "d", (const char *)NULL);
     done(&r);
 
     read_str(&r, "Sep=\t\rx\ty\r");
     assert_int_equal(r.table.delimiter, '\t');
-    check_record(&r.table, 0, 2, "x", "y", NULL);
+    check_record(&r.table, 0, 2, "x", "y", (const char *)NULL);
     done(&r);
 
     /* Not exactly "sep=X": an ordinary header. */
     read_str(&r, "sep=;;\n");
     assert_int_equal(r.table.delimiter, ';');
-    check_record(&r.table, 0, 1, "sep=", NULL);
+    check_record(&r.table, 0, 1, "sep=", (const char *)NULL);
     done(&r);
 
     read_str(&r, "sep=|\na|b\n");
@@ -212,16 +212,16 @@ static void test_quoting(void **state)
                  "last,1\n");
     assert_int_equal(r.findings.count, 0);
     assert_int_equal(r.table.nrecords, 4);
-    check_record(&r.table, 0, 1, "a", "b", NULL);
-    check_record(&r.table, 1, 2, "x,y", "say \"hi\"", NULL);
-    check_record(&r.table, 2, 3, "line1\nline2\n\nline4", "z", NULL);
-    check_record(&r.table, 3, 7, "last", "1", NULL);
+    check_record(&r.table, 0, 1, "a", "b", (const char *)NULL);
+    check_record(&r.table, 1, 2, "x,y", "say \"hi\"", (const char *)NULL);
+    check_record(&r.table, 2, 3, "line1\nline2\n\nline4", "z", (const char *)NULL);
+    check_record(&r.table, 3, 7, "last", "1", (const char *)NULL);
     done(&r);
 
     /* A field opened by a quote on a later field of the record. */
     read_str(&r, "a,b\n1,\"p\r\nq\"\r\n2,3\r\n");
-    check_record(&r.table, 1, 2, "1", "p\r\nq", NULL);
-    check_record(&r.table, 2, 4, "2", "3", NULL);
+    check_record(&r.table, 1, 2, "1", "p\r\nq", (const char *)NULL);
+    check_record(&r.table, 2, 4, "2", "3", (const char *)NULL);
     done(&r);
 }
 
@@ -237,9 +237,9 @@ static void test_line_ends(void **state)
         read_str(&r, inputs[i]);
         assert_int_equal(r.findings.count, 0);
         assert_int_equal(r.table.nrecords, 3);
-        check_record(&r.table, 0, 1, "h1", "h2", NULL);
-        check_record(&r.table, 1, 3, "1", "2", NULL);
-        check_record(&r.table, 2, 5, "3", "4", NULL);
+        check_record(&r.table, 0, 1, "h1", "h2", (const char *)NULL);
+        check_record(&r.table, 1, 3, "1", "2", (const char *)NULL);
+        check_record(&r.table, 2, 5, "3", "4", (const char *)NULL);
         done(&r);
     }
 }
@@ -256,9 +256,9 @@ static void test_blank_records_and_trailing_cells(void **state)
                  ",x\n");
     assert_int_equal(r.findings.count, 0);
     assert_int_equal(r.table.nrecords, 3);
-    check_record(&r.table, 0, 1, "a", "b", NULL);
-    check_record(&r.table, 1, 3, "1", "", "3", NULL);
-    check_record(&r.table, 2, 6, "", "x", NULL);
+    check_record(&r.table, 0, 1, "a", "b", (const char *)NULL);
+    check_record(&r.table, 1, 3, "1", "", "3", (const char *)NULL);
+    check_record(&r.table, 2, 6, "", "x", (const char *)NULL);
     done(&r);
 }
 
@@ -315,8 +315,8 @@ static void test_bom_not_in_first_cell(void **state)
     assert_int_equal(r.findings.count, 0);
     assert_int_equal(r.table.encoding, ENCODING_UTF8_BOM);
     assert_int_equal(r.table.delimiter, ';');
-    check_record(&r.table, 0, 1, "ma_don_vi", "so", NULL);
-    check_record(&r.table, 1, 2, "BP01", "2", NULL);
+    check_record(&r.table, 0, 1, "ma_don_vi", "so", (const char *)NULL);
+    check_record(&r.table, 1, 2, "BP01", "2", (const char *)NULL);
     done(&r);
 }
 
@@ -359,8 +359,8 @@ static void test_utf16le_tab(void **state)
     assert_int_equal(r.table.encoding, ENCODING_UTF16LE);
     assert_int_equal(r.table.delimiter, '\t');
     assert_int_equal(r.table.nrecords, 2);
-    check_record(&r.table, 0, 1, "Mã", "Số", NULL);
-    check_record(&r.table, 1, 2, "ĐP", "5", NULL);
+    check_record(&r.table, 0, 1, "Mã", "Số", (const char *)NULL);
+    check_record(&r.table, 1, 2, "ĐP", "5", (const char *)NULL);
     done(&r);
 }
 
@@ -373,7 +373,7 @@ static void test_field_limit(void **state)
     const char *ok = "a,b\n12345678,\"ab,defgh\"\n";
     read_mem(&r, ok, strlen(ok), &l);
     assert_int_equal(r.findings.count, 0);
-    check_record(&r.table, 1, 2, "12345678", "ab,defgh", NULL);
+    check_record(&r.table, 1, 2, "12345678", "ab,defgh", (const char *)NULL);
     done(&r);
 
     const char *bad = "a,b\n\nx,\"123\n56789\"\n";
@@ -453,7 +453,7 @@ static void test_read_file(void **state)
     r.err = reader_read_file(path, "r.csv", NULL, &r.table, &r.findings);
     assert_int_equal(r.err, TH_OK);
     assert_int_equal(r.findings.count, 0);
-    check_record(&r.table, 1, 2, "BP01", "1", NULL);
+    check_record(&r.table, 1, 2, "BP01", "1", (const char *)NULL);
     done(&r);
 
     reader_limits l = reader_default_limits();
