@@ -439,7 +439,7 @@ static th_error load_categories(const char *dir, campaign *c, char *err, size_t 
  * unit code.  Returns TH_ERR_CONFIG when it names nothing. */
 static th_error require(campaign *c, size_t k, const char *who)
 {
-    unit_kind kind;
+    unit_kind kind = UNIT_DISTRICT;
     bool all = text_same_key(who, "all") || strcmp(who, "*") == 0;
     bool is_kind = !all && parse_kind(who, &kind) == TH_OK;
     bool matched = all || is_kind;
