@@ -60,6 +60,14 @@ expect_line out.txt '^row-errors.csv: HKH — 1 dòng được tính, 5 dòng l�
 run 3 --lang en check --received 2022-10-20 row-errors.csv
 expect_line out.txt "^row-errors.csv line 2, column D \(tu_ngay\): Error \[bad-date\] Invalid date"
 
+# Global options are also accepted after the command and its files.
+run 3 check --received 2022-10-20 row-errors.csv --lang=en
+expect_line out.txt "^row-errors.csv line 3, column F \(so_nguoi\): Error \[bad-number\]"
+run 0 --version
+expect_line out.txt '^tonghop [0-9]+\.[0-9]+\.[0-9]+$'
+run 0 --help
+expect_line out.txt 'import \[--received'
+
 # --strict rejects a file with any row error.
 run 3 check --received 2022-10-20 --strict row-errors.csv
 expect_line out.txt '^row-errors.csv: Lỗi \[strict-rejected\]'

@@ -1,0 +1,169 @@
+/*
+ * test_consolidate.c - the deadline rule and the category coverage, on a
+ * real store filled by hand, against the shipped 2022 campaign.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "consolidate.h"
+#include "store.h"
+
+typedef struct {
+    campaign c;
+    store *st;
+    char path[64];
+    int seq;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *x = calloc(1, sizeof *x);
+    char dir[4096], err[512];
+    const char *src = getenv("TONGHOP_SOURCE_DIR");
+    snprintf(dir, sizeof dir, "%s/templates/htsd-2022", src ? src : ".");
+    snprintf(x->path, sizeof x->path, "/tmp/test_consolidate_%d.db", (int)getpid());
+    unlink(x->path);
+    if (campaign_load(dir, &x->c, err, sizeof err) != TH_OK ||
+        store_open(x->path, &x->st, err, sizeof err) != TH_OK)
+        return -1;
+    *state = x;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *x = *state;
+    store_close(x->st);
+    campaign_release(&x->c);
+    char side[80];
+    unlink(x->path);
+    snprintf(side, sizeof side, "%s-wal", x->path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", x->path);
+    unlink(side);
+    free(x);
+    return 0;
+}
+
+/* Stores a submission of unit with one activity per category code given
+ * (NULL-terminated), received at `received`. */
+static void add(fixture *x, const char *unit_code, int64_t received, submission_state state, ...)
+{
+    report r;
+    report_init(&r);
+    va_list ap;
+    va_start(ap, state);
+    for (const char *code = va_arg(ap, const char *); code; code = va_arg(ap, const char *)) {
+        activity a = {.line = r.nactivities + 2, .content = strdup("x"), .note = strdup("")};
+        a.category = (size_t)campaign_find_category(&x->c, code);
+        a.from = a.to = field_civil_day(2022, 10, 1);
+        a.indicators[0] = 10;
+        a.has_indicator[0] = true;
+        r.activities = realloc(r.activities, (r.nactivities + 1) * sizeof *r.activities);
+        r.activities[r.nactivities++] = a;
+    }
+    va_end(ap);
+    submission s = {0};
+    s.file_name = strdup("f.csv");
+    s.unit_code = strdup(unit_code);
+    snprintf(s.sha256, sizeof s.sha256, "%064d", ++x->seq);
+    s.received = received;
+    s.state = state;
+    snprintf(s.encoding, sizeof s.encoding, "UTF-8");
+    s.rows_counted = r.nactivities;
+    if (state == SUBMISSION_REJECTED)
+        report_release(&r);
+    finding_list f;
+    finding_list_init(&f);
+    assert_int_equal(store_add_submission(x->st, &s, &r, &x->c, &f), TH_OK);
+    submission_release(&s);
+    report_release(&r);
+}
+
+static const unit_status *status_of(fixture *x, unit_status *all, const char *code)
+{
+    long u = campaign_find_unit(&x->c, code);
+    assert_true(u >= 0);
+    return &all[u];
+}
+
+static void the_deadline_rule(void **state)
+{
+    fixture *x = *state;
+    int64_t before = x->c.late_from - 60, after = x->c.late_from + 60;
+    add(x, "SNV", before, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", (char *)NULL);
+    add(x, "SYT", x->c.late_from, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", (char *)NULL);
+    add(x, "BUDANG", before - 3600, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", (char *)NULL);
+    add(x, "BUDANG", after, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", "KHAI_MAC", (char *)NULL);
+    add(x, "SCT", before - 7200, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", (char *)NULL);
+    add(x, "SCT", before, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", "CAN_BO_HOC_TAP", (char *)NULL);
+    add(x, "STC", before, SUBMISSION_REJECTED, (char *)NULL);
+    add(x, "SXD", before, SUBMISSION_REJECTED, (char *)NULL);
+    add(x, "SXD", after, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", (char *)NULL);
+
+    unit_status *all = NULL;
+    assert_int_equal(consolidate_status(x->st, &x->c, &all), TH_OK);
+    assert_int_equal(status_of(x, all, "SNV")->status, DEADLINE_ON_TIME);
+    assert_int_equal(status_of(x, all, "SYT")->status, DEADLINE_LATE); /* at late_from: late */
+    assert_int_equal(status_of(x, all, "BUDANG")->status, DEADLINE_ON_TIME_AMENDED_LATE);
+    assert_int_equal(status_of(x, all, "SCT")->status, DEADLINE_ON_TIME); /* amended in time */
+    assert_int_equal(status_of(x, all, "STC")->status, DEADLINE_MISSING); /* rejected only */
+    assert_int_equal(status_of(x, all, "STC")->submissions, 1);
+    assert_int_equal(status_of(x, all, "SXD")->status, DEADLINE_LATE);
+    assert_int_equal(status_of(x, all, "SXD")->first_received, after);
+    assert_int_equal(status_of(x, all, "HCCB")->status, DEADLINE_MISSING);
+    assert_int_equal(status_of(x, all, "HCCB")->effective_id, 0);
+
+    /* Coverage is judged on the submission in effect (the latest). */
+    const unit_status *bd = status_of(x, all, "BUDANG");
+    assert_int_equal(bd->required, 6);
+    assert_int_equal(bd->covered, 2);
+    assert_int_equal(bd->activities, 2);
+    assert_int_equal(bd->first_received, before - 3600);
+    assert_int_equal(bd->effective_received, after);
+    const unit_status *sct = status_of(x, all, "SCT");
+    assert_int_equal(sct->covered, 2);
+    assert_int_equal(sct->required, 3);
+    long cb = campaign_find_category(&x->c, "CAN_BO_HOC_TAP");
+    assert_true(sct->has_category[cb]);
+    assert_string_equal(consolidate_deadline_label(bd->status, LANG_VI),
+                        "Đúng hạn, bổ sung sau hạn");
+    assert_string_equal(consolidate_deadline_label(DEADLINE_LATE, LANG_EN), "Late");
+    consolidate_free(all, x->c.nunits);
+}
+
+static void typical_values_need_a_sample(void **state)
+{
+    fixture *x = *state;
+    int64_t when = x->c.late_from - 86400;
+    const char *units[] = {"SNV", "SYT", "SCT", "SXD", "STC"};
+    int64_t *typical = NULL;
+    for (int i = 0; i < 4; i++)
+        add(x, units[i], when, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", (char *)NULL);
+    assert_int_equal(consolidate_typical(x->st, &x->c, &typical), TH_OK);
+    long tt = campaign_find_category(&x->c, "TUYEN_TRUYEN");
+    assert_int_equal(typical[tt * INDICATOR_COUNT], 0); /* 4 values: too few */
+    free(typical);
+    add(x, units[4], when, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", (char *)NULL);
+    assert_int_equal(consolidate_typical(x->st, &x->c, &typical), TH_OK);
+    assert_int_equal(typical[tt * INDICATOR_COUNT], 10);
+    assert_int_equal(typical[tt * INDICATOR_COUNT + 1], 0); /* no sessions given */
+    free(typical);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(the_deadline_rule, setup, teardown),
+        cmocka_unit_test_setup_teardown(typical_values_need_a_sample, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
