@@ -20,6 +20,7 @@ static const char *const error_strings[TH_ERR_COUNT] = {
     [TH_ERR_SCHEMA] = "the store was written by a newer version of tonghop",
     [TH_ERR_LIMIT] = "input exceeds a configured limit",
     [TH_ERR_INTERNAL] = "internal error",
+    [TH_ERR_EXISTS] = "already exists",
 };
 
 const char *th_strerror(th_error err)

@@ -21,6 +21,7 @@ typedef enum {
     TH_ERR_SCHEMA,   /* the store was written by a newer tonghop */
     TH_ERR_LIMIT,    /* an input exceeded a configured limit */
     TH_ERR_INTERNAL, /* a bug: an invariant does not hold */
+    TH_ERR_EXISTS,   /* the thing to add is already there */
     TH_ERR_COUNT
 } th_error;
 

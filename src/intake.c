@@ -83,11 +83,13 @@ static void print_unchanged(const intake *in, const submission *old)
            old->file_name, old->file_name, when);
 }
 
-/* Stores x; returns an exit status (TH_EXIT_FAILURE on a store failure). */
-static int keep(intake *in, ingested *x)
+/* Stores x; returns an exit status (TH_EXIT_FAILURE on a store failure).
+ * *raced is set when another run stored the same content first. */
+static int keep(intake *in, ingested *x, bool *raced)
 {
     th_error rc = store_add_submission(in->store, &x->sub, &x->report, &in->campaign, &x->findings);
-    if (rc == TH_OK)
+    *raced = rc == TH_ERR_EXISTS;
+    if (rc == TH_OK || *raced)
         return TH_EXIT_OK;
     th_msg_error("cannot store '%s': %s (%s)", x->sub.file_name, th_strerror(rc),
                  store_errmsg(in->store));
@@ -132,11 +134,14 @@ static int process_file(intake *in, const inbox_file *f, const ingest_options *o
             rc = ingest_validate(opt, bytes, n, ingest_received_time(f, in->received), &x);
         else
             x.sub.state = SUBMISSION_REJECTED;
-        for (size_t i = 0; rc == TH_OK && i < x.findings.count; i++)
-            cli_print_finding(stdout, &x.findings.items[i], in->g->lang);
+        bool raced = false;
         if (rc == TH_OK && in->store != NULL && x.loaded)
-            status = keep(in, &x);
-        if (rc == TH_OK && status == TH_EXIT_OK) {
+            status = keep(in, &x, &raced);
+        if (raced) /* another run got there first: as if it were imported before */
+            status = already_stored(in, &x, &found);
+        for (size_t i = 0; rc == TH_OK && !found && i < x.findings.count; i++)
+            cli_print_finding(stdout, &x.findings.items[i], in->g->lang);
+        if (rc == TH_OK && status == TH_EXIT_OK && !found) {
             print_summary(in, &x);
             in->imported += x.sub.state == SUBMISSION_ACCEPTED;
             in->rejected += x.sub.state == SUBMISSION_REJECTED;

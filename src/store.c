@@ -471,7 +471,16 @@ th_error store_add_submission(store *st, submission *sub, const report *r, const
     int rc = exec(st, "BEGIN IMMEDIATE");
     if (rc != SQLITE_OK)
         return fail(st, rc);
-    th_error err = insert_submission(st, sub, &id);
+    /* Checked again under the write lock: another run may have stored the
+     * same content since the caller looked (invariant 2). */
+    bool exists = false;
+    submission old = {0};
+    th_error err = store_find_sha(st, sub->sha256, &exists, &old);
+    submission_release(&old);
+    if (err == TH_OK && exists)
+        err = TH_ERR_EXISTS;
+    if (err == TH_OK)
+        err = insert_submission(st, sub, &id);
     if (err == TH_OK)
         err = insert_activities(st, id, r, c);
     if (err == TH_OK)

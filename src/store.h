@@ -52,8 +52,9 @@ th_error store_find_sha(store *st, const char *sha256, bool *found, submission *
 
 /* Adds sub with the activities of r (category indices resolved through c)
  * and the findings in one transaction.  sets sub->id.  On any failure the
- * store is unchanged; TH_ERR_NOSPACE when the disk is full, TH_ERR_LOCKED when
- * another run holds the store. */
+ * store is unchanged; TH_ERR_EXISTS when another run stored the same content
+ * meanwhile; TH_ERR_NOSPACE when the disk is full; TH_ERR_LOCKED when another
+ * run holds the store past the busy timeout. */
 th_error store_add_submission(store *st, submission *sub, const report *r, const campaign *c,
                               const finding_list *findings);
 
