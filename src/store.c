@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* PRAGMA application_id: 'THOP', so a tonghop store is told from any other
  * SQLite file before anything is written to it. */
@@ -211,13 +212,22 @@ static th_error rollback(store *st, th_error err)
 static th_error check_identity(store *st, int64_t *version)
 {
     int64_t app_id = 0, ntables = 0;
-    int rc = query_int(st, "PRAGMA application_id", &app_id);
+    /* One read transaction, so the three answers come from one snapshot even
+     * while another run is creating the store. */
+    int rc = exec(st, "BEGIN");
+    if (rc == SQLITE_OK)
+        rc = query_int(st, "PRAGMA application_id", &app_id);
     if (rc == SQLITE_OK)
         rc = query_int(st, "PRAGMA user_version", version);
     if (rc == SQLITE_OK)
         rc = query_int(st, "SELECT count(*) FROM sqlite_master", &ntables);
-    if (rc != SQLITE_OK)
-        return fail(st, rc);
+    if (rc == SQLITE_OK)
+        rc = exec(st, "COMMIT");
+    if (rc != SQLITE_OK) {
+        th_error err = fail(st, rc);
+        exec(st, "ROLLBACK");
+        return err;
+    }
     if ((uint32_t)app_id != STORE_APPLICATION_ID && (app_id != 0 || ntables > 0 || *version))
         return fail_msg(st, TH_ERR_STORE, "the file is an SQLite database but not a tonghop store");
     if (*version > NMIGRATIONS) {
@@ -283,22 +293,40 @@ static th_error open_and_migrate(store *st, const char *path)
     return err;
 }
 
+/* Milliseconds of a monotonic clock. */
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 th_error store_open(const char *path, store **out, char *err, size_t errlen)
 {
     *out = NULL;
-    store *st = calloc(1, sizeof *st);
-    if (st == NULL) {
+    int64_t deadline = now_ms() + STORE_BUSY_TIMEOUT_MS;
+    th_error e;
+    store *st;
+    /* While another run creates the file or switches it to WAL, SQLite can
+     * answer "locked" without calling the busy handler; so the whole opening
+     * is retried until the same timeout the busy handler would give. */
+    for (;;) {
+        st = calloc(1, sizeof *st);
+        if (st == NULL) {
+            if (err && errlen)
+                snprintf(err, errlen, "%s", th_strerror(TH_ERR_NOMEM));
+            return TH_ERR_NOMEM;
+        }
+        e = open_and_migrate(st, path);
         if (err && errlen)
-            snprintf(err, errlen, "%s", th_strerror(TH_ERR_NOMEM));
-        return TH_ERR_NOMEM;
-    }
-    th_error e = open_and_migrate(st, path);
-    if (err && errlen)
-        snprintf(err, errlen, "%s", st->errmsg);
-    if (e != TH_OK) {
+            snprintf(err, errlen, "%s", st->errmsg);
+        if (e == TH_OK)
+            break;
         sqlite3_close(st->db);
         free(st);
-        return e;
+        if (e != TH_ERR_LOCKED || now_ms() >= deadline)
+            return e;
+        nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
     }
     *out = st;
     return TH_OK;
