@@ -88,6 +88,30 @@ static size_t put_cp(char *buf, int32_t cp)
     return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf);
 }
 
+/* True when s[0..n) (valid UTF-8) is certainly NFC already: every code point
+ * is below U+0300 or a precomposed letter of U+1E00-U+1EFF (where Vietnamese
+ * lives).  Those all have NFC_Quick_Check=Yes, and without a combining mark
+ * (U+0300 and up) nothing can compose with them.  Most reports pass this and
+ * skip utf8proc's full normalisation, which dominates the import time. */
+static bool surely_nfc(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        if (*p < 0x80) {
+            p++;
+        } else if (*p < 0xCC) { /* two bytes: up to U+02FF */
+            p += 2;
+        } else if (*p == 0xE1 && p + 1 < end &&
+                   (p[1] == 0xB8 || p[1] == 0xB9 || p[1] == 0xBA ||
+                    p[1] == 0xBB)) { /* U+1E00-U+1EFF */
+            p += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 char *text_nfc(const char *s, size_t n, size_t *out_len)
 {
     utf8proc_uint8_t *out = NULL;
@@ -101,6 +125,16 @@ char *text_nfc(const char *s, size_t n, size_t *out_len)
         if (empty != NULL && out_len != NULL)
             *out_len = 0;
         return empty;
+    }
+    if (surely_nfc(s, n)) {
+        char *copy = malloc(n + 1);
+        if (copy == NULL)
+            return NULL;
+        memcpy(copy, s, n);
+        copy[n] = '\0';
+        if (out_len != NULL)
+            *out_len = n;
+        return copy;
     }
     len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
                        UTF8PROC_STABLE | UTF8PROC_COMPOSE);
@@ -565,7 +599,10 @@ text_font text_detect_legacy_font(const char *s)
     int32_t *cps;
     text_font font = TEXT_FONT_UNICODE;
 
-    if (!text_is_utf8(s, strlen(s), NULL) || (cps = code_points(s, &n)) == NULL)
+    const char *p = s;
+    while (*p > 0 && *p < 0x7F) /* plain ASCII, the common case: nothing to guess */
+        p++;
+    if (*p == '\0' || !text_is_utf8(s, strlen(s), NULL) || (cps = code_points(s, &n)) == NULL)
         return TEXT_FONT_UNICODE;
     /* Anything an 8-bit font could not have produced (ư, ạ, combining
      * marks, CJK...) means the text is real Unicode. */

@@ -8,11 +8,21 @@
  */
 #include "validate.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
+
+/* Recent lookups of unit and category cells.  A report repeats the same
+ * few codes on every row, and matching one costs a Unicode case fold. */
+#define LOOKUP_SLOTS 32
+typedef struct {
+    char *text[LOOKUP_SLOTS];
+    long found[LOOKUP_SLOTS];
+    size_t used;
+} lookup_cache;
 
 /* What validation of one file carries from row to row. */
 typedef struct {
@@ -28,6 +38,10 @@ typedef struct {
     bool unknown_unit; /* reported once, not on every row */
     bool row_failed;   /* the current row has an error */
     th_error rc;       /* first real failure (out of memory) */
+    lookup_cache units, categories, forms;
+    long opening;    /* the opening ceremony's category, -1 if none */
+    size_t *seen;    /* open-addressing set of counted rows: index + 1, 0 empty */
+    size_t seen_cap; /* a power of two, at least twice the counted rows */
 } validation;
 
 /* Appends a finding about row `line`, cell index `cell` (SIZE_MAX: none). */
@@ -44,6 +58,26 @@ static void add(validation *v, finding_code code, size_t line, size_t cell, cons
         v->rc = rc;
     if (finding_code_severity(code) == FINDING_ROW_ERROR)
         v->row_failed = true;
+}
+
+/* Returns find(c, text) through cache; a full cache just stops caching. */
+static long cached_find(lookup_cache *cache, const campaign *c, const char *text,
+                        long (*find)(const campaign *, const char *))
+{
+    for (size_t i = 0; i < cache->used; i++)
+        if (strcmp(cache->text[i], text) == 0)
+            return cache->found[i];
+    long found = find(c, text);
+    if (cache->used < LOOKUP_SLOTS && (cache->text[cache->used] = strdup(text)) != NULL)
+        cache->found[cache->used++] = found;
+    return found;
+}
+
+static void cache_release(lookup_cache *cache)
+{
+    for (size_t i = 0; i < cache->used; i++)
+        free(cache->text[i]);
+    cache->used = 0;
 }
 
 /* ---- the header -------------------------------------------------------- */
@@ -158,7 +192,7 @@ static void check_unit(validation *v, const raw_record *rec)
         add(v, FC_MISSING_VALUE, rec->line, col, "");
         return;
     }
-    long u = campaign_find_unit(v->opt->campaign, text);
+    long u = cached_find(&v->units, v->opt->campaign, text, campaign_find_unit);
     if (u < 0) {
         if (!v->unknown_unit)
             add(v, FC_UNKNOWN_UNIT, rec->line, col, text);
@@ -203,7 +237,7 @@ static void parse_counts(validation *v, const raw_record *rec, activity *a)
 static void parse_category(validation *v, const raw_record *rec, activity *a)
 {
     const char *text = cell_of(v, rec, COL_CATEGORY);
-    long k = campaign_find_category(v->opt->campaign, text);
+    long k = cached_find(&v->categories, v->opt->campaign, text, campaign_find_category);
     if (is_blank(text))
         add(v, FC_MISSING_VALUE, rec->line, v->column_of[COL_CATEGORY], "");
     else if (k < 0)
@@ -222,10 +256,17 @@ static void parse_dates(validation *v, const raw_record *rec, activity *a)
         add(v, FC_DATE_ORDER, rec->line, v->column_of[COL_TO], cell_of(v, rec, COL_TO));
 }
 
+/* report_schema_match_form in the shape cached_find takes. */
+static long find_form(const campaign *c, const char *text)
+{
+    (void)c;
+    return (long)report_schema_match_form(text);
+}
+
 static void parse_form(validation *v, const raw_record *rec, activity *a)
 {
     const char *text = cell_of(v, rec, COL_FORM);
-    a->form = report_schema_match_form(text);
+    a->form = (activity_form)cached_find(&v->forms, v->opt->campaign, text, find_form);
     if (a->form == FORM_NONE && !is_blank(text))
         add(v, FC_BAD_FORM, rec->line, v->column_of[COL_FORM], text);
 }
@@ -254,9 +295,7 @@ static void warn_dates(validation *v, const raw_record *rec, const activity *a)
 {
     const campaign *c = v->opt->campaign;
     char day[16];
-    if (*c->opening_category != '\0' &&
-        a->category == (size_t)campaign_find_category(c, c->opening_category) &&
-        a->from != c->opening_day) {
+    if (v->opening >= 0 && a->category == (size_t)v->opening && a->from != c->opening_day) {
         field_format_date(a->from, day, sizeof day);
         add(v, FC_OPENING_DATE, rec->line, v->column_of[COL_FROM], day);
     }
@@ -281,15 +320,64 @@ static void warn_outliers(validation *v, const raw_record *rec, const activity *
     }
 }
 
+/* FNV-1a over what makes two rows the same activity (same_activity). */
+static size_t activity_hash(const activity *a)
+{
+    uint64_t h = 1469598103934665603u;
+    const unsigned char *p = (const unsigned char *)a->content;
+    for (; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    int64_t fields[4 + INDICATOR_COUNT] = {(int64_t)a->category, a->from, a->to, a->form};
+    memcpy(fields + 4, a->indicators, sizeof a->indicators);
+    p = (const unsigned char *)fields;
+    for (size_t i = 0; i < sizeof fields; i++)
+        h = (h ^ p[i]) * 1099511628211u;
+    return (size_t)h;
+}
+
+/* Returns the slot of a row equal to a, or the empty slot where a belongs. */
+static size_t seen_slot(const validation *v, const activity *a)
+{
+    size_t mask = v->seen_cap - 1, i = activity_hash(a) & mask;
+    while (v->seen[i] != 0 && !same_activity(&v->out->activities[v->seen[i] - 1], a))
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Makes room for one more counted row in the set; false when out of memory. */
+static bool seen_reserve(validation *v)
+{
+    if (2 * (v->out->nactivities + 1) <= v->seen_cap)
+        return true;
+    size_t cap = v->seen_cap ? v->seen_cap * 2 : 64;
+    size_t *grown = calloc(cap, sizeof *grown);
+    if (grown == NULL)
+        return false;
+    free(v->seen);
+    v->seen = grown;
+    v->seen_cap = cap;
+    for (size_t k = 0; k < v->out->nactivities; k++)
+        v->seen[seen_slot(v, &v->out->activities[k])] = k + 1;
+    return true;
+}
+
+/* Flags a row equal to an earlier counted one (it still counts), and
+ * remembers a row seen for the first time.  A hash set keeps this linear
+ * in the rows of a file. */
 static void warn_duplicate(validation *v, const raw_record *rec, const activity *a)
 {
-    for (size_t i = 0; i < v->out->nactivities; i++)
-        if (same_activity(&v->out->activities[i], a)) {
-            char line[32];
-            snprintf(line, sizeof line, "%zu", v->out->activities[i].line);
-            add(v, FC_DUPLICATE_ROW, rec->line, SIZE_MAX, line);
-            return;
-        }
+    if (!seen_reserve(v)) {
+        v->rc = TH_ERR_NOMEM;
+        return;
+    }
+    size_t slot = seen_slot(v, a);
+    if (v->seen[slot] != 0) {
+        char line[32];
+        snprintf(line, sizeof line, "%zu", v->out->activities[v->seen[slot] - 1].line);
+        add(v, FC_DUPLICATE_ROW, rec->line, SIZE_MAX, line);
+    } else {
+        v->seen[slot] = v->out->nactivities + 1; /* the index append_activity gives it */
+    }
 }
 
 static th_error append_activity(report *r, const activity *a)
@@ -395,6 +483,9 @@ th_error validate_report(const raw_table *table, const validate_options *opt, re
                          finding_list *findings)
 {
     validation v = {.table = table, .opt = opt, .out = out, .findings = findings, .unit = -1};
+    v.opening = *opt->campaign->opening_category != '\0'
+                    ? campaign_find_category(opt->campaign, opt->campaign->opening_category)
+                    : -1;
     if (table->nrecords == 0 || finding_list_has_file_error(findings)) {
         out->rejected = true;
         return TH_OK;
@@ -406,6 +497,10 @@ th_error validate_report(const raw_table *table, const validate_options *opt, re
     if (v.rc == TH_OK && !finding_list_has_file_error(findings))
         check_file(&v);
     out->unit = v.unit;
+    cache_release(&v.units);
+    cache_release(&v.categories);
+    cache_release(&v.forms);
+    free(v.seen);
     if (finding_list_has_file_error(findings))
         reject(out);
     return v.rc;
