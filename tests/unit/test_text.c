@@ -125,6 +125,28 @@ static void test_nfc(void **state)
     check_nfc("o\xCC\x82\xCC\xA3", 5, "\xE1\xBB\x99");
 }
 
+/* Text that is NFC already is copied as it is (the fast path); a combining
+ * mark after a precomposed letter still composes with it. */
+static void test_nfc_fast_path_and_its_edge(void **state)
+{
+    (void)state;
+    const char *nfc = "Tiếng Việt, Đồng Xoài: ưu tiên 1.200 người";
+    size_t len = 0;
+    char *out = text_nfc(nfc, strlen(nfc), &len);
+    assert_string_equal(out, nfc);
+    assert_int_equal(len, strlen(nfc));
+    free(out);
+    /* ạ (U+1EA1) + combining circumflex (U+0302) is ậ (U+1EAD). */
+    out = text_nfc("\xe1\xba\xa1\xcc\x82", 5, &len);
+    assert_string_equal(out, "\xe1\xba\xad");
+    assert_int_equal(len, 3);
+    free(out);
+    /* Kelvin sign (U+212A) is not NFC: it becomes K. */
+    out = text_nfc("\xe2\x84\xaa", 3, &len);
+    assert_string_equal(out, "K");
+    free(out);
+}
+
 static void test_nfc_invalid(void **state)
 {
     (void)state;
@@ -317,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_invalid),
         cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_nfc_fast_path_and_its_edge),
         cmocka_unit_test(test_nfc_invalid),
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_fold_invalid),
