@@ -28,11 +28,17 @@ int cmd_check(int argc, char **argv, const global_options *g);
 int cmd_import(int argc, char **argv, const global_options *g);
 int cmd_status(int argc, char **argv, const global_options *g);
 int cmd_findings(int argc, char **argv, const global_options *g);
+int cmd_export(int argc, char **argv, const global_options *g);
 
 /* Loads the campaign of g->campaign_dir into c, printing why it cannot be
  * loaded.  Returns TH_EXIT_OK, TH_EXIT_USAGE (a configuration error) or
  * TH_EXIT_FAILURE (out of memory). */
 int cli_load_campaign(const global_options *g, campaign *c);
+
+/* Takes the value of option `name` at argv[*i], written "--name=value" or
+ * "--name value" (then *i moves past the value).  Returns 1 when taken, 0
+ * when argv[*i] is another argument, -1 when the value is missing. */
+int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value);
 
 /* Prints text (valid UTF-8) and pads it with spaces to width columns. */
 void cli_print_padded(FILE *out, const char *text, size_t width);

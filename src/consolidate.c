@@ -8,6 +8,7 @@
  */
 #include "consolidate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,22 @@ const char *consolidate_deadline_label(deadline_status status, th_lang lang)
     if ((int)status < 0 || status > DEADLINE_ON_TIME_AMENDED_LATE)
         return "";
     return labels[status][lang == LANG_EN ? 1 : 0];
+}
+
+void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s, const char *sep,
+                              bool with_names, char *buf, size_t len)
+{
+    size_t used = 0;
+    if (len == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t k = 0; k < c->ncategories && used < len; k++) {
+        if (!campaign_requires(c, u, k) || s->has_category[k])
+            continue;
+        used += (size_t)snprintf(buf + used, len - used, "%s%s%s%s", used ? sep : "",
+                                 c->categories[k].code, with_names ? ": " : "",
+                                 with_names ? c->categories[k].name : "");
+    }
 }
 
 void consolidate_free(unit_status *statuses, size_t n)
@@ -170,4 +187,120 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
         *out = NULL;
     }
     return rc;
+}
+
+/* ---- indicator totals --------------------------------------------------- */
+
+typedef struct {
+    const campaign *c;
+    consolidate_cell *row; /* the unit's ncategories cells */
+    long last_k;           /* category of the previous activity: a cheap cache */
+} totals_walk;
+
+/* Categories are stored by code, so an exact match on the previous or on
+ * each code is the rule; the folding lookup is only the fallback. */
+static long category_of(totals_walk *w, const char *code)
+{
+    if (w->last_k >= 0 && strcmp(w->c->categories[w->last_k].code, code) == 0)
+        return w->last_k;
+    for (size_t k = 0; k < w->c->ncategories; k++) {
+        if (strcmp(w->c->categories[k].code, code) == 0)
+            return w->last_k = (long)k;
+    }
+    return w->last_k = campaign_find_category(w->c, code);
+}
+
+static th_error add_activity(const stored_activity *a, void *ctx)
+{
+    totals_walk *w = ctx;
+    long k = category_of(w, a->category_code);
+    if (k < 0)
+        return TH_OK;
+    consolidate_cell *cell = &w->row[k];
+    civil_day to = a->has_to ? a->to : a->from;
+    if (cell->activities == 0 || a->from < cell->first)
+        cell->first = a->from;
+    if (cell->activities == 0 || to > cell->last)
+        cell->last = to;
+    cell->activities++;
+    for (int i = 0; i < INDICATOR_COUNT; i++) {
+        if (a->has_indicator[i]) {
+            cell->sum[i] += a->indicators[i];
+            cell->has[i] = true;
+        }
+    }
+    return TH_OK;
+}
+
+th_error consolidate_totals_compute(store *st, const campaign *c, const unit_status *statuses,
+                                    consolidate_totals *out)
+{
+    out->nunits = c->nunits;
+    out->ncategories = c->ncategories;
+    size_t n = c->nunits * c->ncategories;
+    out->cells = calloc(n ? n : 1, sizeof *out->cells);
+    if (out->cells == NULL)
+        return TH_ERR_NOMEM;
+    th_error rc = TH_OK;
+    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
+        totals_walk w = {c, &out->cells[u * c->ncategories], -1};
+        if (statuses[u].effective_id != 0)
+            rc = store_foreach_activity(st, statuses[u].effective_id, add_activity, &w);
+    }
+    return rc;
+}
+
+void consolidate_totals_release(consolidate_totals *t)
+{
+    free(t->cells);
+    memset(t, 0, sizeof *t);
+}
+
+const consolidate_cell *consolidate_totals_cell(const consolidate_totals *t, size_t u, size_t k)
+{
+    return &t->cells[u * t->ncategories + k];
+}
+
+int64_t consolidate_unit_total(const consolidate_totals *t, size_t u, int i)
+{
+    int64_t sum = 0;
+    for (size_t k = 0; k < t->ncategories; k++)
+        sum += consolidate_totals_cell(t, u, k)->sum[i];
+    return sum;
+}
+
+int64_t consolidate_category_total(const consolidate_totals *t, size_t k, int i)
+{
+    int64_t sum = 0;
+    for (size_t u = 0; u < t->nunits; u++)
+        sum += consolidate_totals_cell(t, u, k)->sum[i];
+    return sum;
+}
+
+size_t consolidate_category_units(const consolidate_totals *t, size_t k, size_t *activities)
+{
+    size_t units = 0, acts = 0;
+    for (size_t u = 0; u < t->nunits; u++) {
+        size_t n = consolidate_totals_cell(t, u, k)->activities;
+        units += n > 0;
+        acts += n;
+    }
+    if (activities != NULL)
+        *activities = acts;
+    return units;
+}
+
+static th_error add_indicators(const stored_activity *a, void *ctx)
+{
+    int64_t *out = ctx;
+    for (int i = 0; i < INDICATOR_COUNT; i++)
+        out[i] += a->has_indicator[i] ? a->indicators[i] : 0;
+    return TH_OK;
+}
+
+th_error consolidate_submission_totals(store *st, int64_t submission_id,
+                                       int64_t out[INDICATOR_COUNT])
+{
+    memset(out, 0, INDICATOR_COUNT * sizeof *out);
+    return store_foreach_activity(st, submission_id, add_indicators, out);
 }

@@ -45,6 +45,12 @@ typedef struct {
  * longer in units.csv are ignored. */
 th_error consolidate_status(store *st, const campaign *c, unit_status **out);
 
+/* Writes into buf (len bytes, always terminated) the required categories
+ * unit u lacks in s, by code, or "code: name" with with_names, separated by
+ * sep; "" when none is missing. */
+void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s, const char *sep,
+                              bool with_names, char *buf, size_t len);
+
 /* Frees an array from consolidate_status. */
 void consolidate_free(unit_status *statuses, size_t n);
 
@@ -55,5 +61,47 @@ void consolidate_free(unit_status *statuses, size_t n);
 th_error consolidate_typical(store *st, const campaign *c, int64_t **out);
 
 #define CONSOLIDATE_MIN_SAMPLE 5
+
+/* ---- indicator totals, for the workbook and the report CSV ------------- */
+
+/* What the submissions in effect hold, per unit and category: activities
+ * counted, indicator sums, and the span of their dates. */
+typedef struct {
+    size_t activities;
+    int64_t sum[INDICATOR_COUNT];
+    bool has[INDICATOR_COUNT]; /* some activity filled the indicator in */
+    civil_day first, last;     /* earliest tu_ngay, latest den_ngay (tu_ngay if none) */
+} consolidate_cell;
+
+typedef struct {
+    size_t nunits, ncategories;
+    consolidate_cell *cells; /* nunits x ncategories: cells[u * ncategories + k]; owned */
+} consolidate_totals;
+
+/* Sums the activities of every unit's submission in effect (statuses from
+ * consolidate_status) into out, which the caller releases with
+ * consolidate_totals_release (also after a failure). */
+th_error consolidate_totals_compute(store *st, const campaign *c, const unit_status *statuses,
+                                    consolidate_totals *out);
+
+/* Frees what t owns and zeroes it. */
+void consolidate_totals_release(consolidate_totals *t);
+
+/* Returns the cell of unit u and category k. */
+const consolidate_cell *consolidate_totals_cell(const consolidate_totals *t, size_t u, size_t k);
+
+/* Returns indicator i summed over every category of unit u. */
+int64_t consolidate_unit_total(const consolidate_totals *t, size_t u, int i);
+
+/* Returns indicator i summed over every unit for category k. */
+int64_t consolidate_category_total(const consolidate_totals *t, size_t k, int i);
+
+/* Returns how many units reported category k, and (via *activities, may be
+ * NULL) how many activities of it were counted. */
+size_t consolidate_category_units(const consolidate_totals *t, size_t k, size_t *activities);
+
+/* Sums the indicators of one submission's activities into out. */
+th_error consolidate_submission_totals(store *st, int64_t submission_id,
+                                       int64_t out[INDICATOR_COUNT]);
 
 #endif

@@ -26,6 +26,8 @@ static const command commands[] = {
      "validate reports and keep them in the store"},
     {"status", cmd_status, "đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu",
      "who is on time, late, missing, incomplete"},
+    {"export", cmd_export, "bảng tính tổng hợp (.xlsx) hoặc CSV cho cấp trên",
+     "the consolidated workbook (.xlsx), or CSV for the level above"},
     {"findings", cmd_findings, "danh mục mã lỗi và cảnh báo", "the catalogue of finding codes"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -41,12 +43,14 @@ static void usage(FILE *out, th_lang lang)
             tr(lang,
                "  tonghop check TỆP...\n"
                "  tonghop import [--received THỜI_GIAN] [--strict] TỆP|THƯ_MỤC...\n"
-               "  tonghop status\n\n"
+               "  tonghop status\n"
+               "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
                "Mã thoát: 0 xong; 3 xong nhưng có tệp/dòng bị từ chối; 1 sai cách dùng hoặc "
                "cấu hình; 2 thất bại (kho bị khóa, hết chỗ đĩa).\n",
                "  tonghop check FILE...\n"
                "  tonghop import [--received TIME] [--strict] FILE|DIR...\n"
-               "  tonghop status\n\n"
+               "  tonghop status\n"
+               "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
                "Exit status: 0 done; 3 done, but some file or row was rejected; 1 usage or "
                "configuration error; 2 failure (store locked, disk full).\n"));
 }
@@ -61,22 +65,13 @@ static const char *default_campaign(void)
     return TONGHOP_DEFAULT_CAMPAIGN;
 }
 
-/* Takes the value of option name from "--name=value" or "--name value". */
+/* cli_option_value, saying what is wrong when the value is missing. */
 static int take_value(int argc, char **argv, int *i, const char *name, const char **value)
 {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
-        *value = argv[*i] + n + 1;
-        return 1;
-    }
-    if (strcmp(argv[*i], name) != 0)
-        return 0;
-    if (*i + 1 >= argc) {
+    int r = cli_option_value(argc, argv, i, name, value);
+    if (r < 0)
         th_msg_error("option '%s' needs a value", name);
-        return -1;
-    }
-    *value = argv[++*i];
-    return 1;
+    return r;
 }
 
 /* Removes the global options from argv wherever they are (until "--"),

@@ -1,0 +1,160 @@
+/*
+ * cmd_export.c - `tonghop export [-o FILE] [--as-of T] [--csv DIR]`: the
+ * consolidated workbook (brief section 7), or with --csv the consolidation as
+ * a report CSV for the level above (section 9).
+ *
+ * Usage, options, parse, work, release, like every command.  The environment
+ * variable TONGHOP_DETAIL_ROWS_PER_SHEET lowers the rows of a "Chi tiết"
+ * sheet so tests can see the split without a million-row fixture.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "export.h"
+#include "field.h"
+#include "store.h"
+
+typedef struct {
+    const char *output; /* -o */
+    const char *as_of;  /* --as-of */
+    const char *csv;    /* --csv */
+} export_args;
+
+static int usage_error(const global_options *g, const char *what)
+{
+    th_msg_error("%s", what);
+    fprintf(stderr, "%s",
+            tr(g->lang,
+               "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] "
+               "[--csv THƯ_MỤC]\n",
+               "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n"));
+    return TH_EXIT_USAGE;
+}
+
+static int parse(int argc, char **argv, export_args *a, const global_options *g)
+{
+    for (int i = 1; i < argc; i++) {
+        int r;
+        if ((r = cli_option_value(argc, argv, &i, "-o", &a->output)) == 0 &&
+            (r = cli_option_value(argc, argv, &i, "--output", &a->output)) == 0 &&
+            (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0 &&
+            (r = cli_option_value(argc, argv, &i, "--csv", &a->csv)) == 0) {
+            char msg[256];
+            snprintf(msg, sizeof msg,
+                     tr(g->lang, "đối số không hợp lệ '%s'", "unknown argument '%s'"), argv[i]);
+            return usage_error(g, msg);
+        }
+        if (r < 0)
+            return usage_error(g, tr(g->lang, "tùy chọn thiếu giá trị", "an option needs a value"));
+    }
+    return TH_EXIT_OK;
+}
+
+static size_t detail_rows_per_sheet(void)
+{
+    const char *env = getenv("TONGHOP_DETAIL_ROWS_PER_SHEET");
+    char *end;
+    if (env == NULL || *env == '\0')
+        return 0;
+    unsigned long long n = strtoull(env, &end, 10);
+    return *end == '\0' && n > 0 ? (size_t)n : 0;
+}
+
+static int failure(th_error rc, const char *what, const char *err)
+{
+    th_msg_error("%s: %s%s%s", what, th_strerror(rc), *err ? ": " : "", err);
+    return rc == TH_ERR_CONFIG || rc == TH_ERR_USAGE ? TH_EXIT_USAGE : TH_EXIT_FAILURE;
+}
+
+/* Notes files received after the as-of time: they are in the numbers. */
+static void warn_late_files(const export_model *m, th_lang lang)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->nsubs; i++)
+        n += m->subs[i].received > m->as_of;
+    if (n > 0)
+        th_msg_warning(tr(lang, "%zu tệp nhận sau thời điểm --as-of vẫn được tính",
+                          "%zu files received after the --as-of time are included"),
+                       n);
+}
+
+static int write_outputs(const export_model *m, const export_args *a, const global_options *g)
+{
+    char err[1024] = "";
+    th_error rc = TH_OK;
+    if (a->csv != NULL) {
+        char *path = NULL;
+        rc = export_csv(m, a->csv, &path, err, sizeof err);
+        if (rc != TH_OK)
+            return failure(rc, tr(g->lang, "không ghi được CSV", "cannot write the CSV"), err);
+        printf("%s\n", path);
+        free(path);
+        if (a->output == NULL)
+            return TH_EXIT_OK;
+    }
+    char *name = a->output ? strdup(a->output)
+                           : export_output_name(m->c->output_pattern, m->c->code, m->as_of,
+                                                m->c->utc_offset_min);
+    workbook_options o = {detail_rows_per_sheet()};
+    rc = name ? export_workbook(m, name, &o, err, sizeof err) : TH_ERR_NOMEM;
+    if (rc == TH_OK)
+        printf("%s\n", name);
+    else
+        failure(rc, tr(g->lang, "không ghi được bảng tính", "cannot write the workbook"), err);
+    free(name);
+    return rc == TH_OK ? TH_EXIT_OK : TH_EXIT_FAILURE;
+}
+
+static int run(const export_args *a, const global_options *g, campaign *c)
+{
+    int64_t as_of = (int64_t)time(NULL);
+    if (a->as_of != NULL && field_parse_time(a->as_of, c->utc_offset_min, &as_of) != FIELD_OK) {
+        char msg[256];
+        snprintf(msg, sizeof msg, tr(g->lang, "thời điểm không hợp lệ '%s'", "invalid time '%s'"),
+                 a->as_of);
+        return usage_error(g, msg);
+    }
+    if (access(g->db_path, F_OK) != 0) {
+        th_msg_error(tr(g->lang, "không có kho dữ liệu '%s'", "no store '%s'"), g->db_path);
+        return TH_EXIT_USAGE;
+    }
+    store *st = NULL;
+    char err[512] = "";
+    export_model m = {0};
+    th_error rc = store_open(g->db_path, &st, err, sizeof err);
+    if (rc == TH_OK)
+        rc = export_model_build(st, c, as_of, &m);
+    int status;
+    if (rc == TH_OK) {
+        warn_late_files(&m, g->lang);
+        status = write_outputs(&m, a, g);
+    } else {
+        status = failure(rc, tr(g->lang, "không đọc được kho", "cannot read the store"), err);
+    }
+    export_model_release(&m);
+    store_close(st);
+    return status;
+}
+
+int cmd_export(int argc, char **argv, const global_options *g)
+{
+    export_args a = {0};
+    int status = parse(argc, argv, &a, g);
+    if (status != TH_EXIT_OK)
+        return status;
+    /* A file-size limit must fail a write, not kill the process: the
+     * temporary file is then removed and the error reported. */
+    signal(SIGXFSZ, SIG_IGN);
+    campaign c;
+    status = cli_load_campaign(g, &c);
+    if (status != TH_EXIT_OK)
+        return status;
+    status = run(&a, g, &c);
+    campaign_release(&c);
+    return status;
+}

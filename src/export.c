@@ -1,0 +1,293 @@
+/*
+ * export.c - what the workbook and the report CSV share: the model computed
+ * before anything is written, the output file name, text made safe for a
+ * cell, and the temporary file renamed into place only when complete.
+ */
+#include "export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "field.h"
+#include "text.h"
+
+/* ---- the model ---------------------------------------------------------- */
+
+static int by_submission_id(const void *a, const void *b)
+{
+    int64_t x = (*(const submission *const *)a)->id, y = (*(const submission *const *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Units by kind (the order of unit_kind), then in units.csv order. */
+static th_error order_units(export_model *m)
+{
+    const campaign *c = m->c;
+    m->order = malloc((c->nunits ? c->nunits : 1) * sizeof *m->order);
+    if (m->order == NULL)
+        return TH_ERR_NOMEM;
+    size_t n = 0;
+    for (int kind = 0; kind < UNIT_KIND_COUNT; kind++) {
+        for (size_t u = 0; u < c->nunits; u++) {
+            if ((int)c->units[u].kind == kind)
+                m->order[n++] = u;
+        }
+    }
+    return n == c->nunits ? TH_OK : TH_ERR_INTERNAL;
+}
+
+th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_model *m)
+{
+    memset(m, 0, sizeof *m);
+    m->st = st;
+    m->c = c;
+    m->as_of = as_of;
+    th_error rc = consolidate_status(st, c, &m->units);
+    if (rc == TH_OK)
+        rc = consolidate_totals_compute(st, c, m->units, &m->totals);
+    if (rc == TH_OK)
+        rc = store_list_submissions(st, &m->subs, &m->nsubs);
+    if (rc == TH_OK)
+        rc = order_units(m);
+    if (rc == TH_OK) {
+        m->by_id = malloc((m->nsubs ? m->nsubs : 1) * sizeof *m->by_id);
+        rc = m->by_id ? TH_OK : TH_ERR_NOMEM;
+    }
+    for (size_t i = 0; rc == TH_OK && i < m->nsubs; i++)
+        m->by_id[i] = &m->subs[i];
+    if (rc == TH_OK)
+        qsort(m->by_id, m->nsubs, sizeof *m->by_id, by_submission_id);
+    return rc;
+}
+
+void export_model_release(export_model *m)
+{
+    if (m->c != NULL)
+        consolidate_free(m->units, m->c->nunits);
+    consolidate_totals_release(&m->totals);
+    store_free_submissions(m->subs, m->nsubs);
+    free(m->order);
+    free(m->by_id);
+    memset(m, 0, sizeof *m);
+}
+
+const submission *export_model_submission(const export_model *m, int64_t id)
+{
+    size_t lo = 0, hi = m->nsubs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->by_id[mid]->id == id)
+            return m->by_id[mid];
+        if (m->by_id[mid]->id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* ---- the output name ---------------------------------------------------- */
+
+/* A growable string; on allocation failure ok turns false and stays so. */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    bool ok;
+} strbuf;
+
+static void sb_add(strbuf *b, const char *s, size_t n)
+{
+    if (!b->ok)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->len + n + 1) * 2;
+        char *grown = realloc(b->s, cap);
+        if (grown == NULL) {
+            b->ok = false;
+            return;
+        }
+        b->s = grown;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static char *sb_finish(strbuf *b)
+{
+    sb_add(b, "", 0);
+    if (!b->ok) {
+        free(b->s);
+        return NULL;
+    }
+    return b->s;
+}
+
+/* Appends the value of placeholder name (without braces); false if unknown. */
+static bool add_placeholder(strbuf *b, const char *name, size_t n, const char *code, int64_t local)
+{
+    int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+    int y, mo, d, secs = (int)(local - days * 86400);
+    field_civil_split((civil_day)days, &y, &mo, &d);
+    char buf[32];
+    if (n == 4 && memcmp(name, "code", 4) == 0) {
+        for (const char *p = code; *p; p++)
+            sb_add(b, (*p == '/' || *p == '\\') ? "-" : p, 1);
+        return true;
+    }
+    if (n == 8 && memcmp(name, "yyyymmdd", 8) == 0)
+        snprintf(buf, sizeof buf, "%04d%02d%02d", y, mo, d);
+    else if (n == 4 && memcmp(name, "yyyy", 4) == 0)
+        snprintf(buf, sizeof buf, "%04d", y);
+    else if (n == 2 && memcmp(name, "mm", 2) == 0)
+        snprintf(buf, sizeof buf, "%02d", mo);
+    else if (n == 2 && memcmp(name, "dd", 2) == 0)
+        snprintf(buf, sizeof buf, "%02d", d);
+    else if (n == 4 && memcmp(name, "hhmm", 4) == 0)
+        snprintf(buf, sizeof buf, "%02d%02d", secs / 3600, secs / 60 % 60);
+    else
+        return false;
+    sb_add(b, buf, strlen(buf));
+    return true;
+}
+
+char *export_output_name(const char *pattern, const char *code, int64_t as_of, int utc_offset_min)
+{
+    strbuf b = {NULL, 0, 0, true};
+    int64_t local = as_of + (int64_t)utc_offset_min * 60;
+    for (const char *p = pattern; *p;) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (close != NULL && add_placeholder(&b, p + 1, (size_t)(close - p - 1), code, local)) {
+            p = close + 1;
+            continue;
+        }
+        sb_add(&b, p, 1);
+        p++;
+    }
+    return sb_finish(&b);
+}
+
+/* ---- text for a cell ---------------------------------------------------- */
+
+static bool is_hex(char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+}
+
+/* True when s starts an escape Excel would decode: "_xHHHH_". */
+static bool is_escape(const char *s)
+{
+    return s[0] == '_' && (s[1] == 'x' || s[1] == 'X') && is_hex(s[2]) && is_hex(s[3]) &&
+           is_hex(s[4]) && is_hex(s[5]) && s[6] == '_';
+}
+
+static bool needs_rewrite(const char *s)
+{
+    size_t n = strlen(s);
+    if (n > EXPORT_CELL_MAX || !text_is_utf8(s, n, NULL))
+        return true; /* long in bytes: maybe long in code points, counted below */
+    for (const char *p = strchr(s, '_'); p != NULL; p = strchr(p + 1, '_')) {
+        if (is_escape(p))
+            return true;
+    }
+    return false;
+}
+
+/* Length of the UTF-8 sequence at s if valid, else 0. */
+static size_t valid_sequence(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t n = c < 0x80             ? 1
+               : (c & 0xE0) == 0xC0 ? 2
+               : (c & 0xF0) == 0xE0 ? 3
+               : (c & 0xF8) == 0xF0 ? 4
+                                    : 0;
+    for (size_t i = 1; i < n; i++) {
+        if (s[i] == '\0')
+            return 0;
+    }
+    return n && text_is_utf8(s, n, NULL) ? n : 0;
+}
+
+th_error export_xlsx_text(const char *s, char **out)
+{
+    *out = NULL;
+    if (!needs_rewrite(s))
+        return TH_OK;
+    strbuf b = {NULL, 0, 0, true};
+    size_t points = 0;
+    for (const char *p = s; *p && points < EXPORT_CELL_MAX; points++) {
+        size_t n = valid_sequence(p);
+        if (n == 0) {
+            sb_add(&b, "\xEF\xBF\xBD", 3);
+            p++;
+            continue;
+        }
+        if (is_escape(p)) {
+            sb_add(&b, "_x005F", 6);
+            points += 6;
+        }
+        sb_add(&b, p, n);
+        p += n;
+    }
+    *out = sb_finish(&b);
+    return *out ? TH_OK : TH_ERR_NOMEM;
+}
+
+/* ---- temporary file and rename ------------------------------------------ */
+
+th_error export_temp_create(const char *final_path, char **tmp, char *err, size_t errlen)
+{
+    char *copy = strdup(final_path), *copy2 = strdup(final_path);
+    *tmp = NULL;
+    if (copy == NULL || copy2 == NULL) {
+        free(copy);
+        free(copy2);
+        return TH_ERR_NOMEM;
+    }
+    const char *dir = dirname(copy), *base = basename(copy2);
+    size_t len = strlen(dir) + strlen(base) + 16;
+    *tmp = malloc(len);
+    int fd = -1;
+    if (*tmp != NULL) {
+        snprintf(*tmp, len, "%s/.%s.XXXXXX", dir, base);
+        fd = mkstemp(*tmp);
+    }
+    th_error rc = *tmp == NULL ? TH_ERR_NOMEM : fd < 0 ? TH_ERR_IO : TH_OK;
+    if (rc == TH_ERR_IO)
+        snprintf(err, errlen, "cannot create a file in '%s': %s", dir, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    if (rc != TH_OK) {
+        free(*tmp);
+        *tmp = NULL;
+    }
+    free(copy);
+    free(copy2);
+    return rc;
+}
+
+th_error export_temp_commit(const char *tmp, const char *final_path, char *err, size_t errlen)
+{
+    int fd = open(tmp, O_RDONLY);
+    bool synced = fd >= 0 && fsync(fd) == 0;
+    int saved = errno;
+    if (fd >= 0)
+        close(fd);
+    mode_t mask = umask(0);
+    umask(mask); /* mkstemp made it 0600: give it an ordinary file's mode */
+    if (synced && chmod(tmp, 0666 & ~mask) == 0 && rename(tmp, final_path) == 0)
+        return TH_OK;
+    if (synced)
+        saved = errno;
+    snprintf(err, errlen, "cannot write '%s': %s", final_path, strerror(saved));
+    unlink(tmp);
+    return saved == ENOSPC || saved == EDQUOT || saved == EFBIG ? TH_ERR_NOSPACE : TH_ERR_IO;
+}

@@ -1,0 +1,88 @@
+/*
+ * export.h - the write stage: the consolidated workbook and the report CSV.
+ *
+ * Everything the outputs show is computed first (export_model_build), then
+ * written in one pass, row after row.  Invariant: nothing is renamed into
+ * the output folder before it is complete; on any failure the temporary file
+ * is removed and no output is left behind.
+ */
+#ifndef TONGHOP_EXPORT_H
+#define TONGHOP_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "campaign.h"
+#include "consolidate.h"
+#include "error.h"
+#include "store.h"
+#include "submission.h"
+
+/* What the outputs are made from; read-only once built. */
+typedef struct {
+    store *st;
+    const campaign *c;
+    int64_t as_of;             /* epoch seconds: "Số liệu tính đến" and the created date */
+    unit_status *units;        /* consolidate_status, c->nunits entries */
+    consolidate_totals totals; /* per unit and category */
+    submission *subs;          /* the ledger, by received time then id */
+    size_t nsubs;
+    size_t *order;            /* unit indices by kind, then units.csv order */
+    const submission **by_id; /* subs sorted by id, for export_model_submission */
+} export_model;
+
+/* Builds m from the store.  m borrows st and c (they must outlive it); the
+ * caller releases m with export_model_release, also after a failure. */
+th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_model *m);
+
+/* Frees what m owns and zeroes it. */
+void export_model_release(export_model *m);
+
+/* Returns the submission with that id, or NULL. */
+const submission *export_model_submission(const export_model *m, int64_t id);
+
+/* Expands the output file-name pattern of campaign.csv: {code} (the campaign
+ * code), {yyyymmdd}, {yyyy}, {mm}, {dd}, {hhmm} (as_of in the zone of
+ * utc_offset_min).  Other text, unknown placeholders included, is copied;
+ * '/' and '\\' from the code become '-'.  Returns a newly allocated name, or
+ * NULL when out of memory. */
+char *export_output_name(const char *pattern, const char *code, int64_t as_of, int utc_offset_min);
+
+/* The longest text an Excel cell holds, in code points. */
+#define EXPORT_CELL_MAX 32767
+
+/* Makes s safe to write as an Excel string: invalid UTF-8 bytes become
+ * U+FFFD, the underscore of a literal "_xHHHH_" becomes "_x005F_" (or Excel
+ * would show the escaped character), and text is cut at EXPORT_CELL_MAX code
+ * points.  Returns TH_OK with *out NULL when s is fine as it is, else *out is
+ * a newly allocated string; TH_ERR_NOMEM. */
+th_error export_xlsx_text(const char *s, char **out);
+
+/* Creates a new empty file next to final_path (same folder, hidden name) and
+ * returns its name in *tmp (newly allocated).  TH_ERR_IO with a message in
+ * err when the folder cannot be written. */
+th_error export_temp_create(const char *final_path, char **tmp, char *err, size_t errlen);
+
+/* Renames tmp to final_path after syncing it; on failure removes tmp. */
+th_error export_temp_commit(const char *tmp, const char *final_path, char *err, size_t errlen);
+
+typedef struct {
+    size_t detail_rows_per_sheet; /* data rows per "Chi tiết" sheet; 0: as many as Excel holds */
+} workbook_options;
+
+/* Writes the consolidated workbook of m to path (via a temporary file in the
+ * same folder).  Returns TH_OK; TH_ERR_IO / TH_ERR_NOSPACE / TH_ERR_NOMEM /
+ * TH_ERR_LIMIT with libxlsxwriter's or the system's message in err, and then
+ * no file is left behind. */
+th_error export_workbook(const export_model *m, const char *path, const workbook_options *o,
+                         char *err, size_t errlen);
+
+/* Writes the consolidation as one report CSV (brief section 4) into folder
+ * dir, naming the consolidating unit in ma_don_vi and the original unit in
+ * ghi_chu, one row per original unit and category.  *path_out receives the
+ * file's path (newly allocated).  TH_ERR_CONFIG when the campaign names no
+ * consolidator_code; TH_ERR_IO / TH_ERR_NOSPACE with a message in err. */
+th_error export_csv(const export_model *m, const char *dir, char **path_out, char *err,
+                    size_t errlen);
+
+#endif
