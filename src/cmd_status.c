@@ -67,14 +67,11 @@ static void print_unit(const campaign *c, size_t u, const unit_status *s, const 
     snprintf(covered, sizeof covered, "%zu/%zu", s->covered, s->required);
     print_row(c->units[u].code, c->units[u].name, when, consolidate_deadline_label(s->status, lang),
               covered, w);
-    const char *sep = tr(lang, "  thiếu: ", "  missing: ");
     /* A unit that sent nothing owes everything: listing it adds no news. */
-    for (size_t k = 0;
-         s->status != DEADLINE_MISSING && s->covered < s->required && k < c->ncategories; k++) {
-        if (campaign_requires(c, u, k) && !s->has_category[k]) {
-            printf("%s%s", sep, c->categories[k].code);
-            sep = ", ";
-        }
+    if (s->status != DEADLINE_MISSING && s->covered < s->required) {
+        char missing[1024];
+        consolidate_missing_list(c, u, s, ", ", false, missing, sizeof missing);
+        printf("%s%s", tr(lang, "  thiếu: ", "  missing: "), missing);
     }
     if (s->rows_rejected > 0)
         printf(tr(lang, "  (%zu dòng lỗi)", "  (%zu rows with errors)"), s->rows_rejected);
