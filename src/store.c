@@ -8,6 +8,7 @@
  */
 #include "store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +143,18 @@ static th_error map_rc(int rc)
 static th_error fail(store *st, int rc)
 {
     const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+    /* SQLite reports a write that hit a full disk or a file-size limit
+     * (EFBIG) as a generic I/O error, and sqlite3_system_errno does not
+     * always keep the errno; a failed write is almost always one of those. */
+    int sys = st->db ? sqlite3_system_errno(st->db) : 0;
+    if ((rc & 0xFF) == SQLITE_IOERR &&
+        (sys == ENOSPC || sys == EFBIG || rc == SQLITE_IOERR_WRITE)) {
+        snprintf(st->errmsg, sizeof st->errmsg, "%s: %s", msg,
+                 sys == ENOSPC || sys == EFBIG
+                     ? strerror(sys)
+                     : "the disk is full or a file-size limit was reached");
+        return TH_ERR_NOSPACE;
+    }
     snprintf(st->errmsg, sizeof st->errmsg, "%s", msg);
     return map_rc(rc);
 }
