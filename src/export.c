@@ -6,11 +6,13 @@
 #include "export.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -243,51 +245,91 @@ th_error export_xlsx_text(const char *s, char **out)
 
 /* ---- temporary file and rename ------------------------------------------ */
 
-th_error export_temp_create(const char *final_path, char **tmp, char *err, size_t errlen)
+/* Removes dir/.<base>.XXXXXX files that no process holds locked: their
+ * writer was killed (kill -9, power cut) before it could rename or remove
+ * them.  A live export holds its lock until it is done. */
+static void remove_stale_temps(const char *dir, const char *base)
+{
+    DIR *d = opendir(dir);
+    size_t blen = strlen(base);
+    for (struct dirent *e = d ? readdir(d) : NULL; e != NULL; e = readdir(d)) {
+        const char *n = e->d_name;
+        if (n[0] != '.' || strncmp(n + 1, base, blen) != 0 || n[1 + blen] != '.' ||
+            strlen(n + 2 + blen) != 6)
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, n);
+        int fd = open(path, O_RDONLY | O_NOFOLLOW);
+        if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+            unlink(path);
+        if (fd >= 0)
+            close(fd); /* also drops the lock */
+    }
+    if (d != NULL)
+        closedir(d);
+}
+
+th_error export_temp_create(const char *final_path, export_temp *t, char *err, size_t errlen)
 {
     char *copy = strdup(final_path), *copy2 = strdup(final_path);
-    *tmp = NULL;
+    t->path = NULL;
+    t->fd = -1;
     if (copy == NULL || copy2 == NULL) {
         free(copy);
         free(copy2);
         return TH_ERR_NOMEM;
     }
     const char *dir = dirname(copy), *base = basename(copy2);
+    remove_stale_temps(dir, base);
     size_t len = strlen(dir) + strlen(base) + 16;
-    *tmp = malloc(len);
-    int fd = -1;
-    if (*tmp != NULL) {
-        snprintf(*tmp, len, "%s/.%s.XXXXXX", dir, base);
-        fd = mkstemp(*tmp);
+    t->path = malloc(len);
+    if (t->path != NULL) {
+        snprintf(t->path, len, "%s/.%s.XXXXXX", dir, base);
+        t->fd = mkstemp(t->path);
     }
-    th_error rc = *tmp == NULL ? TH_ERR_NOMEM : fd < 0 ? TH_ERR_IO : TH_OK;
+    th_error rc = t->path == NULL ? TH_ERR_NOMEM : t->fd < 0 ? TH_ERR_IO : TH_OK;
     if (rc == TH_ERR_IO)
         snprintf(err, errlen, "cannot create a file in '%s': %s", dir, strerror(errno));
-    if (fd >= 0)
-        close(fd);
-    if (rc != TH_OK) {
-        free(*tmp);
-        *tmp = NULL;
+    if (rc == TH_OK && flock(t->fd, LOCK_EX) != 0) {
+        snprintf(err, errlen, "cannot lock '%s': %s", t->path, strerror(errno));
+        rc = TH_ERR_IO;
     }
+    if (rc != TH_OK)
+        export_temp_discard(t);
     free(copy);
     free(copy2);
     return rc;
 }
 
-th_error export_temp_commit(const char *tmp, const char *final_path, char *err, size_t errlen)
+void export_temp_discard(export_temp *t)
 {
-    int fd = open(tmp, O_RDONLY);
-    bool synced = fd >= 0 && fsync(fd) == 0;
+    if (t->path != NULL)
+        unlink(t->path);
+    if (t->fd >= 0)
+        close(t->fd);
+    free(t->path);
+    t->path = NULL;
+    t->fd = -1;
+}
+
+th_error export_temp_commit(export_temp *t, const char *final_path, char *err, size_t errlen)
+{
+    /* The content was written through other descriptors (libxlsxwriter,
+     * stdio); fsync on any descriptor of the file flushes it all. */
+    bool synced = fsync(t->fd) == 0;
     int saved = errno;
-    if (fd >= 0)
-        close(fd);
     mode_t mask = umask(0);
     umask(mask); /* mkstemp made it 0600: give it an ordinary file's mode */
-    if (synced && chmod(tmp, 0666 & ~mask) == 0 && rename(tmp, final_path) == 0)
+    if (synced && fchmod(t->fd, 0666 & ~mask) == 0 && rename(t->path, final_path) == 0) {
+        close(t->fd); /* the lock goes with it, after the rename */
+        free(t->path);
+        t->path = NULL;
+        t->fd = -1;
         return TH_OK;
+    }
     if (synced)
         saved = errno;
     snprintf(err, errlen, "cannot write '%s': %s", final_path, strerror(saved));
-    unlink(tmp);
+    export_temp_discard(t);
     return saved == ENOSPC || saved == EDQUOT || saved == EFBIG ? TH_ERR_NOSPACE : TH_ERR_IO;
 }

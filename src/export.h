@@ -58,13 +58,26 @@ char *export_output_name(const char *pattern, const char *code, int64_t as_of, i
  * a newly allocated string; TH_ERR_NOMEM. */
 th_error export_xlsx_text(const char *s, char **out);
 
-/* Creates a new empty file next to final_path (same folder, hidden name) and
- * returns its name in *tmp (newly allocated).  TH_ERR_IO with a message in
- * err when the folder cannot be written. */
-th_error export_temp_create(const char *final_path, char **tmp, char *err, size_t errlen);
+/* A file being written under a hidden name beside its final path.  It is
+ * locked (flock) while open, so that a later run can tell the temporary of
+ * a live export from one that a killed run left behind. */
+typedef struct {
+    char *path; /* "<folder>/.<name>.XXXXXX"; owned */
+    int fd;     /* holds the lock; -1 when closed */
+} export_temp;
 
-/* Renames tmp to final_path after syncing it; on failure removes tmp. */
-th_error export_temp_commit(const char *tmp, const char *final_path, char *err, size_t errlen);
+/* Removes the temporaries of final_path that no live run holds (left by a
+ * run killed mid-write), then creates a new locked one in t.  TH_ERR_IO with
+ * a message in err when the folder cannot be written.  On failure t holds
+ * nothing. */
+th_error export_temp_create(const char *final_path, export_temp *t, char *err, size_t errlen);
+
+/* Syncs t and renames it to final_path; on failure removes it.  Releases t
+ * in every case. */
+th_error export_temp_commit(export_temp *t, const char *final_path, char *err, size_t errlen);
+
+/* Removes t (after a failure) and releases it; a released t is a no-op. */
+void export_temp_discard(export_temp *t);
 
 typedef struct {
     size_t detail_rows_per_sheet; /* data rows per "Chi tiết" sheet; 0: as many as Excel holds */

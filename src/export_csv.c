@@ -102,19 +102,19 @@ th_error export_csv(const export_model *m, const char *dir, char **path_out, cha
     char *name =
         export_output_name("{code}_{yyyymmdd}.csv", m->c->code, m->as_of, m->c->utc_offset_min);
     size_t len = strlen(dir) + strlen(m->c->consolidator_code) + (name ? strlen(name) : 0) + 4;
-    char *path = name ? malloc(len) : NULL, *tmp = NULL;
+    char *path = name ? malloc(len) : NULL;
+    export_temp tmp = {NULL, -1};
     th_error rc = path ? TH_OK : TH_ERR_NOMEM;
     if (rc == TH_OK) {
         snprintf(path, len, "%s/%s_%s", dir, m->c->consolidator_code, name);
         rc = export_temp_create(path, &tmp, err, errlen);
     }
     if (rc == TH_OK)
-        rc = write_file(m, tmp, err, errlen);
+        rc = write_file(m, tmp.path, err, errlen);
     if (rc == TH_OK)
-        rc = export_temp_commit(tmp, path, err, errlen);
-    else if (tmp != NULL)
-        remove(tmp);
-    free(tmp);
+        rc = export_temp_commit(&tmp, path, err, errlen);
+    else
+        export_temp_discard(&tmp);
     free(name);
     if (rc == TH_OK)
         *path_out = path;

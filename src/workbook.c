@@ -459,7 +459,8 @@ th_error export_workbook(const export_model *m, const char *path, const workbook
     x.detail_rows_per_sheet = o->detail_rows_per_sheet;
     field_format_time(m->as_of, m->c->utc_offset_min, x.as_of_text, sizeof x.as_of_text);
     x.title_upper = upper_copy(m->c->title);
-    char *tmp = NULL, *dircopy = strdup(path);
+    export_temp tmp = {NULL, -1};
+    char *dircopy = strdup(path);
     th_error rc = x.title_upper && dircopy ? TH_OK : TH_ERR_NOMEM;
     char *dir = dircopy ? dirname(dircopy) : NULL;
     if (rc == TH_OK)
@@ -467,12 +468,11 @@ th_error export_workbook(const export_model *m, const char *path, const workbook
     if (rc == TH_OK)
         rc = check_space(m, dir, err, errlen);
     if (rc == TH_OK)
-        rc = write_workbook(&x, tmp, dir, err, errlen);
+        rc = write_workbook(&x, tmp.path, dir, err, errlen);
     if (rc == TH_OK)
-        rc = export_temp_commit(tmp, path, err, errlen);
-    else if (tmp != NULL)
-        unlink(tmp);
-    free(tmp);
+        rc = export_temp_commit(&tmp, path, err, errlen);
+    else
+        export_temp_discard(&tmp);
     free(dircopy);
     free(x.title_upper);
     free(x.last_rows);
