@@ -7,7 +7,9 @@
  */
 #include "intake.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,14 +31,52 @@ typedef struct {
     size_t imported, unchanged, rejected, with_row_errors;
 } intake;
 
+/* Parses a size: a whole number of bytes, or with K, M or G (1024-based),
+ * "64M".  Returns false when text is not one or is 0. */
+static bool parse_size(const char *text, size_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long n = strtoull(text, &end, 10);
+    unsigned shift = 0;
+    if (end != NULL && (*end == 'K' || *end == 'k'))
+        shift = 10;
+    else if (end != NULL && (*end == 'M' || *end == 'm'))
+        shift = 20;
+    else if (end != NULL && (*end == 'G' || *end == 'g'))
+        shift = 30;
+    if (shift != 0)
+        end++;
+    if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || n == 0 ||
+        n > (SIZE_MAX >> shift))
+        return false;
+    *out = (size_t)(n << shift);
+    return true;
+}
+
+/* Sets the limit option opt to value; false when value is not a size. */
+static bool set_limit(reader_limits *limits, int opt, const char *value)
+{
+    size_t *slot = opt == 'F'   ? &limits->max_file_bytes
+                   : opt == 'f' ? &limits->max_field_bytes
+                   : opt == 'R' ? &limits->max_records
+                                : &limits->max_columns;
+    return parse_size(value, slot);
+}
+
 int intake_parse_args(int argc, char **argv, intake_request *req, const global_options *g)
 {
     static const struct option options[] = {
         {"strict", no_argument, NULL, 's'},
         {"received", required_argument, NULL, 'r'},
+        {"max-file-size", required_argument, NULL, 'F'},
+        {"max-field-size", required_argument, NULL, 'f'},
+        {"max-rows", required_argument, NULL, 'R'},
+        {"max-columns", required_argument, NULL, 'C'},
         {NULL, 0, NULL, 0},
     };
     int opt;
+    req->limits = reader_default_limits();
     optind = 1;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
@@ -44,6 +84,12 @@ int intake_parse_args(int argc, char **argv, intake_request *req, const global_o
             req->strict = true;
         } else if (opt == 'r') {
             req->received = optarg;
+        } else if (opt == 'F' || opt == 'f' || opt == 'R' || opt == 'C') {
+            if (!set_limit(&req->limits, opt, optarg)) {
+                th_msg_error("%s '%s' (%s)", tr(g->lang, "giới hạn không hợp lệ", "invalid limit"),
+                             optarg, tr(g->lang, "ví dụ 64M, 1000000", "e.g. 64M, 1000000"));
+                return TH_EXIT_USAGE;
+            }
         } else {
             th_msg_error("%s '%s'", tr(g->lang, "tùy chọn không hợp lệ", "unknown option"),
                          argv[optind - 1]);
@@ -204,7 +250,7 @@ int intake_run(const intake_request *req, const global_options *g)
         th_msg_error("%s", err);
         status = TH_EXIT_USAGE;
     }
-    ingest_options opt = {&in.campaign, req->strict, in.typical, reader_default_limits()};
+    ingest_options opt = {&in.campaign, req->strict, in.typical, req->limits};
     for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++)
         status = process_file(&in, &box.files[i], &opt);
     if (status == TH_EXIT_OK) {

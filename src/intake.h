@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cli.h"
+#include "report_reader.h"
 
 typedef struct {
     char *const *paths; /* files and folders as given */
@@ -16,14 +17,16 @@ typedef struct {
     bool strict;          /* --strict */
     const char *received; /* --received as typed, or NULL */
     bool keep;            /* store the results (import) or not (check) */
+    reader_limits limits; /* --max-file-size, --max-field-size, --max-rows, --max-columns */
 } intake_request;
 
 /* Processes every file of req, printing each file's findings and a summary
  * line to stdout.  Returns the exit status of brief section 8. */
 int intake_run(const intake_request *req, const global_options *g);
 
-/* Parses the options shared by check and import (--strict, --received T)
- * from argv (argv[0] is the command name) into req.  Returns TH_EXIT_OK, or
+/* Parses the options shared by check and import (--strict, --received T,
+ * the reader's limits) from argv (argv[0] is the command name) into req,
+ * whose limits start at reader_default_limits().  Returns TH_EXIT_OK, or
  * TH_EXIT_USAGE after printing why. */
 int intake_parse_args(int argc, char **argv, intake_request *req, const global_options *g);
 

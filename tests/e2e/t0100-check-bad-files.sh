@@ -73,6 +73,17 @@ run 3 check --received 2022-10-20 --strict row-errors.csv
 expect_line out.txt '^row-errors.csv: Lỗi \[strict-rejected\]'
 expect_line out.txt '^row-errors.csv: BỊ TỪ CHỐI'
 
+# The reader's limits can be set per run; past one, a clear finding.
+run 3 check --received 2022-10-20 --max-file-size 100 good.csv
+expect_line out.txt "^good.csv: Lỗi \[file-too-large\].*the limit is 100 bytes'$"
+run 3 check --received 2022-10-20 --max-rows 2 good.csv
+expect_line out.txt '^good.csv dòng 3: Lỗi \[file-too-large\]'
+run 3 check --received 2022-10-20 --max-columns 3 good.csv
+expect_line out.txt '^good.csv dòng 1, cột D: Lỗi \[bad-csv\]'
+run 0 check --received 2022-10-20 --max-file-size 1K --max-field-size 64 good.csv
+run 1 check --max-file-size lots good.csv
+expect_line err.txt "^tonghop: error: giới hạn không hợp lệ 'lots'"
+
 # A folder: every *.csv in it, one summary.
 mkdir inbox && cp good.csv row-errors.csv unknown-unit.csv inbox/
 run 3 check --received 2022-10-20 inbox
