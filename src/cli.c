@@ -16,6 +16,9 @@ const char *tr(th_lang lang, const char *vi, const char *en)
 }
 
 static void vmsg(const char *label, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+static void vmsg(const char *label, const char *fmt, va_list ap)
 {
     fflush(stdout); /* keep stdout and stderr in order on a terminal */
     fprintf(stderr, "tonghop: %s", label);

@@ -176,6 +176,11 @@ static const catalogue_entry catalogue[FC_COUNT] = {
                           WARN,
                           {"Nội dung có ký tự điều khiển; các ký tự này đã bị xóa.",
                            "The text holds control characters; they were removed."}},
+    [FC_REPEATED_HEADER] =
+        {"repeated-header",
+         WARN,
+         {"Dòng tiêu đề cột bị lặp lại giữa tệp (thường do dán hai bảng); dòng này được bỏ qua.",
+          "The header row is repeated inside the file (two tables pasted); the row is skipped."}},
 };
 
 const char *finding_code_name(finding_code code)

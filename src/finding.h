@@ -60,6 +60,7 @@ typedef enum {
     FC_LEGACY_FONT,
     FC_UNKNOWN_COLUMN,
     FC_CONTROL_CHARS,
+    FC_REPEATED_HEADER,
     FC_COUNT
 } finding_code;
 

@@ -28,7 +28,8 @@ typedef struct {
 reader_limits reader_default_limits(void);
 
 typedef struct {
-    char **cells;  /* ncells NUL-terminated UTF-8 NFC strings; owned */
+    char **cells;  /* ncells NUL-terminated UTF-8 NFC strings; owned, one block
+                      with the texts (free(cells) frees all) */
     size_t ncells; /* trailing empty cells removed; never 0 */
     size_t line;   /* 1-based line of the file where the record starts */
 } raw_record;

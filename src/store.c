@@ -351,7 +351,9 @@ void store_close(store *st)
         return;
     for (int q = 0; q < Q_COUNT; q++)
         sqlite3_finalize(st->stmts[q]);
-    /* Otherwise the -wal file keeps the size of the largest import. */
+    /* Otherwise the -wal file keeps the size of the largest import.  Without
+     * waiting: while another run writes, it will checkpoint instead. */
+    sqlite3_busy_timeout(st->db, 0);
     sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     sqlite3_close(st->db);
     free(st);

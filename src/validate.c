@@ -396,8 +396,25 @@ static th_error append_activity(report *r, const activity *a)
 
 /* ---- rows -------------------------------------------------------------- */
 
+/* True when rec repeats the header row cell for cell: two tables pasted one
+ * under the other.  It is skipped with a warning, not read as data. */
+static bool repeats_header(const validation *v, const raw_record *rec)
+{
+    const raw_record *header = &v->table->records[0];
+    if (rec->ncells != header->ncells)
+        return false;
+    for (size_t i = 0; i < rec->ncells; i++)
+        if (strcmp(rec->cells[i], header->cells[i]) != 0)
+            return false;
+    return true;
+}
+
 static void validate_row(validation *v, const raw_record *rec)
 {
+    if (repeats_header(v, rec)) {
+        add(v, FC_REPEATED_HEADER, rec->line, SIZE_MAX, "");
+        return;
+    }
     activity a = {.line = rec->line};
     v->row_failed = false;
     v->out->nrows_read++;

@@ -299,6 +299,18 @@ static void text_is_kept_as_text_and_cleaned(void **state)
     assert_int_equal(x->r.nactivities, 3);
 }
 
+static void a_repeated_header_is_skipped_with_a_warning(void **state)
+{
+    fixture *x = *state;
+    run(x, "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay\nHKH,TUYEN_TRUYEN,a,01/10/2022\n"
+           "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay\nHKH,HOC_TAP_CONG_DONG,b,01/10/2022\n");
+    expect(x, FC_REPEATED_HEADER, 3, 0);
+    assert_int_equal(x->f.count, 1);
+    assert_false(x->r.rejected);
+    assert_int_equal(x->r.nactivities, 2);
+    assert_int_equal(x->r.nrows_read, 2);
+}
+
 static void unknown_columns_are_ignored_with_a_warning(void **state)
 {
     fixture *x = *state;
@@ -322,6 +334,7 @@ int main(void)
         cmocka_unit_test(duplicates_and_outliers_are_flagged_but_counted),
         cmocka_unit_test(text_is_kept_as_text_and_cleaned),
         cmocka_unit_test(unknown_columns_are_ignored_with_a_warning),
+        cmocka_unit_test(a_repeated_header_is_skipped_with_a_warning),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
