@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 static const char *const labels[][2] = {
     [DEADLINE_MISSING] = {"Chưa nộp", "Not submitted"},
     [DEADLINE_ON_TIME] = {"Đúng hạn", "On time"},
@@ -139,14 +140,9 @@ static th_error collect_sample(const stored_activity *a, void *ctx)
         size_t slot = (size_t)k * INDICATOR_COUNT + (size_t)i;
         if (!a->has_indicator[i])
             continue;
-        if (w->count[slot] == w->capacity[slot]) {
-            size_t cap = w->capacity[slot] ? w->capacity[slot] * 2 : 16;
-            int64_t *grown = realloc(w->values[slot], cap * sizeof *grown);
-            if (grown == NULL)
-                return TH_ERR_NOMEM;
-            w->values[slot] = grown;
-            w->capacity[slot] = cap;
-        }
+        if (!array_reserve(&w->values[slot], &w->capacity[slot], w->count[slot] + 1,
+                           sizeof(int64_t)))
+            return TH_ERR_NOMEM;
         w->values[slot][w->count[slot]++] = a->indicators[i];
     }
     return TH_OK;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 typedef struct {
     const char *name;
     finding_severity severity;
@@ -245,14 +246,8 @@ static char *copy_or_empty(const char *s)
 th_error finding_list_add(finding_list *list, finding_code code, const char *file, size_t row,
                           size_t column, const char *column_name, const char *detail_fmt, ...)
 {
-    if (list->count == list->capacity) {
-        size_t cap = list->capacity ? list->capacity * 2 : 8;
-        finding *grown = realloc(list->items, cap * sizeof *grown);
-        if (grown == NULL)
-            return TH_ERR_NOMEM;
-        list->items = grown;
-        list->capacity = cap;
-    }
+    if (!array_reserve(&list->items, &list->capacity, list->count + 1, sizeof *list->items))
+        return TH_ERR_NOMEM;
     char *detail = NULL;
     if (detail_fmt != NULL) {
         va_list ap;

@@ -10,20 +10,15 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "array.h"
 #include "field.h"
 #include "report_reader.h"
 #include "text.h"
 
 static th_error add_file(inbox *in, const char *dir, const char *name)
 {
-    if (in->count == in->capacity) {
-        size_t cap = in->capacity ? in->capacity * 2 : 32;
-        inbox_file *grown = realloc(in->files, cap * sizeof *grown);
-        if (grown == NULL)
-            return TH_ERR_NOMEM;
-        in->files = grown;
-        in->capacity = cap;
-    }
+    if (!array_reserve(&in->files, &in->capacity, in->count + 1, sizeof *in->files))
+        return TH_ERR_NOMEM;
     inbox_file *f = &in->files[in->count];
     f->received = 0;
     if (dir != NULL) {

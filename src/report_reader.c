@@ -18,6 +18,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "array.h"
+
 /* libcsv is fed at most this much at a time, so that a runaway field is
  * noticed (by its buffer size) before it grows much beyond the field limit. */
 #define FEED_BYTES ((size_t)64 * 1024)
@@ -81,25 +83,6 @@ static void fail_finding(parse_ctx *ctx, finding_code code, size_t row, size_t c
     va_end(ap);
 }
 
-/* Grows *arr (of *cap elements of size elem) to hold at least need. */
-static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t ncap = *cap ? *cap : 8;
-    while (ncap < need) {
-        if (ncap > SIZE_MAX / 2 / elem)
-            return false;
-        ncap *= 2;
-    }
-    void *p = realloc(*arr, ncap * elem);
-    if (p == NULL)
-        return false;
-    *arr = p;
-    *cap = ncap;
-    return true;
-}
-
 static void free_cells(char **cells, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -116,7 +99,7 @@ static void reset_record(parse_ctx *ctx)
 
 static bool push_cell(parse_ctx *ctx, const char *s, size_t len)
 {
-    if (!grow((void **)&ctx->cells, &ctx->cells_cap, ctx->ncells + 1, sizeof *ctx->cells))
+    if (!array_reserve(&ctx->cells, &ctx->cells_cap, ctx->ncells + 1, sizeof *ctx->cells))
         return false;
     char *copy = malloc(len + 1);
     if (copy == NULL)
@@ -201,7 +184,7 @@ static void on_record(int term, void *data)
                      ctx->limits->max_records);
         return;
     }
-    if (!grow((void **)&t->records, &ctx->records_cap, t->nrecords + 1, sizeof *t->records)) {
+    if (!array_reserve(&t->records, &ctx->records_cap, t->nrecords + 1, sizeof *t->records)) {
         fail_nomem(ctx);
         return;
     }

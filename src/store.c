@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "array.h"
 /* PRAGMA application_id: 'THOP', so a tonghop store is told from any other
  * SQLite file before anything is written to it. */
 #define STORE_APPLICATION_ID 0x54484F50
@@ -588,14 +589,8 @@ th_error store_find_sha(store *st, const char *sha256, bool *found, submission *
 /* Appends the row of s to the growing array *subs. */
 static th_error append_submission(sqlite3_stmt *s, submission **subs, size_t *n, size_t *cap)
 {
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 16;
-        submission *grown = realloc(*subs, ncap * sizeof *grown);
-        if (grown == NULL)
-            return TH_ERR_NOMEM;
-        *subs = grown;
-        *cap = ncap;
-    }
+    if (!array_reserve(subs, cap, *n + 1, sizeof **subs))
+        return TH_ERR_NOMEM;
     th_error err = read_submission(s, &(*subs)[*n]);
     if (err == TH_OK)
         (*n)++;

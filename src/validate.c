@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "text.h"
 
 /* Recent lookups of unit and category cells.  A report repeats the same
@@ -382,14 +383,8 @@ static void warn_duplicate(validation *v, const raw_record *rec, const activity 
 
 static th_error append_activity(report *r, const activity *a)
 {
-    if (r->nactivities == r->capacity) {
-        size_t cap = r->capacity ? r->capacity * 2 : 16;
-        activity *grown = realloc(r->activities, cap * sizeof *grown);
-        if (grown == NULL)
-            return TH_ERR_NOMEM;
-        r->activities = grown;
-        r->capacity = cap;
-    }
+    if (!array_reserve(&r->activities, &r->capacity, r->nactivities + 1, sizeof *r->activities))
+        return TH_ERR_NOMEM;
     r->activities[r->nactivities++] = *a;
     return TH_OK;
 }
