@@ -4,6 +4,28 @@
  * Everything a command does lives in its own cmd_<name>.c; this file only
  * finds the command, strips the global options (allowed before or after the
  * command name) and returns the command's exit status.
+ *
+ * Design notes.  One pipeline, one module per stage:
+ *
+ *   read         decode.c, report_reader.c      bytes -> raw_table
+ *   validate     validate.c, field.c, campaign.c raw_table -> report + findings
+ *   store        store.c                         report -> SQLite
+ *   consolidate  consolidate.c                   store -> unit_status, totals
+ *   write        export.c, workbook.c, sheet_*.c -> .xlsx, report CSV
+ *
+ * Invariants the tests hold us to:
+ *   1. All text past decode_text is valid UTF-8 in NFC; nothing is stored
+ *      garbled (an undecodable file is refused with the byte offset).
+ *   2. A row reaches the store only after validation, and only when it has
+ *      no error; a file with a file error contributes no row.
+ *   3. An import of one file is one transaction: a crash, kill or full disk
+ *      leaves the store as it was before that file.
+ *   4. A file's content (SHA-256) is stored once; its received time is fixed
+ *      at that first import.
+ *   5. Nothing is renamed into an output folder before it is complete and
+ *      read back; on failure nothing is left there.
+ *   6. Findings are data (a list the caller owns); failures are th_error
+ *      codes, mapped to the exit statuses of error.h here and in the commands.
  */
 #include <locale.h>
 #include <signal.h>
