@@ -8,7 +8,6 @@
  * sheet so tests can see the split without a million-row fixture.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -147,9 +146,6 @@ int cmd_export(int argc, char **argv, const global_options *g)
     int status = parse(argc, argv, &a, g);
     if (status != TH_EXIT_OK)
         return status;
-    /* A file-size limit must fail a write, not kill the process: the
-     * temporary file is then removed and the error reported. */
-    signal(SIGXFSZ, SIG_IGN);
     campaign c;
     status = cli_load_campaign(g, &c);
     if (status != TH_EXIT_OK)
