@@ -13,21 +13,14 @@
 #include <cmocka.h>
 
 #include "campaign.h"
-
-static const char *template_dir(void)
-{
-    static char path[4096];
-    const char *src = getenv("TONGHOP_SOURCE_DIR");
-    snprintf(path, sizeof path, "%s/templates/htsd-2022", src ? src : ".");
-    return path;
-}
+#include "test_support.h"
 
 static void shipped_campaign_loads(void **state)
 {
     (void)state;
     campaign c;
     char err[512];
-    assert_int_equal(campaign_load(template_dir(), &c, err, sizeof err), TH_OK);
+    assert_int_equal(campaign_load(test_template_dir(), &c, err, sizeof err), TH_OK);
     assert_string_equal(c.code, "htsd-2022");
     assert_true(c.nunits >= 35);
     assert_int_equal(c.ncategories, 14);
@@ -50,7 +43,7 @@ static void units_match_by_code_name_and_alias(void **state)
     (void)state;
     campaign c;
     char err[512];
-    assert_int_equal(campaign_load(template_dir(), &c, err, sizeof err), TH_OK);
+    assert_int_equal(campaign_load(test_template_dir(), &c, err, sizeof err), TH_OK);
     long ct = campaign_find_unit(&c, "CHONTHANH");
     assert_true(ct >= 0);
     /* Chơn Thành became a thị xã on the week's opening day: both names. */
@@ -75,7 +68,7 @@ static void requirements_follow_the_letter(void **state)
     (void)state;
     campaign c;
     char err[512];
-    assert_int_equal(campaign_load(template_dir(), &c, err, sizeof err), TH_OK);
+    assert_int_equal(campaign_load(test_template_dir(), &c, err, sizeof err), TH_OK);
     size_t bd = (size_t)campaign_find_unit(&c, "BUDANG");
     size_t hkh = (size_t)campaign_find_unit(&c, "HKH");
     size_t sgd = (size_t)campaign_find_unit(&c, "SGDDT");

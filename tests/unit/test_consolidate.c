@@ -15,6 +15,7 @@
 
 #include "consolidate.h"
 #include "store.h"
+#include "test_support.h"
 
 typedef struct {
     campaign c;
@@ -26,13 +27,12 @@ typedef struct {
 static int setup(void **state)
 {
     fixture *x = calloc(1, sizeof *x);
-    char dir[4096], err[512];
-    const char *src = getenv("TONGHOP_SOURCE_DIR");
-    snprintf(dir, sizeof dir, "%s/templates/htsd-2022", src ? src : ".");
+    char err[512];
+    if (x == NULL)
+        return -1;
     snprintf(x->path, sizeof x->path, "/tmp/test_consolidate_%d.db", (int)getpid());
     unlink(x->path);
-    if (campaign_load(dir, &x->c, err, sizeof err) != TH_OK ||
-        store_open(x->path, &x->st, err, sizeof err) != TH_OK)
+    if (!test_load_template(&x->c) || store_open(x->path, &x->st, err, sizeof err) != TH_OK)
         return -1;
     *state = x;
     return 0;

@@ -14,6 +14,7 @@
 
 #include "campaign.h"
 #include "report_reader.h"
+#include "test_support.h"
 #include "validate.h"
 
 #define HEADER                                                                                     \
@@ -38,10 +39,7 @@ typedef struct {
 static int setup(void **state)
 {
     fixture *x = calloc(1, sizeof *x);
-    char dir[4096], err[512];
-    const char *src = getenv("TONGHOP_SOURCE_DIR");
-    snprintf(dir, sizeof dir, "%s/templates/htsd-2022", src ? src : ".");
-    if (x == NULL || campaign_load(dir, &x->c, err, sizeof err) != TH_OK)
+    if (x == NULL || !test_load_template(&x->c))
         return -1;
     report_init(&x->r);
     finding_list_init(&x->f);
