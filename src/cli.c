@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "text.h"
@@ -113,4 +114,15 @@ int cli_option_value(int argc, char **argv, int *i, const char *name, const char
         return -1;
     *value = argv[++*i];
     return 1;
+}
+
+int cli_require_store(const global_options *g)
+{
+    if (access(g->db_path, F_OK) == 0)
+        return TH_EXIT_OK;
+    th_msg_error(tr(g->lang,
+                    "không có kho dữ liệu '%s': hãy nhập báo cáo trước (import) hoặc chỉ đúng --db",
+                    "no store '%s': import reports first, or give the right --db"),
+                 g->db_path);
+    return TH_EXIT_USAGE;
 }

@@ -40,6 +40,11 @@ int cli_load_campaign(const global_options *g, campaign *c);
  * when argv[*i] is another argument, -1 when the value is missing. */
 int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value);
 
+/* For the commands that only read the store (status, export): returns
+ * TH_EXIT_OK when g->db_path exists, else says so and returns TH_EXIT_USAGE,
+ * so that a mistyped --db does not leave a new empty store behind. */
+int cli_require_store(const global_options *g);
+
 /* Prints text (valid UTF-8) and pads it with spaces to width columns. */
 void cli_print_padded(FILE *out, const char *text, size_t width);
 

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "export.h"
@@ -118,10 +117,8 @@ static int run(const export_args *a, const global_options *g, campaign *c)
                  a->as_of);
         return usage_error(g, msg);
     }
-    if (access(g->db_path, F_OK) != 0) {
-        th_msg_error(tr(g->lang, "không có kho dữ liệu '%s'", "no store '%s'"), g->db_path);
+    if (cli_require_store(g) != TH_EXIT_OK)
         return TH_EXIT_USAGE;
-    }
     store *st = NULL;
     char err[512] = "";
     export_model m = {0};

@@ -104,6 +104,8 @@ int cmd_status(int argc, char **argv, const global_options *g)
     }
     campaign c;
     int status = cli_load_campaign(g, &c);
+    if (status == TH_EXIT_OK && (status = cli_require_store(g)) != TH_EXIT_OK)
+        campaign_release(&c);
     if (status != TH_EXIT_OK)
         return status;
     store *st = NULL;

@@ -5,6 +5,11 @@
 # second import changes nothing and says so.
 . "$(dirname "$0")/lib.sh"
 
+# Before anything is imported: status says there is no store, makes none.
+run 1 status
+expect_line err.txt "^tonghop: error: không có kho dữ liệu '.*store.db'"
+expect_equal "$(test -e store.db && echo yes || echo no)" no "status must not create a store"
+
 run 3 import "$SRC/samples"
 expect_line out.txt '^Tổng cộng 39 tệp: 38 được tiếp nhận, 0 không đổi, 1 bị từ chối, 7 có dòng lỗi$'
 expect_line out.txt '^2022-10-12_PGDDT_DongXoai.csv dòng 2, cột A .*\[unknown-unit\]'
