@@ -34,7 +34,6 @@ typedef struct {
     size_t column_of[COL_COUNT]; /* index of each schema column, SIZE_MAX if absent */
     size_t ncolumns;             /* cells in the header */
     long unit;                   /* resolved unit, -1 until a row names one */
-    size_t unit_line;            /* where the unit was first named */
     bool several_units;
     bool unknown_unit; /* reported once, not on every row */
     bool row_failed;   /* the current row has an error */
@@ -200,7 +199,6 @@ static void check_unit(validation *v, const raw_record *rec)
         v->unknown_unit = true;
     } else if (v->unit < 0) {
         v->unit = u;
-        v->unit_line = rec->line;
     } else if (u != v->unit && !v->several_units) {
         v->several_units = true;
         add(v, FC_SEVERAL_UNITS, rec->line, col, text);
