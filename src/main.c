@@ -1,17 +1,21 @@
 /*
  * main.c - the command table, the global options and the exit status.
  *
- * Everything a command does lives in its own cmd_<name>.c; this file only
+ * Everything a command does lives in its own cmd/cmd_<name>.c; this file only
  * finds the command, strips the global options (allowed before or after the
  * command name) and returns the command's exit status.
  *
  * Design notes.  One pipeline, one module per stage:
  *
- *   read         decode.c, report_reader.c      bytes -> raw_table
- *   validate     validate.c, field.c, campaign.c raw_table -> report + findings
- *   store        store.c                         report -> SQLite
- *   consolidate  consolidate.c                   store -> unit_status, totals
- *   write        export.c, workbook.c, sheet_*.c -> .xlsx, report CSV
+ *   read         read/         bytes -> raw_table (inbox, decode, report_reader)
+ *   validate     check/        raw_table -> report + findings (ingest, validate, field)
+ *   store        store/        report -> SQLite
+ *   consolidate  consolidate/  store -> unit_status, totals
+ *   write        write/        -> .xlsx, report CSV (export, workbook, sheet_*)
+ *
+ * The data passed between stages is in model/ (campaign, report, finding,
+ * submission); base/ holds what every stage uses (array, text, error,
+ * digest); cmd/ one file per command, dispatched from the table below.
  *
  * Invariants the tests hold us to:
  *   1. All text past decode_text is valid UTF-8 in NFC; nothing is stored
