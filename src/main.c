@@ -8,7 +8,7 @@
  * Design notes.  One pipeline, one module per stage:
  *
  *   read         read/         bytes -> raw_table (inbox, decode, report_reader)
- *   validate     check/        raw_table -> report + findings (ingest, validate, field)
+ *   validate     check/        raw_table -> report + findings (checked_file, validate)
  *   store        store/        report -> SQLite
  *   consolidate  consolidate/  store -> unit_status, totals
  *   write        write/        -> .xlsx, report CSV (export, workbook, sheet_*)

@@ -4,11 +4,11 @@
  * Validates each report and keeps it in the store, one transaction per file.
  * Re-importing identical content is a no-op and says so.
  */
-#include "intake.h"
+#include "batch.h"
 
 int cmd_import(int argc, char **argv, const global_options *g)
 {
-    intake_request req = {.keep = true};
-    int status = intake_parse_args(argc, argv, &req, g);
-    return status == TH_EXIT_OK ? intake_run(&req, g) : status;
+    batch_request req = {.keep = true};
+    int status = batch_parse_args(argc, argv, &req, g);
+    return status == TH_EXIT_OK ? batch_run(&req, g) : status;
 }

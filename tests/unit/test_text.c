@@ -336,20 +336,13 @@ static void test_from_tcvn3_impossible(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_valid),
-        cmocka_unit_test(test_utf8_invalid),
-        cmocka_unit_test(test_nfc),
-        cmocka_unit_test(test_nfc_fast_path_and_its_edge),
-        cmocka_unit_test(test_nfc_invalid),
-        cmocka_unit_test(test_fold),
-        cmocka_unit_test(test_fold_invalid),
-        cmocka_unit_test(test_same_key),
-        cmocka_unit_test(test_width),
-        cmocka_unit_test(test_detect_tcvn3),
-        cmocka_unit_test(test_detect_vni),
-        cmocka_unit_test(test_detect_unicode),
-        cmocka_unit_test(test_from_tcvn3),
-        cmocka_unit_test(test_from_tcvn3_impossible),
+        cmocka_unit_test(test_utf8_valid),   cmocka_unit_test(test_utf8_invalid),
+        cmocka_unit_test(test_nfc),          cmocka_unit_test(test_nfc_fast_path_and_its_edge),
+        cmocka_unit_test(test_nfc_invalid),  cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_fold_invalid), cmocka_unit_test(test_same_key),
+        cmocka_unit_test(test_width),        cmocka_unit_test(test_detect_tcvn3),
+        cmocka_unit_test(test_detect_vni),   cmocka_unit_test(test_detect_unicode),
+        cmocka_unit_test(test_from_tcvn3),   cmocka_unit_test(test_from_tcvn3_impossible),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,11 +1,11 @@
 /*
- * intake.c - the batch loop of `check` and `import` (see intake.h).
+ * batch.c - the batch loop of `check` and `import` (see batch.h).
  *
  * Each file is independent: a rejected file never stops the batch, and in
  * import each file is its own store transaction.  Only a real failure (the
  * store, memory) stops the loop, and what was committed before it stays.
  */
-#include "intake.h"
+#include "batch.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -17,19 +17,19 @@
 #include "error.h"
 #include "field.h"
 #include "inbox.h"
-#include "ingest.h"
+#include "checked_file.h"
 #include "store.h"
 
 /* What one batch carries from file to file. */
 typedef struct {
-    const intake_request *req;
+    const batch_request *req;
     const global_options *g;
     campaign campaign;
     store *store;
     int64_t *typical;
     int64_t received; /* --received in epoch seconds, 0 when not given */
     size_t imported, unchanged, rejected, with_row_errors;
-} intake;
+} batch;
 
 /* Parses a size: a whole number of bytes, or with K, M or G (1024-based),
  * "64M".  Returns false when text is not one or is 0. */
@@ -64,7 +64,7 @@ static bool set_limit(reader_limits *limits, int opt, const char *value)
     return parse_size(value, slot);
 }
 
-int intake_parse_args(int argc, char **argv, intake_request *req, const global_options *g)
+int batch_parse_args(int argc, char **argv, batch_request *req, const global_options *g)
 {
     static const struct option options[] = {
         {"strict", no_argument, NULL, 's'},
@@ -106,7 +106,7 @@ int intake_parse_args(int argc, char **argv, intake_request *req, const global_o
     return TH_EXIT_OK;
 }
 
-static void print_summary(const intake *in, const ingested *x)
+static void print_summary(const batch *in, const checked_file *x)
 {
     const submission *s = &x->sub;
     th_lang lang = in->g->lang;
@@ -120,7 +120,7 @@ static void print_summary(const intake *in, const ingested *x)
            s->file_name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
 }
 
-static void print_unchanged(const intake *in, const submission *old)
+static void print_unchanged(const batch *in, const submission *old)
 {
     char when[32];
     field_format_time(old->received, in->campaign.utc_offset_min, when, sizeof when);
@@ -131,7 +131,7 @@ static void print_unchanged(const intake *in, const submission *old)
 
 /* Stores x; returns an exit status (TH_EXIT_FAILURE on a store failure).
  * *raced is set when another run stored the same content first. */
-static int keep(intake *in, ingested *x, bool *raced)
+static int keep(batch *in, checked_file *x, bool *raced)
 {
     th_error rc = store_add_submission(in->store, &x->sub, &x->report, &in->campaign, &x->findings);
     *raced = rc == TH_ERR_EXISTS;
@@ -143,7 +143,7 @@ static int keep(intake *in, ingested *x, bool *raced)
 }
 
 /* Looks the content up in the store; true when it is already there. */
-static int already_stored(intake *in, ingested *x, bool *found)
+static int already_stored(batch *in, checked_file *x, bool *found)
 {
     submission old = {0};
     *found = false;
@@ -164,20 +164,21 @@ static int already_stored(intake *in, ingested *x, bool *found)
     return TH_EXIT_OK;
 }
 
-static int process_file(intake *in, const inbox_file *f, const ingest_options *opt)
+static int process_file(batch *in, const inbox_file *f, const checked_file_options *opt)
 {
-    ingested x;
+    checked_file x;
     unsigned char *bytes = NULL;
     size_t n = 0;
     bool found = false;
     int status = TH_EXIT_OK;
-    ingested_init(&x);
-    th_error rc = ingest_load(opt, f, &x, &bytes, &n);
+    checked_file_init(&x);
+    th_error rc = checked_file_load(opt, f, &x, &bytes, &n);
     if (rc == TH_OK && x.loaded)
         status = already_stored(in, &x, &found);
     if (rc == TH_OK && status == TH_EXIT_OK && !found) {
         if (x.loaded)
-            rc = ingest_validate(opt, bytes, n, ingest_received_time(f, in->received), &x);
+            rc = checked_file_validate(opt, bytes, n, checked_file_received_time(f, in->received),
+                                       &x);
         else
             x.sub.state = SUBMISSION_REJECTED;
         bool raced = false;
@@ -199,12 +200,12 @@ static int process_file(intake *in, const inbox_file *f, const ingest_options *o
         status = TH_EXIT_FAILURE;
     }
     free(bytes);
-    ingested_release(&x);
+    checked_file_release(&x);
     return status;
 }
 
 /* Opens what the batch needs; returns an exit status. */
-static int open_batch(intake *in)
+static int open_batch(batch *in)
 {
     int status = cli_load_campaign(in->g, &in->campaign);
     if (status != TH_EXIT_OK)
@@ -230,7 +231,7 @@ static int open_batch(intake *in)
     return TH_EXIT_OK;
 }
 
-static void print_totals(const intake *in, size_t nfiles)
+static void print_totals(const batch *in, size_t nfiles)
 {
     printf(tr(in->g->lang,
               "Tổng cộng %zu tệp: %zu được tiếp nhận, %zu không đổi, %zu bị từ chối, %zu có "
@@ -239,9 +240,9 @@ static void print_totals(const intake *in, size_t nfiles)
            nfiles, in->imported, in->unchanged, in->rejected, in->with_row_errors);
 }
 
-int intake_run(const intake_request *req, const global_options *g)
+int batch_run(const batch_request *req, const global_options *g)
 {
-    intake in = {.req = req, .g = g};
+    batch in = {.req = req, .g = g};
     inbox box = {0};
     int status = open_batch(&in);
     char err[1024];
@@ -250,7 +251,7 @@ int intake_run(const intake_request *req, const global_options *g)
         th_msg_error("%s", err);
         status = TH_EXIT_USAGE;
     }
-    ingest_options opt = {&in.campaign, req->strict, in.typical, req->limits};
+    checked_file_options opt = {&in.campaign, req->strict, in.typical, req->limits};
     for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++)
         status = process_file(&in, &box.files[i], &opt);
     if (status == TH_EXIT_OK) {

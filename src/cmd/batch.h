@@ -1,9 +1,9 @@
 /*
- * intake.h - runs a batch of report files through read and validate, and
+ * batch.h - runs a batch of report files through read and validate, and
  * for `import` into the store: what `check` and `import` share.
  */
-#ifndef TONGHOP_INTAKE_H
-#define TONGHOP_INTAKE_H
+#ifndef TONGHOP_BATCH_H
+#define TONGHOP_BATCH_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,16 +18,16 @@ typedef struct {
     const char *received; /* --received as typed, or NULL */
     bool keep;            /* store the results (import) or not (check) */
     reader_limits limits; /* --max-file-size, --max-field-size, --max-rows, --max-columns */
-} intake_request;
+} batch_request;
 
 /* Processes every file of req, printing each file's findings and a summary
  * line to stdout.  Returns the exit status of brief section 8. */
-int intake_run(const intake_request *req, const global_options *g);
+int batch_run(const batch_request *req, const global_options *g);
 
 /* Parses the options shared by check and import (--strict, --received T,
  * the reader's limits) from argv (argv[0] is the command name) into req,
  * whose limits start at reader_default_limits().  Returns TH_EXIT_OK, or
  * TH_EXIT_USAGE after printing why. */
-int intake_parse_args(int argc, char **argv, intake_request *req, const global_options *g);
+int batch_parse_args(int argc, char **argv, batch_request *req, const global_options *g);
 
 #endif

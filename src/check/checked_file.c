@@ -1,7 +1,7 @@
 /*
- * ingest.c - one report file through reading and validation (see ingest.h).
+ * checked_file.c - one report file through reading and validation (see checked_file.h).
  */
-#include "ingest.h"
+#include "checked_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,22 +12,22 @@
 #include "digest.h"
 #include "validate.h"
 
-void ingested_init(ingested *out)
+void checked_file_init(checked_file *out)
 {
     memset(out, 0, sizeof *out);
     report_init(&out->report);
     finding_list_init(&out->findings);
 }
 
-void ingested_release(ingested *out)
+void checked_file_release(checked_file *out)
 {
     submission_release(&out->sub);
     report_release(&out->report);
     finding_list_release(&out->findings);
-    ingested_init(out);
+    checked_file_init(out);
 }
 
-int64_t ingest_received_time(const inbox_file *file, int64_t override)
+int64_t checked_file_received_time(const inbox_file *file, int64_t override)
 {
     struct stat st;
     if (override != 0)
@@ -39,8 +39,8 @@ int64_t ingest_received_time(const inbox_file *file, int64_t override)
     return (int64_t)time(NULL);
 }
 
-th_error ingest_load(const ingest_options *opt, const inbox_file *file, ingested *out,
-                     unsigned char **bytes, size_t *n)
+th_error checked_file_load(const checked_file_options *opt, const inbox_file *file,
+                           checked_file *out, unsigned char **bytes, size_t *n)
 {
     *bytes = NULL;
     *n = 0;
@@ -55,8 +55,8 @@ th_error ingest_load(const ingest_options *opt, const inbox_file *file, ingested
     return digest_sha256_hex(*bytes, *n, out->sub.sha256);
 }
 
-th_error ingest_validate(const ingest_options *opt, const unsigned char *bytes, size_t n,
-                         int64_t received, ingested *out)
+th_error checked_file_validate(const checked_file_options *opt, const unsigned char *bytes,
+                               size_t n, int64_t received, checked_file *out)
 {
     raw_table table = {0};
     th_error rc =
