@@ -74,6 +74,7 @@ th_error checked_file_validate(const checked_file_options *opt, const unsigned c
         s->rows_counted = out->report.nactivities;
         s->rows_rejected = out->report.nrows_rejected;
         s->warnings = finding_list_count(&out->findings, FINDING_WARNING);
+        out->lines_hidden = table.lines_hidden;
         if (out->report.unit >= 0) {
             free(s->unit_code);
             s->unit_code = strdup(opt->campaign->units[out->report.unit].code);

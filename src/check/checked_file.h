@@ -29,7 +29,8 @@ typedef struct {
     submission sub; /* file name, sha256, received, unit, state and counts */
     report report;  /* the activities that count */
     finding_list findings;
-    bool loaded; /* the bytes were read (sub.sha256 is set) */
+    bool loaded;         /* the bytes were read (sub.sha256 is set) */
+    size_t lines_hidden; /* raw_table.lines_hidden: rows are Excel's, not the file's lines */
 } checked_file;
 
 /* Loads the file's bytes and its SHA-256 into out (out->loaded tells whether

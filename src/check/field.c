@@ -264,10 +264,10 @@ static bool is_leap(int y)
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int days_in_month(int y, int m)
+int field_days_in_month(int y, int m)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+    return m == 2 && is_leap(y) ? 29 : m >= 1 && m <= 12 ? days[m - 1] : 0;
 }
 
 /* ---- dates and times of day -------------------------------------------- */
@@ -332,8 +332,11 @@ static field_status check_ymd(int y, int m, int d, civil_day *out)
 {
     if (y < YEAR_MIN || y > YEAR_MAX)
         return FIELD_BAD;
-    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    if (m < 1 || m > 12 || d < 1 || d > field_days_in_month(y, m)) {
+        if (m >= 1 && m <= 12) /* say which month: see field_parse_date */
+            *out = field_civil_day(y, m, 1);
         return FIELD_NO_SUCH_DAY;
+    }
     *out = field_civil_day(y, m, d);
     return FIELD_OK;
 }

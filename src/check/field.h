@@ -30,8 +30,14 @@ field_status field_parse_count(const char *s, int64_t *out);
 typedef int32_t civil_day;
 
 /* Parses a day-first date: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, or
- * ISO yyyy-mm-dd.  Never month first. */
+ * ISO yyyy-mm-dd.  Never month first.  For FIELD_NO_SUCH_DAY whose month
+ * exists ("31/09/2022"), *out is the first day of that month, so that the
+ * message can say how many days it has; otherwise *out is set only on
+ * FIELD_OK. */
 field_status field_parse_date(const char *s, civil_day *out);
+
+/* Returns the days of month m (1-12) of year y, 0 for another m. */
+int field_days_in_month(int y, int m);
 
 /* Returns the civil day of year-month-day (no validation). */
 civil_day field_civil_day(int year, int month, int day);

@@ -6,9 +6,11 @@
  */
 #include "report_schema.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "similar.h"
 #include "text.h"
 
 static const column_spec columns[COL_COUNT] = {
@@ -52,6 +54,35 @@ report_column report_schema_match(const char *header)
     }
     free(key);
     return found;
+}
+
+report_column report_schema_guess(const char *header)
+{
+    char *key = similar_key(header);
+    report_column found = COL_COUNT;
+    size_t best = (size_t)-1;
+    bool tied = false;
+    for (int c = 0; key != NULL && *key != '\0' && c < COL_COUNT; c++) {
+        const char *names[] = {columns[c].key, columns[c].title};
+        for (size_t i = 0; i < 2; i++) {
+            char *k = similar_key(names[i]);
+            if (k == NULL)
+                continue;
+            size_t len = strlen(k) > strlen(key) ? strlen(k) : strlen(key);
+            size_t cap = similar_tolerance(len);
+            size_t d = similar_distance(key, k, cap);
+            free(k);
+            if (d > cap || d > best || (d == best && found == (report_column)c))
+                continue;
+            tied = d == best;
+            if (d < best) {
+                best = d;
+                found = (report_column)c;
+            }
+        }
+    }
+    free(key);
+    return tied ? COL_COUNT : found;
 }
 
 static const char *const form_labels[] = {

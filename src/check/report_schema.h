@@ -49,6 +49,13 @@ const column_spec *report_schema_column(report_column col);
  * diacritics), or COL_COUNT. */
 report_column report_schema_match(const char *header);
 
+/* Returns the column whose key or title header nearly matches: the same
+ * letters and digits once punctuation and spaces are dropped ("So buoi
+ * lop"), or within a small edit distance ("So nguoi tham gai"); COL_COUNT
+ * when none, or when two columns are equally close.  For headers that
+ * report_schema_match did not match: the caller says which column it took. */
+report_column report_schema_guess(const char *header);
+
 typedef enum { FORM_NONE = 0, FORM_IN_PERSON, FORM_ONLINE, FORM_BLENDED } activity_form;
 
 /* Returns the Vietnamese label of form ("trực tiếp"), "" for FORM_NONE. */

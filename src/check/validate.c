@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "similar.h"
 #include "text.h"
 
 /* Recent lookups of unit and category cells.  A report repeats the same
@@ -24,6 +25,16 @@ typedef struct {
     long found[LOOKUP_SLOTS];
     size_t used;
 } lookup_cache;
+
+/* A row with an error, and the category it named: a required category whose
+ * every row failed is "present but not counted", not "missing". */
+typedef struct {
+    size_t category;
+    size_t line;
+} rejected_row;
+
+/* At most this many are kept per file: enough to point at the rows. */
+#define REJECTED_ROWS_KEPT 4096
 
 /* What validation of one file carries from row to row. */
 typedef struct {
@@ -39,9 +50,11 @@ typedef struct {
     bool row_failed;   /* the current row has an error */
     th_error rc;       /* first real failure (out of memory) */
     lookup_cache units, categories, forms;
-    long opening;    /* the opening ceremony's category, -1 if none */
-    size_t *seen;    /* open-addressing set of counted rows: index + 1, 0 empty */
-    size_t seen_cap; /* a power of two, at least twice the counted rows */
+    long opening;           /* the opening ceremony's category, -1 if none */
+    size_t *seen;           /* open-addressing set of counted rows: index + 1, 0 empty */
+    size_t seen_cap;        /* a power of two, at least twice the counted rows */
+    rejected_row *rejected; /* rows with an error that named a known category */
+    size_t nrejected, rejected_cap;
 } validation;
 
 /* Appends a finding about row `line`, cell index `cell` (SIZE_MAX: none). */
@@ -58,6 +71,27 @@ static void add(validation *v, finding_code code, size_t line, size_t cell, cons
         v->rc = rc;
     if (finding_code_severity(code) == FINDING_ROW_ERROR)
         v->row_failed = true;
+}
+
+/* add() with, when hint >= 0, the unit (is_unit) or category of that index
+ * as a suggestion: "có phải ... không?". */
+static void add_with_hint(validation *v, finding_code code, size_t line, size_t cell,
+                          const char *text, long hint, bool is_unit)
+{
+    if (hint < 0) {
+        add(v, code, line, cell, text);
+        return;
+    }
+    const campaign *c = v->opt->campaign;
+    const char *hcode = is_unit ? c->units[hint].code : c->categories[hint].code;
+    const char *hname = is_unit ? c->units[hint].name : c->categories[hint].name;
+    char *detail = NULL;
+    if (asprintf(&detail, "%s" FINDING_HINT "%s - %s", text, hcode, hname) < 0) {
+        v->rc = TH_ERR_NOMEM;
+        return;
+    }
+    add(v, code, line, cell, detail);
+    free(detail);
 }
 
 /* Returns find(c, text) through cache; a full cache just stops caching. */
@@ -82,18 +116,56 @@ static void cache_release(lookup_cache *cache)
 
 /* ---- the header -------------------------------------------------------- */
 
+/* Counts the non-empty cells of column index i in the data rows. */
+static size_t values_in_column(const validation *v, size_t i)
+{
+    size_t n = 0;
+    for (size_t r = 1; r < v->table->nrecords; r++) {
+        const raw_record *rec = &v->table->records[r];
+        n += i < rec->ncells && rec->cells[i][0] != '\0';
+    }
+    return n;
+}
+
+/* A header no column matched exactly: taken for the column it nearly
+ * matches (with a warning naming it), else reported, as an error when the
+ * column holds values that would otherwise vanish from the consolidation. */
+static void map_inexact_header(validation *v, size_t i)
+{
+    const raw_record *header = &v->table->records[0];
+    report_column c = report_schema_guess(header->cells[i]);
+    if (c != COL_COUNT && v->column_of[c] == SIZE_MAX) {
+        v->column_of[c] = i;
+        add(v, FC_GUESSED_COLUMN, header->line, i, report_schema_column(c)->title);
+        return;
+    }
+    size_t values = values_in_column(v, i);
+    char n[32];
+    snprintf(n, sizeof n, "%zu", values);
+    if (values > 0)
+        add(v, FC_IGNORED_COLUMN, header->line, i, n);
+    else if (*header->cells[i] != '\0')
+        add(v, FC_UNKNOWN_COLUMN, header->line, i, header->cells[i]);
+}
+
 static void map_header(validation *v)
 {
     const raw_record *header = &v->table->records[0];
     size_t known = 0;
+    bool *inexact = calloc(header->ncells, sizeof *inexact);
+    if (inexact == NULL) {
+        v->rc = TH_ERR_NOMEM;
+        return;
+    }
     for (int c = 0; c < COL_COUNT; c++)
         v->column_of[c] = SIZE_MAX;
     v->ncolumns = header->ncells;
+    /* Exact matches first, so that a near match never takes a column that
+     * another header names exactly. */
     for (size_t i = 0; i < header->ncells; i++) {
         report_column c = report_schema_match(header->cells[i]);
         if (c == COL_COUNT) {
-            if (*header->cells[i] != '\0')
-                add(v, FC_UNKNOWN_COLUMN, header->line, i, header->cells[i]);
+            inexact[i] = true;
         } else if (v->column_of[c] != SIZE_MAX) {
             add(v, FC_DUPLICATE_COLUMN, header->line, i, header->cells[i]);
         } else {
@@ -102,9 +174,14 @@ static void map_header(validation *v)
         }
     }
     if (known == 0) {
+        free(inexact);
         add(v, FC_NO_HEADER, header->line, SIZE_MAX, header->cells[0]);
         return;
     }
+    for (size_t i = 0; i < header->ncells; i++)
+        if (inexact[i])
+            map_inexact_header(v, i);
+    free(inexact);
     for (int c = 0; c < COL_COUNT; c++) {
         const column_spec *spec = report_schema_column((report_column)c);
         if (spec->required && v->column_of[c] == SIZE_MAX)
@@ -195,7 +272,8 @@ static void check_unit(validation *v, const raw_record *rec)
     long u = cached_find(&v->units, v->opt->campaign, text, campaign_find_unit);
     if (u < 0) {
         if (!v->unknown_unit)
-            add(v, FC_UNKNOWN_UNIT, rec->line, col, text);
+            add_with_hint(v, FC_UNKNOWN_UNIT, rec->line, col, text,
+                          similar_unit(v->opt->campaign, text), true);
         v->unknown_unit = true;
     } else if (v->unit < 0) {
         v->unit = u;
@@ -205,13 +283,32 @@ static void check_unit(validation *v, const raw_record *rec)
     }
 }
 
+/* A bad date whose month exists ("31/09/2022"): the hint says how many days
+ * that month has (finding_detail_text words it). */
+static void add_month_length(validation *v, size_t line, size_t cell, const char *text,
+                             civil_day first)
+{
+    int y, m, d;
+    field_civil_split(first, &y, &m, &d);
+    char *detail = NULL;
+    if (asprintf(&detail, "%s" FINDING_HINT "%d/%d", text, m, field_days_in_month(y, m)) < 0) {
+        v->rc = TH_ERR_NOMEM;
+        return;
+    }
+    add(v, FC_BAD_DATE, line, cell, detail);
+    free(detail);
+}
+
 static field_status parse_date_cell(validation *v, const raw_record *rec, report_column c,
                                     civil_day *day)
 {
     const char *text = cell_of(v, rec, c);
+    *day = INT32_MIN;
     field_status st = field_parse_date(text, day);
     if (st == FIELD_EMPTY && report_schema_column(c)->required)
         add(v, FC_MISSING_VALUE, rec->line, v->column_of[c], "");
+    else if (st == FIELD_NO_SUCH_DAY && *day != INT32_MIN)
+        add_month_length(v, rec->line, v->column_of[c], text, *day);
     else if (st != FIELD_OK && st != FIELD_EMPTY)
         add(v, FC_BAD_DATE, rec->line, v->column_of[c], text);
     return st;
@@ -233,15 +330,18 @@ static void parse_counts(validation *v, const raw_record *rec, activity *a)
     }
 }
 
-static void parse_category(validation *v, const raw_record *rec, activity *a)
+/* Resolves the category cell; returns whether it named a known category. */
+static bool parse_category(validation *v, const raw_record *rec, activity *a)
 {
     const char *text = cell_of(v, rec, COL_CATEGORY);
     long k = cached_find(&v->categories, v->opt->campaign, text, campaign_find_category);
     if (is_blank(text))
         add(v, FC_MISSING_VALUE, rec->line, v->column_of[COL_CATEGORY], "");
     else if (k < 0)
-        add(v, FC_UNKNOWN_CATEGORY, rec->line, v->column_of[COL_CATEGORY], text);
+        add_with_hint(v, FC_UNKNOWN_CATEGORY, rec->line, v->column_of[COL_CATEGORY], text,
+                      similar_category(v->opt->campaign, text), false);
     a->category = k < 0 ? 0 : (size_t)k;
+    return k >= 0 && !is_blank(text);
 }
 
 static void parse_dates(validation *v, const raw_record *rec, activity *a)
@@ -271,14 +371,30 @@ static void parse_form(validation *v, const raw_record *rec, activity *a)
 }
 
 /* Extra non-empty cells past the header mean a delimiter inside unquoted
- * text: the row's cells are shifted, so none of its values can be trusted. */
-static void check_extra_cells(validation *v, const raw_record *rec)
+ * text: the row's cells are shifted, so none of its values can be trusted.
+ * One finding says so; checking the shifted cells one by one would only
+ * bury it under errors about dates and numbers that are not there.  Returns
+ * true when the row is shifted. */
+static bool shifted_row(validation *v, const raw_record *rec)
 {
-    if (rec->ncells > v->ncolumns) {
-        char n[64];
-        snprintf(n, sizeof n, "%zu/%zu", rec->ncells, v->ncolumns);
-        add(v, FC_EXTRA_CELLS, rec->line, v->ncolumns, n);
+    if (rec->ncells <= v->ncolumns)
+        return false;
+    char n[64];
+    snprintf(n, sizeof n, "%zu/%zu", rec->ncells, v->ncolumns);
+    add(v, FC_EXTRA_CELLS, rec->line, v->ncolumns, n);
+    return true;
+}
+
+/* Remembers that a row naming category k failed (up to REJECTED_ROWS_KEPT). */
+static void remember_rejected(validation *v, size_t k, size_t line)
+{
+    if (v->nrejected >= REJECTED_ROWS_KEPT)
+        return;
+    if (!array_reserve(&v->rejected, &v->rejected_cap, v->nrejected + 1, sizeof *v->rejected)) {
+        v->rc = TH_ERR_NOMEM;
+        return;
     }
+    v->rejected[v->nrejected++] = (rejected_row){k, line};
 }
 
 /* ---- warnings on rows that count --------------------------------------- */
@@ -411,9 +527,12 @@ static void validate_row(validation *v, const raw_record *rec)
     activity a = {.line = rec->line};
     v->row_failed = false;
     v->out->nrows_read++;
-    check_extra_cells(v, rec);
+    if (shifted_row(v, rec)) {
+        v->out->nrows_rejected++;
+        return;
+    }
     check_unit(v, rec);
-    parse_category(v, rec, &a);
+    bool known_category = parse_category(v, rec, &a);
     a.content = take_text(v, rec, COL_CONTENT);
     a.note = take_text(v, rec, COL_NOTE);
     if (a.content != NULL && is_blank(a.content))
@@ -429,13 +548,36 @@ static void validate_row(validation *v, const raw_record *rec)
             return;
         v->rc = TH_ERR_NOMEM;
     }
-    if (v->row_failed)
+    if (v->row_failed) {
         v->out->nrows_rejected++;
+        if (known_category)
+            remember_rejected(v, a.category, rec->line);
+    }
     free(a.content);
     free(a.note);
 }
 
 /* ---- the whole file ---------------------------------------------------- */
+
+/* Lists, into buf, the lines of the failed rows that named category k;
+ * returns how many there are. */
+static size_t rejected_lines(const validation *v, size_t k, char *buf, size_t len)
+{
+    size_t n = 0, used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < v->nrejected; i++) {
+        if (v->rejected[i].category != k)
+            continue;
+        if (n++ < 10 && used < len) {
+            int w =
+                snprintf(buf + used, len - used, "%s%zu", n > 1 ? ", " : "", v->rejected[i].line);
+            used += w > 0 ? (size_t)w : 0;
+        }
+    }
+    if (n > 10 && used < len)
+        snprintf(buf + used, len - used, ", …");
+    return n;
+}
 
 static void warn_missing_categories(validation *v)
 {
@@ -446,8 +588,14 @@ static void warn_missing_categories(validation *v)
         bool present = false;
         for (size_t i = 0; i < v->out->nactivities && !present; i++)
             present = v->out->activities[i].category == k;
-        if (!present) {
-            char detail[512];
+        if (present)
+            continue;
+        char lines[128], detail[768];
+        if (rejected_lines(v, k, lines, sizeof lines) > 0) {
+            snprintf(detail, sizeof detail, "%s (%s): %s", c->categories[k].code,
+                     c->categories[k].name, lines);
+            add(v, FC_CATEGORY_ROWS_REJECTED, 0, SIZE_MAX, detail);
+        } else {
             snprintf(detail, sizeof detail, "%s (%s)", c->categories[k].code,
                      c->categories[k].name);
             add(v, FC_MISSING_CATEGORY, 0, SIZE_MAX, detail);
@@ -458,15 +606,18 @@ static void warn_missing_categories(validation *v)
 static void check_file(validation *v)
 {
     const campaign *c = v->opt->campaign;
-    char when[32];
-    field_format_time(v->opt->received, c->utc_offset_min, when, sizeof when);
+    char when[32] = "";
+    bool judged = v->opt->received != VALIDATE_TIME_UNKNOWN;
+    if (judged)
+        field_format_time(v->opt->received, c->utc_offset_min, when, sizeof when);
     if (v->out->nrows_read == 0)
         add(v, FC_NO_ROWS, 0, SIZE_MAX, "");
     else if (v->unit < 0 && !finding_list_has_file_error(v->findings))
         add(v, FC_MISSING_UNIT, 0, v->column_of[COL_UNIT], "");
-    if (c->closes_at != 0 && v->opt->received >= c->closes_at)
+    /* Not judged: `check` without --received checks content only. */
+    if (judged && c->closes_at != 0 && v->opt->received >= c->closes_at)
         add(v, FC_CLOSED, 0, SIZE_MAX, when);
-    else if (v->opt->received >= c->late_from)
+    else if (judged && v->opt->received >= c->late_from)
         add(v, FC_LATE, 0, SIZE_MAX, when);
     if (v->opt->strict && v->out->nrows_rejected > 0 && !finding_list_has_file_error(v->findings)) {
         char n[32];
@@ -511,6 +662,7 @@ th_error validate_report(const raw_table *table, const validate_options *opt, re
     cache_release(&v.categories);
     cache_release(&v.forms);
     free(v.seen);
+    free(v.rejected);
     if (finding_list_has_file_error(findings))
         reject(out);
     return v.rc;

@@ -21,13 +21,17 @@
 typedef struct {
     const campaign *campaign;
     const char *file_name; /* as it appears in findings */
-    int64_t received;      /* epoch seconds */
+    int64_t received;      /* epoch seconds, or VALIDATE_TIME_UNKNOWN */
     bool strict;           /* any row error rejects the whole file */
     /* Typical value of each indicator per category among the other units
      * (ncategories x INDICATOR_COUNT, row-major; <= 0 where unknown), for the
      * outlier warning.  NULL: no outlier check. */
     const int64_t *typical;
 } validate_options;
+
+/* The received time is not known (`check` without --received): the content
+ * is checked, the deadline is not judged. */
+#define VALIDATE_TIME_UNKNOWN INT64_MIN
 
 /* Validates table (as the reader left it, with any reader findings already
  * in findings) into out, which must be freshly initialised.  Appends every

@@ -18,6 +18,7 @@
 #include "field.h"
 #include "inbox.h"
 #include "checked_file.h"
+#include "validate.h"
 #include "store.h"
 
 /* What one batch carries from file to file. */
@@ -164,6 +165,15 @@ static int already_stored(batch *in, checked_file *x, bool *found)
     return TH_EXIT_OK;
 }
 
+/* The time f counts as received.  `check` without --received judges content
+ * only: a file's date says when the clerk saved it, not when it arrived. */
+static int64_t received_time(const batch *in, const inbox_file *f)
+{
+    if (!in->req->keep && in->req->received == NULL)
+        return VALIDATE_TIME_UNKNOWN;
+    return checked_file_received_time(f, in->received);
+}
+
 static int process_file(batch *in, const inbox_file *f, const checked_file_options *opt)
 {
     checked_file x;
@@ -177,8 +187,7 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
         status = already_stored(in, &x, &found);
     if (rc == TH_OK && status == TH_EXIT_OK && !found) {
         if (x.loaded)
-            rc = checked_file_validate(opt, bytes, n, checked_file_received_time(f, in->received),
-                                       &x);
+            rc = checked_file_validate(opt, bytes, n, received_time(in, f), &x);
         else
             x.sub.state = SUBMISSION_REJECTED;
         bool raced = false;
@@ -188,11 +197,19 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
             status = already_stored(in, &x, &found);
         for (size_t i = 0; rc == TH_OK && !found && i < x.findings.count; i++)
             cli_print_finding(stdout, &x.findings.items[i], in->g->lang);
+        if (rc == TH_OK && !found && x.findings.count > 0 && x.lines_hidden > 0)
+            printf(tr(in->g->lang,
+                      "%s: số dòng là số hàng Excel hiển thị (dòng \"sep=\" đầu tệp không "
+                      "tính), kém số dòng của tệp %zu\n",
+                      "%s: line numbers are the rows Excel shows (the \"sep=\" first line "
+                      "does not count), %zu less than the file's lines\n"),
+                   x.sub.file_name, x.lines_hidden);
         if (rc == TH_OK && status == TH_EXIT_OK && !found) {
             print_summary(in, &x);
             in->imported += x.sub.state == SUBMISSION_ACCEPTED;
             in->rejected += x.sub.state == SUBMISSION_REJECTED;
-            in->with_row_errors += x.sub.rows_rejected > 0;
+            in->with_row_errors += x.sub.rows_rejected > 0 ||
+                                   finding_list_count(&x.findings, FINDING_ROW_ERROR) > 0;
         }
     }
     if (rc != TH_OK) {
@@ -256,6 +273,12 @@ int batch_run(const batch_request *req, const global_options *g)
         status = process_file(&in, &box.files[i], &opt);
     if (status == TH_EXIT_OK) {
         print_totals(&in, box.count);
+        if (!req->keep && req->received == NULL && box.count > 0)
+            printf("%s\n", tr(g->lang,
+                              "Chưa xét thời hạn nộp (chỉ kiểm tra nội dung); muốn xét thì thêm "
+                              "--received THỜI_GIAN.",
+                              "Timeliness was not judged (content only); add --received TIME to "
+                              "judge it."));
         if (in.rejected > 0 || in.with_row_errors > 0)
             status = TH_EXIT_REJECTED;
     }

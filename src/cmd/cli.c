@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -65,8 +66,10 @@ void cli_print_finding(FILE *out, const finding *f, th_lang lang)
     }
     fprintf(out, ": %s [%s] %s", finding_severity_label(finding_code_severity(f->code), lang),
             finding_code_name(f->code), finding_code_message(f->code, lang));
-    if (*f->detail != '\0')
-        fprintf(out, " — '%s'", f->detail);
+    char *detail = finding_detail_text(f, lang);
+    if (detail != NULL && *detail != '\0')
+        fprintf(out, " — %s", detail);
+    free(detail);
     fputc('\n', out);
 }
 

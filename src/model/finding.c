@@ -129,13 +129,24 @@ static const catalogue_entry catalogue[FC_COUNT] = {
     [FC_EXTRA_CELLS] =
         {"extra-cells",
          ROW_ERR,
-         {"Dòng có nhiều ô hơn số cột tiêu đề. Hãy kiểm tra dấu phân cách trong nội dung.",
-          "The row has more cells than the header. Check for separators in the text."}},
+         {"Dòng có nhiều ô hơn số cột tiêu đề (số ô/số cột ở cuối): một dấu phân cách (dấu phẩy "
+          "hoặc chấm phẩy) nằm trong nội dung không có ngoặc kép nên các ô sau nó bị lệch cột và "
+          "dòng không được tính. Hãy đặt nội dung đó trong ngoặc kép hoặc bỏ dấu phân cách.",
+          "The row has more cells than the header (cells/columns at the end): a separator "
+          "(comma or semicolon) inside unquoted text shifted the cells after it, so the row "
+          "is not counted. Put that text in quotes or remove the separator."}},
     [FC_TEXT_TOO_LONG] =
         {"text-too-long",
          ROW_ERR,
          {"Nội dung dài quá 32.767 ký tự (giới hạn một ô Excel). Hãy rút gọn.",
           "The text is longer than 32,767 characters (an Excel cell). Shorten it."}},
+    [FC_IGNORED_COLUMN] =
+        {"ignored-column",
+         ROW_ERR,
+         {"Cột này không có trong mẫu nhưng có số liệu; các giá trị của cột (số lượng ở cuối) "
+          "không được tính. Hãy đặt lại tên cột theo mẫu báo cáo và gửi lại.",
+          "The column is not in the template but holds values; they (how many at the end) are "
+          "not counted. Rename the column as in the report template and send the file again."}},
     [FC_LATE] = {"late",
                  WARN,
                  {"Báo cáo nhận sau hạn.", "The report was received after the deadline."}},
@@ -182,6 +193,19 @@ static const catalogue_entry catalogue[FC_COUNT] = {
          WARN,
          {"Dòng tiêu đề cột bị lặp lại giữa tệp (thường do dán hai bảng); dòng này được bỏ qua.",
           "The header row is repeated inside the file (two tables pasted); the row is skipped."}},
+    [FC_GUESSED_COLUMN] =
+        {"guessed-column",
+         WARN,
+         {"Tên cột gần giống một cột của mẫu nên được hiểu là cột đó. Hãy sửa tên cột theo mẫu.",
+          "The column name is close to a template column and was read as that column. "
+          "Correct the name as in the template."}},
+    [FC_CATEGORY_ROWS_REJECTED] =
+        {"category-rows-rejected",
+         WARN,
+         {"Hoạt động bắt buộc có trong báo cáo nhưng mọi dòng của nó đều bị lỗi nên chưa được "
+          "tính. Hãy sửa các dòng đó.",
+          "The report has this required category, but every row of it has an error, so none "
+          "counts. Fix those rows."}},
 };
 
 const char *finding_code_name(finding_code code)
@@ -281,6 +305,33 @@ size_t finding_list_count(const finding_list *list, finding_severity sev)
 bool finding_list_has_file_error(const finding_list *list)
 {
     return finding_list_count(list, FINDING_FILE_ERROR) > 0;
+}
+
+static const char *const month_names_en[12] = {"January",   "February", "March",    "April",
+                                               "May",       "June",     "July",     "August",
+                                               "September", "October",  "November", "December"};
+
+char *finding_detail_text(const finding *f, th_lang lang)
+{
+    char *out = NULL;
+    const char *hint = strstr(f->detail, FINDING_HINT);
+    if (*f->detail == '\0')
+        return strdup("");
+    if (hint == NULL)
+        return asprintf(&out, "'%s'", f->detail) < 0 ? NULL : out;
+    int len = (int)(hint - f->detail), n;
+    hint += strlen(FINDING_HINT);
+    int month, days;
+    if (f->code == FC_BAD_DATE && sscanf(hint, "%d/%d", &month, &days) == 2 && month >= 1 &&
+        month <= 12)
+        n = lang == LANG_EN
+                ? asprintf(&out, "'%.*s' — %s has only %d days", len, f->detail,
+                           month_names_en[month - 1], days)
+                : asprintf(&out, "'%.*s' — tháng %d chỉ có %d ngày", len, f->detail, month, days);
+    else
+        n = lang == LANG_EN ? asprintf(&out, "'%.*s' — did you mean «%s»?", len, f->detail, hint)
+                            : asprintf(&out, "'%.*s' — có phải «%s» không?", len, f->detail, hint);
+    return n < 0 ? NULL : out;
 }
 
 void finding_column_letters(size_t column, char *buf, size_t buflen)

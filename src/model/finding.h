@@ -49,6 +49,7 @@ typedef enum {
     FC_BAD_FORM,
     FC_EXTRA_CELLS,
     FC_TEXT_TOO_LONG,
+    FC_IGNORED_COLUMN,
     /* warnings */
     FC_LATE,
     FC_MISSING_CATEGORY,
@@ -61,6 +62,8 @@ typedef enum {
     FC_UNKNOWN_COLUMN,
     FC_CONTROL_CHARS,
     FC_REPEATED_HEADER,
+    FC_GUESSED_COLUMN,
+    FC_CATEGORY_ROWS_REJECTED,
     FC_COUNT
 } finding_code;
 
@@ -114,6 +117,20 @@ size_t finding_list_count(const finding_list *list, finding_severity sev);
 
 /* True when the list holds a file error. */
 bool finding_list_has_file_error(const finding_list *list);
+
+/* Separates, in a finding's detail, the value at issue from a hint: for
+ * unknown-unit and unknown-category the closest name ("LOCNINHH"
+ * FINDING_HINT "LOCNINH - UBND huyện Lộc Ninh"), for bad-date the month and
+ * its days ("31/09/2022" FINDING_HINT "9/30").  The detail stays
+ * language-neutral data; finding_detail_text words it. */
+#define FINDING_HINT "\x1f"
+
+/* Returns, newly allocated, the detail as shown after the message: "" when
+ * there is none, "'value'", or with its hint worded in lang: "'LOCNINHH' —
+ * có phải «LOCNINH - UBND huyện Lộc Ninh» không?", "'31/09/2022' — tháng 9
+ * chỉ có 30 ngày".
+ * NULL when out of memory.  The caller frees it. */
+char *finding_detail_text(const finding *f, th_lang lang);
 
 /* Writes column as Excel letters ("A", "AB") into buf (at least 8 bytes). */
 void finding_column_letters(size_t column, char *buf, size_t buflen);

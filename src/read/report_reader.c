@@ -355,8 +355,10 @@ static th_error parse_text(const char *text, size_t len, const char *name,
         if (delim != ',' && delim != ';' && delim != '\t')
             return finding_list_add(findings, FC_BAD_CSV, name, 1, 0, NULL,
                                     "unsupported delimiter in \"%.5s\"", text);
+        /* Excel uses the sep= line and does not show it: rows are numbered
+         * as the unit sees them, the header being row 1. */
         pos = line_length(text, len, 0, &term) + term;
-        line = 2;
+        table->lines_hidden = 1;
     } else {
         delim = sniff_delimiter(text, len, 0);
     }

@@ -31,7 +31,8 @@ typedef struct {
     char **cells;  /* ncells NUL-terminated UTF-8 NFC strings; owned, one block
                       with the texts (free(cells) frees all) */
     size_t ncells; /* trailing empty cells removed; never 0 */
-    size_t line;   /* 1-based line of the file where the record starts */
+    size_t line;   /* 1-based line of the file where the record starts, less
+                      raw_table.lines_hidden */
 } raw_record;
 
 typedef struct {
@@ -39,6 +40,9 @@ typedef struct {
     size_t nrecords;
     char delimiter;         /* ',', ';' or '\t' */
     text_encoding encoding; /* as decode_text found it */
+    size_t lines_hidden;    /* lines before the header that Excel does not show (a
+                               "sep=" line): records are numbered as Excel's rows,
+                               this many less than the file's lines */
 } raw_table;
 
 /* Reads report bytes[0..n); name is the file name used in findings.  Problems

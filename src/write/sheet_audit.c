@@ -78,13 +78,13 @@ static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
 {
     char col[128], letters[8];
     const char *msg = finding_code_message(f->code, LANG_VI);
-    size_t len = strlen(msg) + strlen(f->detail) + 16;
-    char *text = malloc(len);
-    if (text == NULL) {
+    char *detail = finding_detail_text(f, LANG_VI), *text = NULL;
+    if (detail == NULL || asprintf(&text, *detail ? "%s — %s" : "%s%s", msg, detail) < 0) {
+        free(detail);
         sh->x->err = TH_ERR_NOMEM;
         return;
     }
-    snprintf(text, len, *f->detail ? "%s — '%s'" : "%s", msg, f->detail);
+    free(detail);
     const char *wrapped[] = {f->file, text};
     const double widths[] = {finding_widths[E_FILE], finding_widths[E_TEXT]};
     wb_fit_row(sh, 2, wrapped, widths);

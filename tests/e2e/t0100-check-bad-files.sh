@@ -49,7 +49,7 @@ run 3 check --received 2022-10-20 missing-file.csv
 expect_line out.txt '^missing-file.csv: Lỗi \[unreadable\]'
 
 run 3 check --received 2022-10-20 row-errors.csv
-expect_line out.txt "^row-errors.csv dòng 2, cột D \(tu_ngay\): Lỗi \[bad-date\].*'31/09/2022'$"
+expect_line out.txt "^row-errors.csv dòng 2, cột D \(tu_ngay\): Lỗi \[bad-date\].*'31/09/2022' — tháng 9 chỉ có 30 ngày$"
 expect_line out.txt "^row-errors.csv dòng 3, cột F \(so_nguoi\): Lỗi \[bad-number\].*'1,5'$"
 expect_line out.txt "^row-errors.csv dòng 4, cột B \(ma_hoat_dong\): Lỗi \[unknown-category\].*'NO_SUCH'$"
 expect_line out.txt "^row-errors.csv dòng 5, cột E \(den_ngay\): Lỗi \[date-order\]"

@@ -13,7 +13,7 @@ expect_equal "$(test -e store.db && echo yes || echo no)" no "status must not cr
 run 3 import "$SRC/samples"
 expect_line out.txt '^Tổng cộng 39 tệp: 38 được tiếp nhận, 0 không đổi, 1 bị từ chối, 7 có dòng lỗi$'
 expect_line out.txt '^2022-10-12_PGDDT_DongXoai.csv dòng 2, cột A .*\[unknown-unit\]'
-expect_line out.txt "^LocNinh_bao_cao.csv dòng 6, cột .*\[bad-date\].*'31/09/2022'$"
+expect_line out.txt "^LocNinh_bao_cao.csv dòng 6, cột .*\[bad-date\].*'31/09/2022' — tháng 9 chỉ có 30 ngày$"
 expect_line out.txt '^STP_bao_cao.csv: Cảnh báo \[late\]'
 
 run 0 status

@@ -160,7 +160,14 @@ static void row_errors_drop_the_row_only(void **state)
     assert_string_equal(expect(x, FC_UNKNOWN_CATEGORY, 8, 2)->detail, "NO_SUCH");
     assert_string_equal(expect(x, FC_UNKNOWN_CATEGORY, 8, 2)->column_name, "ma_hoat_dong");
     expect(x, FC_MISSING_VALUE, 9, 3);
-    assert_string_equal(expect(x, FC_BAD_DATE, 10, 4)->detail, "31/09/2022");
+    /* An impossible day says how long its month is. */
+    assert_string_equal(expect(x, FC_BAD_DATE, 10, 4)->detail, "31/09/2022" FINDING_HINT "9/30");
+    char *said = finding_detail_text(expect(x, FC_BAD_DATE, 10, 4), LANG_VI);
+    assert_string_equal(said, "'31/09/2022' — tháng 9 chỉ có 30 ngày");
+    free(said);
+    said = finding_detail_text(expect(x, FC_BAD_DATE, 10, 4), LANG_EN);
+    assert_string_equal(said, "'31/09/2022' — September has only 30 days");
+    free(said);
     assert_string_equal(expect(x, FC_BAD_DATE, 11, 4)->detail, "01/10/22");
     assert_string_equal(expect(x, FC_BAD_NUMBER, 12, 7)->detail, "1,5");
     assert_string_equal(expect(x, FC_NEGATIVE_NUMBER, 13, 7)->detail, "-3");
@@ -168,6 +175,70 @@ static void row_errors_drop_the_row_only(void **state)
     assert_string_equal(expect(x, FC_BAD_FORM, 15, 6)->detail, "qua thư");
     expect(x, FC_EXTRA_CELLS, 16, 14);
     expect(x, FC_MISSING_VALUE, 17, 4);
+}
+
+/* A separator inside unquoted text shifts the cells after it: one finding
+ * explains it, instead of a bad date and a bad number that are not there. */
+static void a_shifted_row_gets_one_finding(void **state)
+{
+    fixture *x = *state;
+    run(x, "ma_don_vi;ma_hoat_dong;noi_dung;tu_ngay;so_nguoi\n"
+           "HKH;TUYEN_TRUYEN;Treo băng rôn; khẩu hiệu;01/10/2022;5\n"
+           "HKH;TUYEN_TRUYEN;Tin bài;01/10/2022;3\n");
+    expect(x, FC_EXTRA_CELLS, 2, 6);
+    for (size_t i = 0; i < x->f.count; i++)
+        assert_true(x->f.items[i].row != 2 || x->f.items[i].code == FC_EXTRA_CELLS);
+    assert_int_equal(x->r.nactivities, 1);
+    assert_int_equal(x->r.nrows_rejected, 1);
+}
+
+/* Unknown codes come with the closest known one, when one is close. */
+static void unknown_codes_suggest_the_closest(void **state)
+{
+    fixture *x = *state;
+    run(x, "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay\n"
+           "HKH,TUYEN_TRUYENN,a,01/10/2022\n"
+           "HKH,ZZZ,b,01/10/2022\n");
+    const finding *f = expect(x, FC_UNKNOWN_CATEGORY, 2, 2);
+    assert_non_null(strstr(f->detail, "TUYEN_TRUYENN" FINDING_HINT "TUYEN_TRUYEN - "));
+    char *said = finding_detail_text(f, LANG_VI);
+    assert_true(strncmp(said, "'TUYEN_TRUYENN' — có phải «TUYEN_TRUYEN - ", 46) == 0);
+    free(said);
+    assert_string_equal(expect(x, FC_UNKNOWN_CATEGORY, 3, 2)->detail, "ZZZ");
+
+    run(x, "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay\nLOCNINHH,KE_HOACH,a,01/10/2022\n");
+    f = expect(x, FC_UNKNOWN_UNIT, 2, 1);
+    assert_string_equal(f->detail, "LOCNINHH" FINDING_HINT "LOCNINH - UBND huyện Lộc Ninh");
+}
+
+/* A required category whose every row failed is not "missing": the
+ * warning says so and points at the rows. */
+static void a_category_whose_rows_failed_points_at_them(void **state)
+{
+    fixture *x = *state;
+    run(x, "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay,so_nguoi\n"
+           "HKH,TUYEN_TRUYEN,a,31/09/2022,1\n"
+           "HKH,TUYEN_TRUYEN,b,01/10/2022,-2\n"
+           "HKH,HOC_TAP_CONG_DONG,c,01/10/2022,3\n");
+    const finding *f = expect(x, FC_CATEGORY_ROWS_REJECTED, 0, 0);
+    assert_non_null(strstr(f->detail, "TUYEN_TRUYEN ("));
+    assert_non_null(strstr(f->detail, "): 2, 3"));
+    for (size_t i = 0; i < x->f.count; i++)
+        assert_int_not_equal(x->f.items[i].code, FC_MISSING_CATEGORY);
+}
+
+/* Without a received time (check without --received) the deadline is not
+ * judged at all. */
+static void an_unknown_received_time_is_not_judged(void **state)
+{
+    fixture *x = *state;
+    run_full(x, "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay\nHKH,TUYEN_TRUYEN,a,01/10/2022\n",
+             VALIDATE_TIME_UNKNOWN, false, NULL);
+    for (size_t i = 0; i < x->f.count; i++) {
+        assert_int_not_equal(x->f.items[i].code, FC_LATE);
+        assert_int_not_equal(x->f.items[i].code, FC_CLOSED);
+    }
+    assert_false(x->r.rejected);
 }
 
 static void strict_rejects_the_file_on_a_row_error(void **state)
@@ -309,12 +380,56 @@ static void a_repeated_header_is_skipped_with_a_warning(void **state)
     assert_int_equal(x->r.nrows_read, 2);
 }
 
+/* A header that matches nothing: a warning when its column is empty, an
+ * error when it holds values, which would otherwise vanish unseen. */
 static void unknown_columns_are_ignored_with_a_warning(void **state)
 {
     fixture *x = *state;
-    run(x, "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay,Người ký\nHKH,TUYEN_TRUYEN,a,01/10/2022,Lan\n");
+    run(x, "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay,Người ký\nHKH,TUYEN_TRUYEN,a,01/10/2022,\n");
     assert_string_equal(expect(x, FC_UNKNOWN_COLUMN, 1, 5)->detail, "Người ký");
     assert_int_equal(x->r.nactivities, 1);
+
+    run(x, "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay,Người ký\n"
+           "HKH,TUYEN_TRUYEN,a,01/10/2022,Lan\nHKH,TUYEN_TRUYEN,b,02/10/2022,Hà\n");
+    const finding *f = expect(x, FC_IGNORED_COLUMN, 1, 5);
+    assert_string_equal(f->column_name, "Người ký");
+    assert_string_equal(f->detail, "2");
+    assert_int_equal(finding_code_severity(FC_IGNORED_COLUMN), FINDING_ROW_ERROR);
+    assert_int_equal(x->r.nactivities, 2);
+}
+
+/* Returns the finding with code at row and column, or fails. */
+static const finding *expect_at(const fixture *x, finding_code code, size_t row, size_t column)
+{
+    for (size_t i = 0; i < x->f.count; i++) {
+        const finding *f = &x->f.items[i];
+        if (f->code == code && f->row == row && f->column == column)
+            return f;
+    }
+    fail_msg("no finding %s at %zu:%zu", finding_code_name(code), row, column);
+    return NULL;
+}
+
+/* Headers that nearly match a column are read as that column, with a
+ * warning that names the mapping. */
+static void near_headers_are_mapped_with_a_warning(void **state)
+{
+    fixture *x = *state;
+    run(x, "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay,So buoi lop,So nguoi tham gai,Kinh phí đồng\n"
+           "HKH,TUYEN_TRUYEN,a,01/10/2022,2,30,1.000\n");
+    assert_string_equal(expect_at(x, FC_GUESSED_COLUMN, 1, 5)->detail, "Số buổi, lớp");
+    assert_string_equal(expect_at(x, FC_GUESSED_COLUMN, 1, 6)->detail, "Số người tham gia");
+    assert_string_equal(expect_at(x, FC_GUESSED_COLUMN, 1, 7)->detail, "Kinh phí (đồng)");
+    assert_int_equal(x->r.nactivities, 1);
+    assert_int_equal(x->r.activities[0].indicators[COL_SESSIONS - COL_FIRST_INDICATOR], 2);
+    assert_int_equal(x->r.activities[0].indicators[COL_PARTICIPANTS - COL_FIRST_INDICATOR], 30);
+    assert_int_equal(x->r.activities[0].indicators[COL_BUDGET - COL_FIRST_INDICATOR], 1000);
+
+    /* An exact header wins over a near one for the same column. */
+    run(x, "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay,so_nguoi,So nguoi tham gai\n"
+           "HKH,TUYEN_TRUYEN,a,01/10/2022,7,8\n");
+    assert_int_equal(x->r.activities[0].indicators[COL_PARTICIPANTS - COL_FIRST_INDICATOR], 7);
+    expect(x, FC_IGNORED_COLUMN, 1, 6);
 }
 
 int main(void)
@@ -332,6 +447,11 @@ int main(void)
         cmocka_unit_test(duplicates_and_outliers_are_flagged_but_counted),
         cmocka_unit_test(text_is_kept_as_text_and_cleaned),
         cmocka_unit_test(unknown_columns_are_ignored_with_a_warning),
+        cmocka_unit_test(near_headers_are_mapped_with_a_warning),
+        cmocka_unit_test(a_shifted_row_gets_one_finding),
+        cmocka_unit_test(unknown_codes_suggest_the_closest),
+        cmocka_unit_test(a_category_whose_rows_failed_points_at_them),
+        cmocka_unit_test(an_unknown_received_time_is_not_judged),
         cmocka_unit_test(a_repeated_header_is_skipped_with_a_warning),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
