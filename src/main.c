@@ -142,7 +142,8 @@ static int strip_global_options(int argc, char **argv, global_options *g, int *w
 int main(int argc, char **argv)
 {
     /* Only the character type follows the user's locale: numbers written to
-     * files must keep the C locale's '.' (PITFALLS: libxlsxwriter). */
+     * files must keep the C locale's '.' (libxlsxwriter prints numbers with the C library's locale:
+     * docs/design.md §11.1). */
     setlocale(LC_CTYPE, "");
     /* Past a file-size limit (RLIMIT_FSIZE) the kernel would kill us with
      * SIGXFSZ in the middle of a write; ignored, the write fails with EFBIG

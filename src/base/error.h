@@ -25,7 +25,7 @@ typedef enum {
     TH_ERR_COUNT
 } th_error;
 
-/* Exit statuses of brief section 8. */
+/* Exit statuses (docs/design.md §9). */
 enum {
     TH_EXIT_OK = 0,       /* done */
     TH_EXIT_USAGE = 1,    /* usage or configuration error */

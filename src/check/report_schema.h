@@ -1,5 +1,5 @@
 /*
- * report_schema.h - the columns of a unit's report CSV (brief section 4).
+ * report_schema.h - the columns of a unit's report CSV (docs/design.md §3.1).
  *
  * One table, used by the validator (header matching, types), the template
  * writer and the workbook writers, so a column's key, Vietnamese title and

@@ -1,7 +1,7 @@
 /*
  * validate.c - checks a report table against the campaign (see validate.h).
  *
- * Three levels, as brief section 5 defines them: a file error rejects the
+ * Three levels (docs/design.md §4): a file error rejects the
  * whole file; a row error drops the row; a warning keeps the row and flags
  * it.  Validation never stops at the first problem: the unit gets the whole
  * list of what to fix in one go.

@@ -21,7 +21,7 @@ typedef struct {
 } batch_request;
 
 /* Processes every file of req, printing each file's findings and a summary
- * line to stdout.  Returns the exit status of brief section 8. */
+ * line to stdout.  Returns an exit status (error.h, docs/design.md §9). */
 int batch_run(const batch_request *req, const global_options *g);
 
 /* Parses the options shared by check and import (--strict, --received T,

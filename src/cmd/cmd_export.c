@@ -1,6 +1,6 @@
 /*
  * cmd_export.c - `tonghop export [-o FILE] [--as-of T] [--csv DIR]`: the
- * consolidated workbook (brief section 7), or with --csv the consolidation as
+ * consolidated workbook (docs/design.md §7), or with --csv the consolidation as
  * a report CSV for the level above (section 9).
  *
  * Usage, options, parse, work, release, like every command.  The environment

@@ -1,7 +1,7 @@
 /*
  * consolidate.c - each unit's standing, computed from the store's ledger.
  *
- * The deadline rule of brief section 5: a unit's status is decided by its
+ * The deadline rule of docs/design.md §5.4: a unit's status is decided by its
  * first accepted submission; a later one received after late_from turns
  * "Đúng hạn" into "Đúng hạn, bổ sung sau hạn".  Categories are judged on the
  * submission in effect (the latest accepted one).

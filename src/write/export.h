@@ -90,7 +90,7 @@ typedef struct {
 th_error export_workbook(const export_model *m, const char *path, const workbook_options *o,
                          char *err, size_t errlen);
 
-/* Writes the consolidation as one report CSV (brief section 4) into folder
+/* Writes the consolidation as one report CSV (docs/design.md §3 and §8) into folder
  * dir, naming the consolidating unit in ma_don_vi and the original unit in
  * ghi_chu, one row per original unit and category.  *path_out receives the
  * file's path (newly allocated).  TH_ERR_CONFIG when the campaign names no

@@ -1,5 +1,5 @@
 /*
- * export_csv.c - the consolidation as a report CSV (brief sections 4 and 9),
+ * export_csv.c - the consolidation as a report CSV (docs/design.md §8),
  * so the level above imports it with tonghop like any unit's report.
  *
  * One file; ma_don_vi is the consolidating unit (the one the level above

@@ -392,7 +392,7 @@ static void set_properties(wb_ctx *x)
 }
 
 /* About what constant-memory mode needs in temporary space (twice the
- * detail's XML, PITFALLS) plus the file itself: refuse early rather than
+ * detail's XML, docs/design.md §11.1) plus the file itself: refuse early rather than
  * write a truncated sheet. */
 static th_error check_space(const export_model *m, const char *dir, char *err, size_t errlen)
 {

@@ -3,7 +3,7 @@
  * into place.
  *
  * libxlsxwriter reports success even when its temporary files ran out of
- * space and a sheet was cut short (PITFALLS).  So the zip's central
+ * space and a sheet was cut short (docs/design.md §11.1).  So the zip's central
  * directory is read, and each worksheet is inflated and checked: its CRC,
  * its last row, and the closing </worksheet> tag.
  */

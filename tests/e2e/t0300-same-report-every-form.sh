@@ -1,6 +1,6 @@
 #!/bin/sh
 # t0300: one report saved in every encoding, delimiter, line-end, number and
-# date habit the brief lists: each form imports as the same rows.
+# date habit docs/design.md §3 lists: each form imports as the same rows.
 . "$(dirname "$0")/lib.sh"
 
 /usr/bin/python3 - <<'PY'
