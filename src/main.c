@@ -38,6 +38,12 @@
 
 #include "cli.h"
 #include "error.h"
+#include "th_limits.h"
+
+/* The reader's default limits as the usage text shows them. */
+#define READER_LIMITS                                                                              \
+    "--max-file-size " LIMIT_STR(LIMIT_FILE_MIB) "M --max-field-size " LIMIT_STR(                  \
+        LIMIT_FIELD_MIB) "M --max-rows " LIMIT_STR(LIMIT_RECORDS) " --max-columns " LIMIT_STR(LIMIT_COLUMNS) "\n"
 
 typedef struct {
     const char *name;
@@ -69,17 +75,13 @@ static void usage(FILE *out, th_lang lang)
             tr(lang,
                "  tonghop check TỆP...\n"
                "  tonghop import [--received THỜI_GIAN] [--strict] TỆP|THƯ_MỤC...\n"
-               "      giới hạn: --max-file-size 64M --max-field-size 1M --max-rows 1100000 "
-               "--max-columns 256\n"
-               "  tonghop status\n"
+               "      giới hạn: " READER_LIMITS "  tonghop status\n"
                "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
                "Mã thoát: 0 xong; 3 xong nhưng có tệp/dòng bị từ chối; 1 sai cách dùng hoặc "
                "cấu hình; 2 thất bại (kho bị khóa, hết chỗ đĩa).\n",
                "  tonghop check FILE...\n"
                "  tonghop import [--received TIME] [--strict] FILE|DIR...\n"
-               "      limits: --max-file-size 64M --max-field-size 1M --max-rows 1100000 "
-               "--max-columns 256\n"
-               "  tonghop status\n"
+               "      limits: " READER_LIMITS "  tonghop status\n"
                "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
                "Exit status: 0 done; 3 done, but some file or row was rejected; 1 usage or "
                "configuration error; 2 failure (store locked, disk full).\n"));

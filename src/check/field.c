@@ -12,14 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Counts and money above this are refused: no report holds more, and it
- * leaves room to add thousands of them without int64 overflow. */
-#define COUNT_LIMIT 1000000000000000LL
+#include "th_limits.h"
 
 #define SECONDS_PER_DAY 86400
-#define MAX_OFFSET_MIN (14 * 60)
-#define YEAR_MIN 1900
-#define YEAR_MAX 2200
 
 /* ---- white space and separators ---------------------------------------- */
 
@@ -113,7 +108,7 @@ struct shape {
     bool inner_mixed;   /* a separator before the last differs from the first */
     bool middle_bad;    /* a group between first and last is not 3 digits */
     bool nonzero;       /* some digit is not 0 */
-    bool big;           /* all digits together exceed COUNT_LIMIT */
+    bool big;           /* all digits together exceed LIMIT_COUNT_MAX */
     int64_t value;      /* all digits together, if !big */
 };
 
@@ -125,7 +120,7 @@ static void push_digit(struct shape *sh, char c)
     if (sh->big)
         return;
     sh->value = sh->value * 10 + (c - '0');
-    if (sh->value > COUNT_LIMIT)
+    if (sh->value > LIMIT_COUNT_MAX)
         sh->big = true;
 }
 
@@ -330,7 +325,7 @@ static field_status parse_time_part(const char *p, const char *end, int *secs)
 /* Checks a year-month-day already split from the text and sets *out. */
 static field_status check_ymd(int y, int m, int d, civil_day *out)
 {
-    if (y < YEAR_MIN || y > YEAR_MAX)
+    if (y < LIMIT_YEAR_MIN || y > LIMIT_YEAR_MAX)
         return FIELD_BAD;
     if (m < 1 || m > 12 || d < 1 || d > field_days_in_month(y, m)) {
         if (m >= 1 && m <= 12) /* say which month: see field_parse_date */
@@ -490,7 +485,7 @@ field_status field_parse_utc_offset(const char *s, int *minutes)
     } else if (p < end && *p == '+') {
         p++;
     }
-    if (parse_hours_minutes(p, end, &total) != FIELD_OK || total > MAX_OFFSET_MIN)
+    if (parse_hours_minutes(p, end, &total) != FIELD_OK || total > LIMIT_UTC_OFFSET_MIN)
         return FIELD_BAD;
     *minutes = sign * total;
     return FIELD_OK;

@@ -427,7 +427,7 @@ static void warn_outliers(validation *v, const raw_record *rec, const activity *
     for (int i = 0; i < INDICATOR_COUNT; i++) {
         int64_t typical = v->opt->typical[a->category * INDICATOR_COUNT + i];
         int64_t x = a->indicators[i];
-        if (typical > 0 && x > VALIDATE_OUTLIER_FLOOR && x / VALIDATE_OUTLIER_FACTOR > typical) {
+        if (typical > 0 && x > LIMIT_OUTLIER_FLOOR && x / LIMIT_OUTLIER_FACTOR > typical) {
             char detail[64];
             snprintf(detail, sizeof detail, "%lld (~%lld)", (long long)x, (long long)typical);
             add(v, FC_OUTLIER, rec->line, v->column_of[COL_FIRST_INDICATOR + i], detail);

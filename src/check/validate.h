@@ -17,6 +17,7 @@
 #include "finding.h"
 #include "report.h"
 #include "report_reader.h"
+#include "th_limits.h"
 
 typedef struct {
     const campaign *campaign;
@@ -39,12 +40,8 @@ typedef struct {
 th_error validate_report(const raw_table *table, const validate_options *opt, report *out,
                          finding_list *findings);
 
-/* An indicator value is an outlier when it exceeds this many times the
- * typical value of the other units (and VALIDATE_OUTLIER_FLOOR). */
-#define VALIDATE_OUTLIER_FACTOR 20
-#define VALIDATE_OUTLIER_FLOOR 1000
-
-/* Largest text the workbook can hold in one cell, in code points. */
-#define VALIDATE_MAX_TEXT 32767
+/* Largest text the workbook can hold in one cell, in code points: longer
+ * is a text-too-long row error (th_limits.h). */
+#define VALIDATE_MAX_TEXT LIMIT_CELL_CHARS
 
 #endif

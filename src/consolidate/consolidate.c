@@ -168,7 +168,7 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
             rc = store_foreach_activity(st, id, collect_sample, &w);
     }
     for (size_t s = 0; rc == TH_OK && s < slots; s++) {
-        if (w.count[s] < CONSOLIDATE_MIN_SAMPLE)
+        if (w.count[s] < LIMIT_OUTLIER_MIN_SAMPLE)
             continue;
         qsort(w.values[s], w.count[s], sizeof(int64_t), by_value);
         (*out)[s] = w.values[s][w.count[s] / 2];

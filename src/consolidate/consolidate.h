@@ -16,6 +16,7 @@
 #include "error.h"
 #include "finding.h"
 #include "store.h"
+#include "th_limits.h"
 
 typedef enum {
     DEADLINE_MISSING = 0,          /* Chưa nộp: nothing accepted */
@@ -56,11 +57,9 @@ void consolidate_free(unit_status *statuses, size_t n);
 
 /* Computes the typical (median) value of each indicator per category over the
  * activities in effect (ncategories x INDICATOR_COUNT, 0 where fewer than
- * CONSOLIDATE_MIN_SAMPLE values exist), for validate's outlier warning.
+ * LIMIT_OUTLIER_MIN_SAMPLE values exist), for validate's outlier warning.
  * *out is newly allocated; the caller frees it. */
 th_error consolidate_typical(store *st, const campaign *c, int64_t **out);
-
-#define CONSOLIDATE_MIN_SAMPLE 5
 
 /* ---- indicator totals, for the workbook and the report CSV ------------- */
 

@@ -19,19 +19,17 @@
 #include <sys/stat.h>
 
 #include "array.h"
+#include "th_limits.h"
 
-/* libcsv is fed at most this much at a time, so that a runaway field is
- * noticed (by its buffer size) before it grows much beyond the field limit. */
-#define FEED_BYTES ((size_t)64 * 1024)
 #define CSV_BLOCK ((size_t)4096)
 
 reader_limits reader_default_limits(void)
 {
     reader_limits l = {
-        .max_file_bytes = (size_t)64 * 1024 * 1024,
-        .max_field_bytes = (size_t)1024 * 1024,
-        .max_records = 1100000,
-        .max_columns = 256,
+        .max_file_bytes = (size_t)LIMIT_FILE_MIB * 1024 * 1024,
+        .max_field_bytes = (size_t)LIMIT_FIELD_MIB * 1024 * 1024,
+        .max_records = LIMIT_RECORDS,
+        .max_columns = LIMIT_COLUMNS,
     };
     return l;
 }
@@ -303,7 +301,8 @@ static void feed_line(parse_ctx *ctx, struct csv_parser *p, const char *s, size_
     size_t limit = ctx->limits->max_field_bytes;
     size_t guard = limit > SIZE_MAX - 2 * CSV_BLOCK ? SIZE_MAX : limit + 2 * CSV_BLOCK;
     for (size_t done = 0; done < n && !ctx->failed;) {
-        size_t piece = n - done < FEED_BYTES ? n - done : FEED_BYTES;
+        size_t piece =
+            n - done < (size_t)LIMIT_CSV_FEED_BYTES ? n - done : (size_t)LIMIT_CSV_FEED_BYTES;
         if (csv_parse(p, s + done, piece, on_field, on_record, ctx) != piece) {
             csv_failed(ctx, p, line);
             return;

@@ -18,10 +18,10 @@
 
 /* Limits enforced with a finding rather than by running out of memory. */
 typedef struct {
-    size_t max_file_bytes;  /* default 64 MiB */
-    size_t max_field_bytes; /* default 1 MiB */
-    size_t max_records;     /* default 1,100,000 */
-    size_t max_columns;     /* default 256 */
+    size_t max_file_bytes;  /* default LIMIT_FILE_MIB MiB */
+    size_t max_field_bytes; /* default LIMIT_FIELD_MIB MiB */
+    size_t max_records;     /* default LIMIT_RECORDS */
+    size_t max_columns;     /* default LIMIT_COLUMNS */
 } reader_limits;
 
 /* Returns the default limits. */

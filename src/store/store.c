@@ -16,10 +16,10 @@
 #include <time.h>
 
 #include "array.h"
+#include "th_limits.h"
 /* PRAGMA application_id: 'THOP', so a tonghop store is told from any other
  * SQLite file before anything is written to it. */
 #define STORE_APPLICATION_ID 0x54484F50
-#define STORE_BUSY_TIMEOUT_MS 5000
 
 /* Migration i brings user_version i to i + 1.  Never edit one that has
  * shipped: append a new one. */
@@ -296,7 +296,7 @@ static th_error open_and_migrate(store *st, const char *path)
     if (rc != SQLITE_OK)
         return fail(st, rc);
     sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+    sqlite3_busy_timeout(st->db, LIMIT_STORE_BUSY_MS);
     th_error err = check_identity(st, &version);
     if (err == TH_OK)
         err = configure(st);
@@ -318,7 +318,7 @@ static int64_t now_ms(void)
 th_error store_open(const char *path, store **out, char *err, size_t errlen)
 {
     *out = NULL;
-    int64_t deadline = now_ms() + STORE_BUSY_TIMEOUT_MS;
+    int64_t deadline = now_ms() + LIMIT_STORE_BUSY_MS;
     th_error e;
     store *st;
     /* While another run creates the file or switches it to WAL, SQLite can

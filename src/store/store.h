@@ -39,7 +39,7 @@ th_error store_open(const char *path, store **out, char *err, size_t errlen);
 void store_close(store *st);
 
 /* Sets how long a call waits for another run's lock before TH_ERR_LOCKED
- * (5000 ms after store_open). */
+ * (LIMIT_STORE_BUSY_MS after store_open). */
 void store_set_busy_timeout(store *st, int ms);
 
 /* Returns the library's message for the store's last failure, "" if none.

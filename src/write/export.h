@@ -17,6 +17,7 @@
 #include "error.h"
 #include "store.h"
 #include "submission.h"
+#include "th_limits.h"
 
 /* What the outputs are made from; read-only once built. */
 typedef struct {
@@ -48,8 +49,8 @@ const submission *export_model_submission(const export_model *m, int64_t id);
  * NULL when out of memory. */
 char *export_output_name(const char *pattern, const char *code, int64_t as_of, int utc_offset_min);
 
-/* The longest text an Excel cell holds, in code points. */
-#define EXPORT_CELL_MAX 32767
+/* The longest text an Excel cell holds, in code points (th_limits.h). */
+#define EXPORT_CELL_MAX LIMIT_CELL_CHARS
 
 /* Makes s safe to write as an Excel string: invalid UTF-8 bytes become
  * U+FFFD, the underscore of a literal "_xHHHH_" becomes "_x005F_" (or Excel

@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "th_limits.h"
+
 #define FONT "Times New Roman"
 #define MM(x) ((x) / 25.4) /* libxlsxwriter takes margins in inches */
 
@@ -400,7 +402,8 @@ static th_error check_space(const export_model *m, const char *dir, char *err, s
     uint64_t rows = 0;
     for (size_t u = 0; u < m->c->nunits; u++)
         rows += m->units[u].activities;
-    uint64_t need = rows * 2400 + m->nsubs * 4096 + (16u << 20);
+    uint64_t need = rows * LIMIT_EXPORT_BYTES_PER_ROW +
+                    m->nsubs * LIMIT_EXPORT_BYTES_PER_SUBMISSION + LIMIT_EXPORT_BYTES_FIXED;
     if (statvfs(dir, &vfs) != 0)
         return TH_OK; /* cannot tell: the verification still guards */
     uint64_t have = (uint64_t)vfs.f_bavail * vfs.f_frsize;

@@ -1,0 +1,94 @@
+/*
+ * th_limits.h - every limit tonghop enforces, each with the reason for its value.
+ *
+ * In the manner of SQLite's sqliteLimit.h: a limit is a promise to the user
+ * (what input is accepted, what output can hold), so it is written once,
+ * here, and every check, default and message uses the name.  See
+ * docs/design.md §10.  Only macros: no code, so any module may include it.
+ */
+#ifndef TONGHOP_TH_LIMITS_H
+#define TONGHOP_TH_LIMITS_H
+
+/* Turns a limit's value into a string literal for messages and usage text,
+ * so the text cannot drift from the value. */
+#define LIMIT_STR_(x) #x
+#define LIMIT_STR(x) LIMIT_STR_(x)
+
+/* ---- what a cell holds ---------------------------------------------------- */
+
+/* The most characters (code points) one Excel cell holds.  libxlsxwriter
+ * refuses a longer string (LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) and writes
+ * nothing, so a longer report text is a row error and text tonghop composes
+ * is cut to it. */
+#define LIMIT_CELL_CHARS 32767
+
+/* ---- the reader's defaults (check/import --max-...) ----------------------- */
+
+/* --max-file-size, in MiB: far above any real report (a few hundred KB), low
+ * enough that reading one file (about seven times its size at worst) stays
+ * well inside a small machine's memory. */
+#define LIMIT_FILE_MIB 64
+/* --max-field-size, in MiB: several times the longest cell Excel holds in
+ * UTF-8 (LIMIT_CELL_CHARS x at most 4 bytes), so a long but honest cell reaches validation
+ * and gets a clear text-too-long; a runaway unterminated quote does not. */
+#define LIMIT_FIELD_MIB 1
+/* --max-rows: records in one file; a little more than one Excel sheet
+ * (1,048,576 rows), the most a unit could have typed in a spreadsheet. */
+#define LIMIT_RECORDS 1100000
+/* --max-columns: cells in one record; the report has 13 columns, and a
+ * spreadsheet saved with stray cells far to the right stays well below. */
+#define LIMIT_COLUMNS 256
+
+/* The reader feeds libcsv at most this many bytes at a time, so a runaway
+ * field is noticed (by its buffer size) before it grows much past the field
+ * limit. */
+#define LIMIT_CSV_FEED_BYTES (64 * 1024)
+
+/* ---- values in reports ---------------------------------------------------- */
+
+/* Counts and money above this are refused: no report holds more, and it
+ * leaves room to add thousands of them without int64 overflow. */
+#define LIMIT_COUNT_MAX 1000000000000000LL
+
+/* Years a date may have: a four-digit year that is plausibly a report's
+ * (also keeps day arithmetic far from overflow). */
+#define LIMIT_YEAR_MIN 1900
+#define LIMIT_YEAR_MAX 2200
+
+/* The largest UTC offset of a campaign's zone, in minutes: UTC+14:00
+ * (Kiribati) and UTC-12:00 are the extremes in use. */
+#define LIMIT_UTC_OFFSET_MIN (14 * 60)
+
+/* ---- the outlier warning -------------------------------------------------- */
+
+/* An indicator is an outlier when it exceeds LIMIT_OUTLIER_FACTOR times the
+ * typical (median) value of the other units' activities in its category, and
+ * LIMIT_OUTLIER_FLOOR: twenty times the median catches a typing slip (an
+ * extra digit or two) without flagging a big district; below the floor
+ * nothing is implausible enough to bother a clerk. */
+#define LIMIT_OUTLIER_FACTOR 20
+#define LIMIT_OUTLIER_FLOOR 1000
+/* A median needs this many values before it is trusted as "typical". */
+#define LIMIT_OUTLIER_MIN_SAMPLE 5
+
+/* ---- the store ------------------------------------------------------------ */
+
+/* How long a run waits for another run's lock on the store, in ms, before
+ * it gives up with "locked": long enough for another import's transaction
+ * of one file, short enough for a nightly job to fail visibly. */
+#define LIMIT_STORE_BUSY_MS 5000
+
+/* ---- free space for an export --------------------------------------------- */
+
+/* Before writing, an export checks that the output's file system has about
+ * what libxlsxwriter's constant-memory mode needs (twice the sheet XML in
+ * temporary files, then the zip; docs/design.md §11.1), so a full disk is
+ * refused early instead of after all the work: */
+/* per detail row: its sheet XML, held twice (temporary file, then zip) */
+#define LIMIT_EXPORT_BYTES_PER_ROW 2400
+/* per submission: its line in the ledger and its findings */
+#define LIMIT_EXPORT_BYTES_PER_SUBMISSION 4096
+/* the fixed sheets, styles and the zip's own overhead */
+#define LIMIT_EXPORT_BYTES_FIXED (16u << 20)
+
+#endif
