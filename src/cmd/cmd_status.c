@@ -13,6 +13,7 @@
 #include "error.h"
 #include "field.h"
 #include "store.h"
+#include "strbuf.h"
 #include "text.h"
 
 /* Column widths: the widest of the title and every value. */
@@ -69,9 +70,11 @@ static void print_unit(const campaign *c, size_t u, const unit_status *s, const 
               covered, w);
     /* A unit that sent nothing owes everything: listing it adds no news. */
     if (s->status != DEADLINE_MISSING && s->covered < s->required) {
-        char missing[1024];
-        consolidate_missing_list(c, u, s, ", ", false, missing, sizeof missing);
-        printf("%s%s", tr(lang, "  thiếu: ", "  missing: "), missing);
+        strbuf missing = STRBUF_INIT;
+        consolidate_missing_list(c, u, s, ", ", false, &missing);
+        /* out of memory: the list is shorter, the status line still true */
+        printf("%s%s", tr(lang, "  thiếu: ", "  missing: "), missing.buf);
+        strbuf_release(&missing);
     }
     if (s->rows_rejected > 0)
         printf(tr(lang, "  (%zu dòng lỗi)", "  (%zu rows with errors)"), s->rows_rejected);

@@ -28,18 +28,15 @@ const char *consolidate_deadline_label(deadline_status status, th_lang lang)
 }
 
 void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s, const char *sep,
-                              bool with_names, char *buf, size_t len)
+                              bool with_names, strbuf *out)
 {
-    size_t used = 0;
-    if (len == 0)
-        return;
-    buf[0] = '\0';
-    for (size_t k = 0; k < c->ncategories && used < len; k++) {
+    bool first = true;
+    for (size_t k = 0; k < c->ncategories; k++) {
         if (!campaign_requires(c, u, k) || s->has_category[k])
             continue;
-        used += (size_t)snprintf(buf + used, len - used, "%s%s%s%s", used ? sep : "",
-                                 c->categories[k].code, with_names ? ": " : "",
-                                 with_names ? c->categories[k].name : "");
+        strbuf_addf(out, "%s%s%s%s", first ? "" : sep, c->categories[k].code,
+                    with_names ? ": " : "", with_names ? c->categories[k].name : "");
+        first = false;
     }
 }
 

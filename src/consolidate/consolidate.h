@@ -16,6 +16,7 @@
 #include "error.h"
 #include "finding.h"
 #include "store.h"
+#include "strbuf.h"
 #include "th_limits.h"
 
 typedef enum {
@@ -46,11 +47,11 @@ typedef struct {
  * longer in units.csv are ignored. */
 th_error consolidate_status(store *st, const campaign *c, unit_status **out);
 
-/* Writes into buf (len bytes, always terminated) the required categories
- * unit u lacks in s, by code, or "code: name" with with_names, separated by
- * sep; "" when none is missing. */
+/* Appends to out the required categories unit u lacks in s, by code, or
+ * "code: name" with with_names, separated by sep; nothing when none is
+ * missing.  Out of memory shows as out->failed (strbuf.h). */
 void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s, const char *sep,
-                              bool with_names, char *buf, size_t len);
+                              bool with_names, strbuf *out);
 
 /* Frees an array from consolidate_status. */
 void consolidate_free(unit_status *statuses, size_t n);

@@ -18,6 +18,7 @@
 
 #include "field.h"
 #include "text.h"
+#include "strbuf.h"
 
 /* ---- the model ---------------------------------------------------------- */
 
@@ -96,42 +97,6 @@ const submission *export_model_submission(const export_model *m, int64_t id)
 
 /* ---- the output name ---------------------------------------------------- */
 
-/* A growable string; on allocation failure ok turns false and stays so. */
-typedef struct {
-    char *s;
-    size_t len, cap;
-    bool ok;
-} strbuf;
-
-static void sb_add(strbuf *b, const char *s, size_t n)
-{
-    if (!b->ok)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *grown = realloc(b->s, cap);
-        if (grown == NULL) {
-            b->ok = false;
-            return;
-        }
-        b->s = grown;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static char *sb_finish(strbuf *b)
-{
-    sb_add(b, "", 0);
-    if (!b->ok) {
-        free(b->s);
-        return NULL;
-    }
-    return b->s;
-}
-
 /* Appends the value of placeholder name (without braces); false if unknown. */
 static bool add_placeholder(strbuf *b, const char *name, size_t n, const char *code, int64_t local)
 {
@@ -141,7 +106,7 @@ static bool add_placeholder(strbuf *b, const char *name, size_t n, const char *c
     char buf[32];
     if (n == 4 && memcmp(name, "code", 4) == 0) {
         for (const char *p = code; *p; p++)
-            sb_add(b, (*p == '/' || *p == '\\') ? "-" : p, 1);
+            strbuf_addch(b, (*p == '/' || *p == '\\') ? '-' : *p);
         return true;
     }
     if (n == 8 && memcmp(name, "yyyymmdd", 8) == 0)
@@ -156,13 +121,13 @@ static bool add_placeholder(strbuf *b, const char *name, size_t n, const char *c
         snprintf(buf, sizeof buf, "%02d%02d", secs / 3600, secs / 60 % 60);
     else
         return false;
-    sb_add(b, buf, strlen(buf));
+    strbuf_adds(b, buf);
     return true;
 }
 
 char *export_output_name(const char *pattern, const char *code, int64_t as_of, int utc_offset_min)
 {
-    strbuf b = {NULL, 0, 0, true};
+    strbuf b = STRBUF_INIT;
     int64_t local = as_of + (int64_t)utc_offset_min * 60;
     for (const char *p = pattern; *p;) {
         const char *close = *p == '{' ? strchr(p, '}') : NULL;
@@ -170,10 +135,10 @@ char *export_output_name(const char *pattern, const char *code, int64_t as_of, i
             p = close + 1;
             continue;
         }
-        sb_add(&b, p, 1);
+        strbuf_addch(&b, *p);
         p++;
     }
-    return sb_finish(&b);
+    return strbuf_detach(&b, NULL);
 }
 
 /* ---- text for a cell ---------------------------------------------------- */
@@ -223,23 +188,23 @@ th_error export_xlsx_text(const char *s, char **out)
     *out = NULL;
     if (!needs_rewrite(s))
         return TH_OK;
-    strbuf b = {NULL, 0, 0, true};
+    strbuf b = STRBUF_INIT;
     size_t points = 0;
     for (const char *p = s; *p && points < EXPORT_CELL_MAX; points++) {
         size_t n = valid_sequence(p);
         if (n == 0) {
-            sb_add(&b, "\xEF\xBF\xBD", 3);
+            strbuf_adds(&b, "\xEF\xBF\xBD");
             p++;
             continue;
         }
         if (is_escape(p)) {
-            sb_add(&b, "_x005F", 6);
+            strbuf_adds(&b, "_x005F");
             points += 6;
         }
-        sb_add(&b, p, n);
+        strbuf_add(&b, p, n);
         p += n;
     }
-    *out = sb_finish(&b);
+    *out = strbuf_detach(&b, NULL);
     return *out ? TH_OK : TH_ERR_NOMEM;
 }
 

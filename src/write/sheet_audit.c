@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "workbook.h"
 
 /* ---- Chưa nộp - Thiếu --------------------------------------------------- */
@@ -20,9 +21,12 @@ static void missing_row(wb_sheet *sh, size_t stt, size_t u)
 {
     const export_model *m = sh->x->m;
     const unit_status *s = &m->units[u];
-    char buf[4096], req[32];
-    consolidate_missing_list(m->c, u, s, "\n", true, buf, sizeof buf);
-    const char *wrapped[] = {m->c->units[u].name, buf};
+    char req[32];
+    strbuf missing = STRBUF_INIT;
+    consolidate_missing_list(m->c, u, s, "\n", true, &missing);
+    if (missing.failed)
+        sh->x->err = TH_ERR_NOMEM;
+    const char *wrapped[] = {m->c->units[u].name, missing.buf};
     const double widths[] = {missing_widths[M_NAME], missing_widths[M_MISSING]};
     wb_fit_row(sh, 2, wrapped, widths);
     wb_num(sh, M_STT, (double)stt, F_CENTER);
@@ -32,9 +36,10 @@ static void missing_row(wb_sheet *sh, size_t stt, size_t u)
     wb_str(sh, M_STATUS, consolidate_deadline_label(s->status, LANG_VI), F_CENTER);
     snprintf(req, sizeof req, "%zu/%zu", s->covered, s->required);
     wb_str(sh, M_REQUIRED, req, F_CENTER);
-    wb_str(sh, M_MISSING, buf, F_TEXT);
+    wb_str(sh, M_MISSING, missing.buf, F_TEXT);
     wb_str(sh, M_EMAIL, m->c->units[u].email, F_TEXT);
     wb_next_row(sh);
+    strbuf_release(&missing);
 }
 
 void sheet_missing(wb_ctx *x)
@@ -77,15 +82,15 @@ static const double finding_widths[E_NCOLS] = {6, 36, 7, 16, 18, 10, 80};
 static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
 {
     char col[128], letters[8];
-    const char *msg = finding_code_message(f->code, LANG_VI);
-    char *detail = finding_detail_text(f, LANG_VI), *text = NULL;
-    if (detail == NULL || asprintf(&text, *detail ? "%s — %s" : "%s%s", msg, detail) < 0) {
-        free(detail);
+    strbuf text = STRBUF_INIT;
+    char *detail = finding_detail_text(f, LANG_VI);
+    strbuf_adds(&text, finding_code_message(f->code, LANG_VI));
+    if (detail != NULL && *detail != '\0')
+        strbuf_addf(&text, " — %s", detail);
+    if (detail == NULL || text.failed)
         sh->x->err = TH_ERR_NOMEM;
-        return;
-    }
     free(detail);
-    const char *wrapped[] = {f->file, text};
+    const char *wrapped[] = {f->file, text.buf};
     const double widths[] = {finding_widths[E_FILE], finding_widths[E_TEXT]};
     wb_fit_row(sh, 2, wrapped, widths);
     wb_num(sh, E_STT, (double)stt, F_CENTER);
@@ -103,8 +108,8 @@ static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
     wb_str(sh, E_CODE, finding_code_name(f->code), F_CENTER);
     wb_str(sh, E_SEVERITY, finding_severity_label(finding_code_severity(f->code), LANG_VI),
            F_CENTER);
-    wb_str(sh, E_TEXT, text, F_TEXT);
-    free(text);
+    wb_str(sh, E_TEXT, text.buf, F_TEXT);
+    strbuf_release(&text);
     wb_next_row(sh);
 }
 
@@ -161,27 +166,25 @@ static const double ledger_widths[L_NCOLS] = {5, 36, 14, 16, 12, 28, 8, 9, 8, 9,
 
 #define REJECTED "Bị từ chối"
 
-/* Describes how the unit's totals changed from old to new. */
-static th_error change_text(store *st, const submission *old, const submission *new_, char *buf,
-                            size_t len)
+/* Appends to out how the unit's totals changed from old to new. */
+static th_error change_text(store *st, const submission *old, const submission *new_, strbuf *out)
 {
     int64_t a[INDICATOR_COUNT], b[INDICATOR_COUNT];
     th_error rc = consolidate_submission_totals(st, old->id, a);
     if (rc == TH_OK)
         rc = consolidate_submission_totals(st, new_->id, b);
-    size_t used = 0;
+    size_t start = out->len;
     long long rows = (long long)new_->rows_counted - (long long)old->rows_counted;
-    buf[0] = '\0';
     if (rows != 0)
-        used += (size_t)snprintf(buf, len, "Số hoạt động %+lld", rows);
-    for (int i = 0; rc == TH_OK && i < INDICATOR_COUNT && used < len; i++) {
+        strbuf_addf(out, "Số hoạt động %+lld", rows);
+    for (int i = 0; rc == TH_OK && i < INDICATOR_COUNT; i++) {
         if (b[i] != a[i])
-            used += (size_t)snprintf(buf + used, len - used, "%s%s %+lld", used ? "; " : "",
-                                     report_schema_column(COL_FIRST_INDICATOR + i)->title,
-                                     (long long)(b[i] - a[i]));
+            strbuf_addf(out, "%s%s %+lld", out->len > start ? "; " : "",
+                        report_schema_column(COL_FIRST_INDICATOR + i)->title,
+                        (long long)(b[i] - a[i]));
     }
-    if (rc == TH_OK && used == 0)
-        snprintf(buf, len, "Số liệu không đổi");
+    if (rc == TH_OK && out->len == start)
+        strbuf_adds(out, "Số liệu không đổi");
     return rc;
 }
 
@@ -209,35 +212,39 @@ static size_t *next_accepted(const export_model *m, long *unit_of)
     return next;
 }
 
-static void state_text(wb_ctx *x, size_t i, long u, size_t next, char *state, char *change,
-                       size_t len)
+/* Appends the state of submission i to state and, when it was superseded,
+ * the change in totals to change. */
+static void state_text(wb_ctx *x, size_t i, long u, size_t next, strbuf *state, strbuf *change)
 {
     const export_model *m = x->m;
     const submission *s = &m->subs[i];
-    change[0] = '\0';
     if (s->state != SUBMISSION_ACCEPTED)
-        snprintf(state, len, REJECTED);
+        strbuf_adds(state, REJECTED);
     else if (u < 0)
-        snprintf(state, len, "Không tính: đơn vị không có trong danh sách");
+        strbuf_adds(state, "Không tính: đơn vị không có trong danh sách");
     else if (m->units[u].effective_id == s->id)
-        snprintf(state, len, "Đang có hiệu lực");
+        strbuf_adds(state, "Đang có hiệu lực");
     else if (next < m->nsubs) {
-        snprintf(state, len, "Được thay thế bởi %s", m->subs[next].file_name);
-        th_error rc = change_text(m->st, s, &m->subs[next], change, len);
+        strbuf_addf(state, "Được thay thế bởi %s", m->subs[next].file_name);
+        th_error rc = change_text(m->st, s, &m->subs[next], change);
         if (rc != TH_OK)
             x->err = rc;
     } else
-        snprintf(state, len, "Không có hiệu lực");
+        strbuf_adds(state, "Không có hiệu lực");
+    if (state->failed || change->failed)
+        x->err = TH_ERR_NOMEM;
 }
 
 static void ledger_row(wb_sheet *sh, size_t i, long u, size_t next)
 {
     const export_model *m = sh->x->m;
     const submission *s = &m->subs[i];
-    char sha[13], state[1024], change[1024];
+    char sha[13];
+    strbuf state = STRBUF_INIT, change = STRBUF_INIT;
     snprintf(sha, sizeof sha, "%.12s", s->sha256);
-    state_text(sh->x, i, u, next, state, change, sizeof state);
-    const char *wrapped[] = {s->file_name, u >= 0 ? m->c->units[u].name : "", state, change};
+    state_text(sh->x, i, u, next, &state, &change);
+    const char *wrapped[] = {s->file_name, u >= 0 ? m->c->units[u].name : "", state.buf,
+                             change.buf};
     const double widths[] = {ledger_widths[L_FILE], ledger_widths[L_NAME], ledger_widths[L_STATE],
                              ledger_widths[L_CHANGE]};
     wb_fit_row(sh, 4, wrapped, widths);
@@ -251,9 +258,11 @@ static void ledger_row(wb_sheet *sh, size_t i, long u, size_t next)
     wb_num(sh, L_COUNTED, (double)s->rows_counted, F_INT);
     wb_num(sh, L_ERRORS, (double)s->rows_rejected, F_INT);
     wb_num(sh, L_WARNINGS, (double)s->warnings, F_INT);
-    wb_str(sh, L_STATE, state, F_TEXT);
-    wb_str(sh, L_CHANGE, change, F_TEXT);
+    wb_str(sh, L_STATE, state.buf, F_TEXT);
+    wb_str(sh, L_CHANGE, change.buf, F_TEXT);
     wb_next_row(sh);
+    strbuf_release(&state);
+    strbuf_release(&change);
 }
 
 void sheet_ledger(wb_ctx *x)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "workbook.h"
 
 enum {
@@ -32,12 +33,15 @@ static void unit_row(wb_sheet *sh, size_t stt, size_t u)
 {
     const export_model *m = sh->x->m;
     const unit_status *s = &m->units[u];
-    char buf[1024], req[32];
+    char req[32];
+    strbuf missing = STRBUF_INIT;
     /* One code a line: broken only where a code ends, and the row height
      * estimate is exact for it. */
-    consolidate_missing_list(m->c, u, s, "\n", false, buf, sizeof buf);
+    consolidate_missing_list(m->c, u, s, "\n", false, &missing);
+    if (missing.failed)
+        sh->x->err = TH_ERR_NOMEM;
     const char *wrapped[] = {m->c->units[u].name, consolidate_deadline_label(s->status, LANG_VI),
-                             buf};
+                             missing.buf};
     const double widths[] = {summary_widths[S_NAME], summary_widths[S_STATUS],
                              summary_widths[S_MISSING]};
     wb_fit_row(sh, 3, wrapped, widths);
@@ -53,11 +57,12 @@ static void unit_row(wb_sheet *sh, size_t stt, size_t u)
     wb_num(sh, S_ACTIVITIES, (double)s->activities, F_INT);
     snprintf(req, sizeof req, "%zu/%zu", s->covered, s->required);
     wb_str(sh, S_REQUIRED, req, F_CENTER);
-    wb_str(sh, S_MISSING, buf, F_TEXT);
+    wb_str(sh, S_MISSING, missing.buf, F_TEXT);
     for (int i = 0; i < INDICATOR_COUNT; i++)
         wb_num(sh, S_IND + i, (double)consolidate_unit_total(&m->totals, u, i), F_INT);
     wb_num(sh, S_ERRORS, (double)s->rows_rejected, F_INT);
     wb_next_row(sh);
+    strbuf_release(&missing);
 }
 
 /* The summed columns and the value each unit contributes to them. */
@@ -101,20 +106,24 @@ static void subtotal_row(wb_sheet *sh, unit_kind kind, lxw_row_t first, const si
 /* The grand total: the sum of the subtotal rows (1-based numbers in rows). */
 static void total_row(wb_sheet *sh, const unsigned *rows, size_t nrows, const double *sums)
 {
-    char formula[512], col[8];
+    char col[8];
+    strbuf formula = STRBUF_INIT;
     wb_merge(sh, S_STT, S_STATUS, "TỔNG CỘNG", F_TOTAL_TEXT);
     for (int c = S_REQUIRED; c <= S_MISSING; c++)
         wb_blank(sh, c, F_TOTAL_TEXT);
     for (size_t i = 0; i < NSUMMED; i++) {
-        size_t used = (size_t)snprintf(formula, sizeof formula, "=");
+        strbuf_reset(&formula);
+        strbuf_addch(&formula, '=');
         wb_col_name(summed[i], col, sizeof col);
-        for (size_t r = 0; r < nrows && used < sizeof formula; r++)
-            used += (size_t)snprintf(formula + used, sizeof formula - used, "%s%s%u", r ? "+" : "",
-                                     col, rows[r]);
+        for (size_t r = 0; r < nrows; r++)
+            strbuf_addf(&formula, "%s%s%u", r ? "+" : "", col, rows[r]);
         if (nrows == 0)
-            snprintf(formula, sizeof formula, "=0");
-        wb_formula(sh, summed[i], formula, sums[i], F_TOTAL_INT);
+            strbuf_addch(&formula, '0');
+        if (formula.failed)
+            sh->x->err = TH_ERR_NOMEM;
+        wb_formula(sh, summed[i], formula.buf, sums[i], F_TOTAL_INT);
     }
+    strbuf_release(&formula);
     wb_next_row(sh);
 }
 

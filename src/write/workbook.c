@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "array.h"
 #include "th_limits.h"
 
 #define FONT "Times New Roman"
@@ -330,17 +331,10 @@ static void header_block(wb_sheet *sh, const char *heading)
 
 static bool grow_sheets(wb_ctx *x)
 {
-    if (x->nsheets < x->capsheets)
+    if (array_reserve(&x->last_rows, &x->capsheets, x->nsheets + 1, sizeof *x->last_rows))
         return true;
-    size_t cap = x->capsheets ? x->capsheets * 2 : 16;
-    uint32_t *grown = realloc(x->last_rows, cap * sizeof *grown);
-    if (grown == NULL) {
-        x->err = TH_ERR_NOMEM;
-        return false;
-    }
-    x->last_rows = grown;
-    x->capsheets = cap;
-    return true;
+    x->err = TH_ERR_NOMEM;
+    return false;
 }
 
 bool wb_sheet_begin(wb_ctx *x, wb_sheet *sh, const char *name, const char *heading,
