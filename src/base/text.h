@@ -1,15 +1,18 @@
 /*
- * text.h - Unicode text helpers: UTF-8 checking, NFC, matching keys, display
- * width, and legacy Vietnamese font (TCVN3, VNI) detection.
+ * text.h - Unicode: UTF-8 checking, code points, NFC and NFD, case, matching
+ * keys and display width.
  *
- * All text inside tonghop is valid UTF-8 in NFC.  These helpers are the only
- * place that knows about Unicode; they wrap utf8proc and iconv.
+ * All text inside tonghop is valid UTF-8 in NFC.  This is the only module
+ * that knows about Unicode: it wraps utf8proc (no other file includes
+ * utf8proc.h).  Decoding from other encodings is decode.h's; legacy
+ * Vietnamese fonts are vietnamese.h's.
  */
 #ifndef TONGHOP_TEXT_H
 #define TONGHOP_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Returns true when s[0..n) is well-formed UTF-8 (no overlongs, no
  * surrogates, nothing above U+10FFFF).  On false, *bad_offset (if not NULL)
@@ -35,20 +38,31 @@ bool text_same_key(const char *a, const char *b);
  * marks take none, wide East Asian characters two. */
 size_t text_width(const char *s);
 
-typedef enum {
-    TEXT_FONT_UNICODE = 0, /* ordinary Unicode text */
-    TEXT_FONT_TCVN3,       /* typed with a TCVN3 (.VnTime, "ABC") font */
-    TEXT_FONT_VNI,         /* typed with a VNI font */
-} text_font;
+/* Returns the length of the well-formed UTF-8 sequence at s (n bytes
+ * available), 1 to 4, or 0 when none starts there (also when n is 0). */
+size_t text_utf8_seq_len(const char *s, size_t n);
 
-/* Guesses whether s (valid UTF-8) is Vietnamese typed with a legacy 8-bit
- * font, which decodes to valid but unreadable characters ("Tæ chøc" for
- * "Tổ chức").  Plain ASCII and real Vietnamese text give TEXT_FONT_UNICODE. */
-text_font text_detect_legacy_font(const char *s);
+/* Returns the number of code points in the valid UTF-8 text s[0..n): what
+ * Excel's cell limit and the row-height estimate count. */
+size_t text_code_points(const char *s, size_t n);
 
-/* Converts s, detected as TCVN3, to Unicode NFC.  Returns a newly allocated
- * string the caller frees, or NULL when out of memory or when s holds a
- * character TCVN3 cannot have produced. */
-char *text_from_tcvn3(const char *s);
+/* Decodes the code point at *p (valid UTF-8) and advances *p past it.
+ * Returns -1, leaving *p, at the terminating NUL or a bad sequence. */
+int32_t text_next_cp(const char **p);
+
+/* Writes the UTF-8 form of cp at buf (room for 4 bytes); returns its length. */
+size_t text_put_cp(char *buf, int32_t cp);
+
+/* Simple (one code point to one) lower and upper case mapping of cp. */
+int32_t text_cp_lower(int32_t cp);
+int32_t text_cp_upper(int32_t cp);
+
+/* Returns a newly allocated upper-case copy of s (valid UTF-8), which the
+ * caller frees; NULL when out of memory. */
+char *text_upper(const char *s);
+
+/* Returns a newly allocated NFD (decomposed) form of s (valid UTF-8), which
+ * the caller frees; NULL when out of memory or s is not valid UTF-8. */
+char *text_nfd(const char *s);
 
 #endif

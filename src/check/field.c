@@ -402,22 +402,29 @@ field_status field_parse_time(const char *s, int utc_offset_min, int64_t *out)
     return FIELD_OK;
 }
 
-void field_format_time(int64_t epoch, int utc_offset_min, char *buf, int buflen)
+void field_local_split(int64_t epoch, int utc_offset_min, int64_t *day, int *secs)
 {
-    int64_t local, days, secs, y;
-    int m, d;
-
-    if (buf == NULL || buflen <= 0)
-        return;
+    int64_t local;
     /* Saturate rather than overflow for absurd instants. */
     if (__builtin_add_overflow(epoch, (int64_t)utc_offset_min * 60, &local))
         local = epoch < 0 ? INT64_MIN : INT64_MAX;
-    days = local / SECONDS_PER_DAY;
-    secs = local % SECONDS_PER_DAY;
-    if (secs < 0) { /* floor, not truncation, before 1970 */
-        secs += SECONDS_PER_DAY;
+    int64_t days = local / SECONDS_PER_DAY, rest = local % SECONDS_PER_DAY;
+    if (rest < 0) { /* floor, not truncation, before 1970 */
+        rest += SECONDS_PER_DAY;
         days--;
     }
+    *day = days;
+    *secs = (int)rest;
+}
+
+void field_format_time(int64_t epoch, int utc_offset_min, char *buf, int buflen)
+{
+    int64_t days, y;
+    int secs, m, d;
+
+    if (buf == NULL || buflen <= 0)
+        return;
+    field_local_split(epoch, utc_offset_min, &days, &secs);
     civil_from_days(days, &y, &m, &d);
     snprintf(buf, (size_t)buflen, "%02d/%02d/%04lld %02d:%02d", d, m, (long long)y,
              (int)(secs / 3600), (int)(secs / 60 % 60));

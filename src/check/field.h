@@ -54,6 +54,12 @@ void field_format_date(civil_day day, char *buf, int buflen);
  * *out receives seconds since the Unix epoch. */
 field_status field_parse_time(const char *s, int utc_offset_min, int64_t *out);
 
+/* Splits epoch into the day (days since 1970-01-01) and the seconds into
+ * that day (0 to 86399) of local time in the zone utc_offset_min minutes
+ * east of UTC.  The one place that does this: an instant so far off that
+ * adding the offset would overflow saturates instead. */
+void field_local_split(int64_t epoch, int utc_offset_min, int64_t *day, int *secs);
+
 /* Writes epoch as local "dd/mm/yyyy HH:MM" of the zone into buf (>= 17 bytes). */
 void field_format_time(int64_t epoch, int utc_offset_min, char *buf, int buflen);
 

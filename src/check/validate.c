@@ -16,6 +16,7 @@
 #include "array.h"
 #include "similar.h"
 #include "text.h"
+#include "vietnamese.h"
 
 /* Recent lookups of unit and category cells.  A report repeats the same
  * few codes on every row, and matching one costs a Unicode case fold. */
@@ -206,14 +207,6 @@ static bool is_blank(const char *s)
     return true;
 }
 
-static size_t code_points(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* Removes C0 controls other than tab, CR and LF, and DEL: XML 1.0 (hence
  * .xlsx) cannot hold them.  Returns true when something was removed. */
 static bool strip_controls(char *s)
@@ -238,11 +231,11 @@ static char *take_text(validation *v, const raw_record *rec, report_column c)
     const char *raw = cell_of(v, rec, c);
     size_t col = v->column_of[c];
     char *text = NULL;
-    text_font font = text_detect_legacy_font(raw);
-    if (font == TEXT_FONT_TCVN3)
-        text = text_from_tcvn3(raw);
-    if (font != TEXT_FONT_UNICODE)
-        add(v, FC_LEGACY_FONT, rec->line, col, font == TEXT_FONT_TCVN3 ? "TCVN3" : "VNI");
+    vn_font font = vn_detect_legacy_font(raw);
+    if (font == VN_FONT_TCVN3)
+        text = vn_from_tcvn3(raw);
+    if (font != VN_FONT_UNICODE)
+        add(v, FC_LEGACY_FONT, rec->line, col, font == VN_FONT_TCVN3 ? "TCVN3" : "VNI");
     if (text == NULL)
         text = strdup(raw);
     if (text == NULL) {
@@ -251,9 +244,9 @@ static char *take_text(validation *v, const raw_record *rec, report_column c)
     }
     if (strip_controls(text))
         add(v, FC_CONTROL_CHARS, rec->line, col, "");
-    if (code_points(text) > VALIDATE_MAX_TEXT) {
+    if (text_code_points(text, strlen(text)) > VALIDATE_MAX_TEXT) {
         char n[32];
-        snprintf(n, sizeof n, "%zu", code_points(text));
+        snprintf(n, sizeof n, "%zu", text_code_points(text, strlen(text)));
         add(v, FC_TEXT_TOO_LONG, rec->line, col, n);
     }
     if (strchr("=+-@", text[0]) != NULL && text[0] != '\0')

@@ -98,10 +98,12 @@ const submission *export_model_submission(const export_model *m, int64_t id)
 /* ---- the output name ---------------------------------------------------- */
 
 /* Appends the value of placeholder name (without braces); false if unknown. */
-static bool add_placeholder(strbuf *b, const char *name, size_t n, const char *code, int64_t local)
+static bool add_placeholder(strbuf *b, const char *name, size_t n, const char *code, int64_t as_of,
+                            int utc_offset_min)
 {
-    int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-    int y, mo, d, secs = (int)(local - days * 86400);
+    int64_t days;
+    int y, mo, d, secs;
+    field_local_split(as_of, utc_offset_min, &days, &secs);
     field_civil_split((civil_day)days, &y, &mo, &d);
     char buf[32];
     if (n == 4 && memcmp(name, "code", 4) == 0) {
@@ -128,10 +130,10 @@ static bool add_placeholder(strbuf *b, const char *name, size_t n, const char *c
 char *export_output_name(const char *pattern, const char *code, int64_t as_of, int utc_offset_min)
 {
     strbuf b = STRBUF_INIT;
-    int64_t local = as_of + (int64_t)utc_offset_min * 60;
     for (const char *p = pattern; *p;) {
         const char *close = *p == '{' ? strchr(p, '}') : NULL;
-        if (close != NULL && add_placeholder(&b, p + 1, (size_t)(close - p - 1), code, local)) {
+        if (close != NULL &&
+            add_placeholder(&b, p + 1, (size_t)(close - p - 1), code, as_of, utc_offset_min)) {
             p = close + 1;
             continue;
         }
@@ -167,22 +169,6 @@ static bool needs_rewrite(const char *s)
     return false;
 }
 
-/* Length of the UTF-8 sequence at s if valid, else 0. */
-static size_t valid_sequence(const char *s)
-{
-    unsigned char c = (unsigned char)s[0];
-    size_t n = c < 0x80             ? 1
-               : (c & 0xE0) == 0xC0 ? 2
-               : (c & 0xF0) == 0xE0 ? 3
-               : (c & 0xF8) == 0xF0 ? 4
-                                    : 0;
-    for (size_t i = 1; i < n; i++) {
-        if (s[i] == '\0')
-            return 0;
-    }
-    return n && text_is_utf8(s, n, NULL) ? n : 0;
-}
-
 th_error export_xlsx_text(const char *s, char **out)
 {
     *out = NULL;
@@ -190,8 +176,9 @@ th_error export_xlsx_text(const char *s, char **out)
         return TH_OK;
     strbuf b = STRBUF_INIT;
     size_t points = 0;
+    const char *end = s + strlen(s);
     for (const char *p = s; *p && points < EXPORT_CELL_MAX; points++) {
-        size_t n = valid_sequence(p);
+        size_t n = text_utf8_seq_len(p, (size_t)(end - p));
         if (n == 0) {
             strbuf_adds(&b, "\xEF\xBF\xBD");
             p++;

@@ -15,9 +15,9 @@
 #include <string.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
 #include "array.h"
+#include "text.h"
 #include "th_limits.h"
 
 #define FONT "Times New Roman"
@@ -130,9 +130,10 @@ void wb_day(wb_sheet *sh, int col, civil_day day, wb_format f)
 
 void wb_time(wb_sheet *sh, int col, int64_t epoch, wb_format f)
 {
-    int64_t local = epoch + (int64_t)sh->x->m->c->utc_offset_min * 60;
-    int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-    write_datetime(sh, col, days, (int)(local - days * 86400), f);
+    int64_t days;
+    int secs;
+    field_local_split(epoch, sh->x->m->c->utc_offset_min, &days, &secs);
+    write_datetime(sh, col, days, secs, f);
 }
 
 void wb_merge(wb_sheet *sh, int first_col, int last_col, const char *text, wb_format f)
@@ -154,17 +155,15 @@ void wb_merge(wb_sheet *sh, int first_col, int last_col, const char *text, wb_fo
 /* Lines text takes in a column width characters wide. */
 static double text_lines(const char *text, double width)
 {
-    double lines = 0, points = 0;
+    double lines = 0;
     for (const char *p = text;; p++) {
-        if (*p == '\n' || *p == '\0') {
-            double l = (double)(long)((points + width - 1) / width);
-            lines += l < 1 ? 1 : l;
-            points = 0;
-            if (*p == '\0')
-                break;
-        } else if (((unsigned char)*p & 0xC0) != 0x80) {
-            points++;
-        }
+        size_t n = strcspn(p, "\n");
+        double points = (double)text_code_points(p, n);
+        double l = (double)(long)((points + width - 1) / width);
+        lines += l < 1 ? 1 : l;
+        p += n;
+        if (*p == '\0')
+            break;
     }
     return lines;
 }
@@ -274,23 +273,6 @@ static void make_formats(wb_ctx *x)
 }
 
 /* ---- the sheet frame ---------------------------------------------------- */
-
-/* Returns a newly allocated upper-case copy of s (valid UTF-8), or NULL. */
-static char *upper_copy(const char *s)
-{
-    size_t n = strlen(s);
-    char *out = malloc(n * 4 + 1), *o = out;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t len;
-    while (out != NULL && *p && (len = utf8proc_iterate(p, -1, &cp)) > 0) {
-        o += utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)o);
-        p += len;
-    }
-    if (out != NULL)
-        *o = '\0';
-    return out;
-}
 
 static void print_setup(wb_sheet *sh)
 {
@@ -455,7 +437,7 @@ th_error export_workbook(const export_model *m, const char *path, const workbook
     x.m = m;
     x.detail_rows_per_sheet = o->detail_rows_per_sheet;
     field_format_time(m->as_of, m->c->utc_offset_min, x.as_of_text, sizeof x.as_of_text);
-    x.title_upper = upper_copy(m->c->title);
+    x.title_upper = text_upper(m->c->title);
     export_temp tmp = {NULL, -1};
     char *dircopy = strdup(path);
     th_error rc = x.title_upper && dircopy ? TH_OK : TH_ERR_NOMEM;

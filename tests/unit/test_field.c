@@ -551,6 +551,27 @@ static void test_utc_offset(void **state)
     }
 }
 
+static void test_local_split(void **state)
+{
+    (void)state;
+    int64_t day;
+    int secs;
+    field_local_split(1666630800, 420, &day, &secs); /* 2022-10-25 00:00 +07 */
+    assert_int_equal(day, field_civil_day(2022, 10, 25));
+    assert_int_equal(secs, 0);
+    field_local_split(1666630799, 420, &day, &secs); /* one second before */
+    assert_int_equal(day, field_civil_day(2022, 10, 24));
+    assert_int_equal(secs, 86399);
+    field_local_split(-1, 0, &day, &secs); /* floor before 1970, not truncation */
+    assert_int_equal(day, -1);
+    assert_int_equal(secs, 86399);
+    field_local_split(INT64_MAX, 420, &day, &secs); /* saturates, no overflow */
+    assert_int_equal(day, INT64_MAX / 86400);
+    assert_true(secs >= 0 && secs < 86400);
+    field_local_split(INT64_MIN, -720, &day, &secs);
+    assert_true(secs >= 0 && secs < 86400);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -572,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_time_forms),
         cmocka_unit_test(test_time_errors),
         cmocka_unit_test(test_format_time),
+        cmocka_unit_test(test_local_split),
         cmocka_unit_test(test_time_round_trip),
         cmocka_unit_test(test_utc_offset),
     };
