@@ -41,6 +41,8 @@ typedef struct {
 /* The indicators: the count columns, in order, COL_PARTICIPANTS..COL_BUDGET. */
 #define INDICATOR_COUNT 6
 #define COL_FIRST_INDICATOR COL_PARTICIPANTS
+/* Index of so_nguoi among the indicators (what the chart of districts shows). */
+#define INDICATOR_PARTICIPANTS (COL_PARTICIPANTS - COL_FIRST_INDICATOR)
 
 /* Returns the spec of col. */
 const column_spec *report_schema_column(report_column col);

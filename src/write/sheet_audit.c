@@ -66,11 +66,9 @@ void sheet_missing(wb_ctx *x)
                 missing_row(&sh, ++stt, m->order[i]);
         }
     }
-    char f[128];
-    snprintf(f, sizeof f, "=$E%u=\"%s\"", (unsigned)first + 1,
-             consolidate_deadline_label(DEADLINE_MISSING, LANG_VI));
     if (stt > 0)
-        wb_conditional(&sh, first, sh.row - 1, f, F_CF_MISSING);
+        wb_highlight_equal(&sh, first, sh.row - 1, M_STATUS,
+                           consolidate_deadline_label(DEADLINE_MISSING, LANG_VI), F_CF_MISSING);
 }
 
 /* ---- Lỗi dữ liệu -------------------------------------------------------- */
@@ -134,14 +132,12 @@ void sheet_findings(wb_ctx *x)
         if (rc != TH_OK)
             x->err = rc;
     }
-    char f[128];
-    unsigned r = (unsigned)first + 1;
-    snprintf(f, sizeof f, "=$F%u=\"%s\"", r, finding_severity_label(FINDING_ROW_ERROR, LANG_VI));
-    if (stt > 0)
-        wb_conditional(&sh, first, sh.row - 1, f, F_CF_MISSING);
-    snprintf(f, sizeof f, "=$F%u=\"%s\"", r, finding_severity_label(FINDING_WARNING, LANG_VI));
-    if (stt > 0)
-        wb_conditional(&sh, first, sh.row - 1, f, F_CF_INCOMPLETE);
+    if (stt > 0) {
+        wb_highlight_equal(&sh, first, sh.row - 1, E_SEVERITY,
+                           finding_severity_label(FINDING_ROW_ERROR, LANG_VI), F_CF_MISSING);
+        wb_highlight_equal(&sh, first, sh.row - 1, E_SEVERITY,
+                           finding_severity_label(FINDING_WARNING, LANG_VI), F_CF_INCOMPLETE);
+    }
 }
 
 /* ---- Lịch sử nộp -------------------------------------------------------- */
@@ -293,8 +289,6 @@ void sheet_ledger(wb_ctx *x)
         ledger_row(&sh, i, unit_of[i], next[i]);
     free(next);
     free(unit_of);
-    char f[128];
-    snprintf(f, sizeof f, "=$K%u=\"%s\"", (unsigned)first + 1, REJECTED);
     if (m->nsubs > 0)
-        wb_conditional(&sh, first, sh.row - 1, f, F_CF_MISSING);
+        wb_highlight_equal(&sh, first, sh.row - 1, L_STATE, REJECTED, F_CF_MISSING);
 }

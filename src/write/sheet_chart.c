@@ -100,7 +100,7 @@ static size_t district_table(wb_sheet *sh, const char *sheet_name, lxw_chart *ch
         if (m->c->units[u].kind != UNIT_DISTRICT)
             continue;
         wb_str(sh, 0, m->c->units[u].name, F_TEXT);
-        wb_num(sh, 1, (double)consolidate_unit_total(&m->totals, u, 0), F_INT);
+        wb_num(sh, 1, (double)consolidate_unit_total(&m->totals, u, INDICATOR_PARTICIPANTS), F_INT);
         wb_next_row(sh);
         rows++;
     }

@@ -84,7 +84,7 @@ static double unit_value(const export_model *m, size_t u, int col)
 static void subtotal_row(wb_sheet *sh, unit_kind kind, lxw_row_t first, const size_t *units,
                          size_t n, double *sums)
 {
-    char label[256], formula[64], col[8];
+    char label[256], formula[64], col[LXW_MAX_COL_NAME_LENGTH];
     snprintf(label, sizeof label, "Cộng %s (%zu đơn vị)", unit_kind_label(kind), n);
     wb_blank(sh, S_STT, F_SUM_TEXT);
     wb_merge(sh, S_CODE, S_STATUS, label, F_SUM_TEXT);
@@ -94,7 +94,7 @@ static void subtotal_row(wb_sheet *sh, unit_kind kind, lxw_row_t first, const si
         double v = 0;
         for (size_t j = 0; j < n; j++)
             v += unit_value(sh->x->m, units[j], summed[i]);
-        wb_col_name(summed[i], col, sizeof col);
+        lxw_col_to_name(col, (lxw_col_t)summed[i], LXW_FALSE);
         snprintf(formula, sizeof formula, "=SUM(%s%u:%s%u)", col, (unsigned)first + 1, col,
                  (unsigned)(first + n));
         wb_formula(sh, summed[i], formula, v, F_SUM_INT);
@@ -106,7 +106,7 @@ static void subtotal_row(wb_sheet *sh, unit_kind kind, lxw_row_t first, const si
 /* The grand total: the sum of the subtotal rows (1-based numbers in rows). */
 static void total_row(wb_sheet *sh, const unsigned *rows, size_t nrows, const double *sums)
 {
-    char col[8];
+    char col[LXW_MAX_COL_NAME_LENGTH];
     strbuf formula = STRBUF_INIT;
     wb_merge(sh, S_STT, S_STATUS, "TỔNG CỘNG", F_TOTAL_TEXT);
     for (int c = S_REQUIRED; c <= S_MISSING; c++)
@@ -114,7 +114,7 @@ static void total_row(wb_sheet *sh, const unsigned *rows, size_t nrows, const do
     for (size_t i = 0; i < NSUMMED; i++) {
         strbuf_reset(&formula);
         strbuf_addch(&formula, '=');
-        wb_col_name(summed[i], col, sizeof col);
+        lxw_col_to_name(col, (lxw_col_t)summed[i], LXW_FALSE);
         for (size_t r = 0; r < nrows; r++)
             strbuf_addf(&formula, "%s%s%u", r ? "+" : "", col, rows[r]);
         if (nrows == 0)
@@ -129,13 +129,20 @@ static void total_row(wb_sheet *sh, const unsigned *rows, size_t nrows, const do
 
 static void summary_highlights(wb_sheet *sh, lxw_row_t first, lxw_row_t last)
 {
-    char f[256];
+    char f[256], stt[LXW_MAX_COL_NAME_LENGTH], missing[LXW_MAX_COL_NAME_LENGTH],
+        errors[LXW_MAX_COL_NAME_LENGTH];
     unsigned r = (unsigned)first + 1;
-    snprintf(f, sizeof f, "=$F%u=\"%s\"", r, consolidate_deadline_label(DEADLINE_MISSING, 0));
-    wb_conditional(sh, first, last, f, F_CF_MISSING);
-    snprintf(f, sizeof f, "=$F%u=\"%s\"", r, consolidate_deadline_label(DEADLINE_LATE, 0));
-    wb_conditional(sh, first, last, f, F_CF_LATE);
-    snprintf(f, sizeof f, "=AND(ISNUMBER($A%u),OR($I%u<>\"\",$P%u>0))", r, r, r);
+    wb_highlight_equal(sh, first, last, S_STATUS,
+                       consolidate_deadline_label(DEADLINE_MISSING, LANG_VI), F_CF_MISSING);
+    wb_highlight_equal(sh, first, last, S_STATUS,
+                       consolidate_deadline_label(DEADLINE_LATE, LANG_VI), F_CF_LATE);
+    /* a unit row (STT is a number, not a subtotal) missing a category or
+     * with rows in error */
+    lxw_col_to_name(stt, S_STT, LXW_TRUE);
+    lxw_col_to_name(missing, S_MISSING, LXW_TRUE);
+    lxw_col_to_name(errors, S_ERRORS, LXW_TRUE);
+    snprintf(f, sizeof f, "=AND(ISNUMBER(%s%u),OR(%s%u<>\"\",%s%u>0))", stt, r, missing, r, errors,
+             r);
     wb_conditional(sh, first, last, f, F_CF_INCOMPLETE);
 }
 
@@ -218,7 +225,7 @@ static void category_total(wb_sheet *sh, lxw_row_t first)
             for (size_t k = 0; k < m->c->ncategories; k++)
                 v += (double)consolidate_category_total(&m->totals, k, c - K_IND);
         }
-        wb_col_name(c, col, sizeof col);
+        lxw_col_to_name(col, (lxw_col_t)c, LXW_FALSE);
         snprintf(formula, sizeof formula, "=SUM(%s%u:%s%u)", col, (unsigned)first + 1, col,
                  (unsigned)sh->row);
         if (sh->row > first)

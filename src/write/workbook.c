@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "array.h"
+#include "strbuf.h"
 #include "text.h"
 #include "th_limits.h"
 
@@ -185,18 +186,6 @@ void wb_next_row(wb_sheet *sh)
     sh->row++;
 }
 
-void wb_col_name(int col, char *buf, size_t len)
-{
-    char tmp[8];
-    int n = 0;
-    for (int c = col + 1; c > 0 && n < 7; c = (c - 1) / 26)
-        tmp[n++] = (char)('A' + (c - 1) % 26);
-    size_t i = 0;
-    while (n > 0 && i + 1 < len)
-        buf[i++] = tmp[--n];
-    buf[i] = '\0';
-}
-
 void wb_conditional(wb_sheet *sh, lxw_row_t first, lxw_row_t last, const char *formula, wb_format f)
 {
     if (!live(sh) || last < first)
@@ -207,6 +196,19 @@ void wb_conditional(wb_sheet *sh, lxw_row_t first, lxw_row_t last, const char *f
     cf.format = sh->x->fmt[f];
     wb_check(sh->x, worksheet_conditional_format_range(sh->ws, first, 0, last,
                                                        (lxw_col_t)(sh->ncols - 1), &cf));
+}
+
+void wb_highlight_equal(wb_sheet *sh, lxw_row_t first, lxw_row_t last, int col, const char *text,
+                        wb_format f)
+{
+    char ref[LXW_MAX_COL_NAME_LENGTH];
+    strbuf formula = STRBUF_INIT;
+    lxw_col_to_name(ref, (lxw_col_t)col, LXW_TRUE);
+    strbuf_addf(&formula, "=%s%u=\"%s\"", ref, (unsigned)first + 1, text);
+    if (formula.failed)
+        sh->x->err = TH_ERR_NOMEM;
+    wb_conditional(sh, first, last, formula.buf, f);
+    strbuf_release(&formula);
 }
 
 /* ---- formats ------------------------------------------------------------ */

@@ -93,11 +93,13 @@ void wb_next_row(wb_sheet *sh);
 void wb_conditional(wb_sheet *sh, lxw_row_t first, lxw_row_t last, const char *formula,
                     wb_format f);
 
+/* wb_conditional with the formula "the cell of column col (0-based) in the
+ * row equals text": the whole row is highlighted with f. */
+void wb_highlight_equal(wb_sheet *sh, lxw_row_t first, lxw_row_t last, int col, const char *text,
+                        wb_format f);
+
 /* Keeps the first error; true while there is none. */
 bool wb_check(wb_ctx *x, lxw_error e);
-
-/* Writes "A1"-style names: column letters of col (0-based) into buf. */
-void wb_col_name(int col, char *buf, size_t len);
 
 /* The sheets, in workbook order. */
 void sheet_summary(wb_ctx *x);
