@@ -48,19 +48,22 @@
 typedef struct {
     const char *name;
     command_fn run;
+    unsigned needs; /* command_needs (cli.h): what is set up for it */
     const char *summary_vi;
     const char *summary_en;
 } command;
 
 static const command commands[] = {
-    {"check", cmd_check, "kiểm tra báo cáo, không lưu", "validate reports, store nothing"},
-    {"import", cmd_import, "kiểm tra và lưu báo cáo vào kho",
+    {"check", cmd_check, NEED_CAMPAIGN, "kiểm tra báo cáo, không lưu",
+     "validate reports, store nothing"},
+    {"import", cmd_import, NEED_CAMPAIGN | NEED_STORE, "kiểm tra và lưu báo cáo vào kho",
      "validate reports and keep them in the store"},
-    {"status", cmd_status, "đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu",
-     "who is on time, late, missing, incomplete"},
-    {"export", cmd_export, "bảng tính tổng hợp (.xlsx) hoặc CSV cho cấp trên",
+    {"status", cmd_status, NEED_CAMPAIGN | NEED_EXISTING_STORE,
+     "đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu", "who is on time, late, missing, incomplete"},
+    {"export", cmd_export, NEED_CAMPAIGN | NEED_EXISTING_STORE,
+     "bảng tính tổng hợp (.xlsx) hoặc CSV cho cấp trên",
      "the consolidated workbook (.xlsx), or CSV for the level above"},
-    {"findings", cmd_findings, "danh mục mã lỗi và cảnh báo", "the catalogue of finding codes"},
+    {"findings", cmd_findings, 0, "danh mục mã lỗi và cảnh báo", "the catalogue of finding codes"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -87,8 +90,8 @@ static void usage(FILE *out, th_lang lang)
                "configuration error; 2 failure (store locked, disk full).\n"));
 }
 
-/* The default campaign: ./templates/htsd-2022 when run from a checkout,
- * else the one in the source tree this binary was built from. */
+/* The default campaign: $TONGHOP_CAMPAIGN when set, else the one in the
+ * source tree this binary was built from (templates/htsd-2022). */
 static const char *default_campaign(void)
 {
     const char *env = getenv("TONGHOP_CAMPAIGN");
@@ -174,7 +177,10 @@ int main(int argc, char **argv)
             usage(stdout, g.lang);
             return cli_finish(TH_EXIT_OK);
         }
-        return cli_finish(commands[i].run(argc - 1, argv + 1, &g));
+        command_env env = {.g = &g, .needs = commands[i].needs};
+        int status = commands[i].run(argc - 1, argv + 1, &env);
+        cli_env_release(&env);
+        return cli_finish(status);
     }
     th_msg_error("unknown command '%s'", argv[1]);
     usage(stderr, g.lang);

@@ -25,8 +25,9 @@
 typedef struct {
     const batch_request *req;
     const global_options *g;
-    campaign campaign;
-    store *store;
+    command_env *env;
+    const campaign *campaign; /* env's, once set up */
+    store *store;             /* env's: NULL for check */
     int64_t *typical;
     int64_t received; /* --received in epoch seconds, 0 when not given */
     size_t imported, unchanged, rejected, with_row_errors;
@@ -124,7 +125,7 @@ static void print_summary(const batch *in, const checked_file *x)
 static void print_unchanged(const batch *in, const submission *old)
 {
     char when[32];
-    field_format_time(old->received, in->campaign.utc_offset_min, when, sizeof when);
+    field_format_time(old->received, in->campaign->utc_offset_min, when, sizeof when);
     printf(tr(in->g->lang, "%s: không đổi — nội dung này đã được nhập (tệp %s, nhận %s)\n",
               "%s: unchanged — this content was already imported (file %s, received %s)\n"),
            old->file_name, old->file_name, when);
@@ -134,7 +135,7 @@ static void print_unchanged(const batch *in, const submission *old)
  * *raced is set when another run stored the same content first. */
 static int keep(batch *in, checked_file *x, bool *raced)
 {
-    th_error rc = store_add_submission(in->store, &x->sub, &x->report, &in->campaign, &x->findings);
+    th_error rc = store_add_submission(in->store, &x->sub, &x->report, in->campaign, &x->findings);
     *raced = rc == TH_ERR_EXISTS;
     if (rc == TH_OK || *raced)
         return TH_EXIT_OK;
@@ -169,7 +170,7 @@ static int already_stored(batch *in, checked_file *x, bool *found)
  * only: a file's date says when the clerk saved it, not when it arrived. */
 static int64_t received_time(const batch *in, const inbox_file *f)
 {
-    if (!in->req->keep && in->req->received == NULL)
+    if (!(in->env->needs & NEED_STORE) && in->req->received == NULL)
         return VALIDATE_TIME_UNKNOWN;
     return checked_file_received_time(f, in->received);
 }
@@ -208,8 +209,8 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
             print_summary(in, &x);
             in->imported += x.sub.state == SUBMISSION_ACCEPTED;
             in->rejected += x.sub.state == SUBMISSION_REJECTED;
-            in->with_row_errors += x.sub.rows_rejected > 0 ||
-                                   finding_list_count(&x.findings, FINDING_ROW_ERROR) > 0;
+            in->with_row_errors +=
+                x.sub.rows_rejected > 0 || finding_list_count(&x.findings, FINDING_ROW_ERROR) > 0;
         }
     }
     if (rc != TH_OK) {
@@ -224,22 +225,24 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
 /* Opens what the batch needs; returns an exit status. */
 static int open_batch(batch *in)
 {
-    int status = cli_load_campaign(in->g, &in->campaign);
+    int status = cli_setup_campaign(in->env);
     if (status != TH_EXIT_OK)
         return status;
+    in->campaign = &in->env->campaign;
     if (in->req->received != NULL &&
-        field_parse_time(in->req->received, in->campaign.utc_offset_min, &in->received) !=
+        field_parse_time(in->req->received, in->campaign->utc_offset_min, &in->received) !=
             FIELD_OK) {
         th_msg_error("%s '%s' (YYYY-MM-DD, YYYY-MM-DDTHH:MM, dd/mm/yyyy [HH:MM])",
                      tr(in->g->lang, "thời gian không hợp lệ", "invalid time"), in->req->received);
         return TH_EXIT_USAGE;
     }
-    if (!in->req->keep)
-        return TH_EXIT_OK;
     char err[512] = "";
-    th_error rc = store_open(in->g->db_path, &in->store, err, sizeof err);
-    if (rc == TH_OK)
-        rc = consolidate_typical(in->store, &in->campaign, &in->typical);
+    th_error rc = TH_OK;
+    if ((status = cli_setup_store(in->env, &rc, err, sizeof err)) != TH_EXIT_OK)
+        return status;
+    in->store = in->env->store;
+    if (rc == TH_OK && in->store != NULL)
+        rc = consolidate_typical(in->store, in->campaign, &in->typical);
     if (rc != TH_OK) {
         th_msg_error("cannot open the store '%s': %s%s%s", in->g->db_path, th_strerror(rc),
                      *err ? ": " : "", err);
@@ -257,24 +260,24 @@ static void print_totals(const batch *in, size_t nfiles)
            nfiles, in->imported, in->unchanged, in->rejected, in->with_row_errors);
 }
 
-int batch_run(const batch_request *req, const global_options *g)
+int batch_run(const batch_request *req, command_env *env)
 {
-    batch in = {.req = req, .g = g};
+    batch in = {.req = req, .g = env->g, .env = env};
     inbox box = {0};
     int status = open_batch(&in);
     char err[1024];
-    if (status == TH_EXIT_OK && inbox_collect(req->paths, req->npaths, in.campaign.utc_offset_min,
+    if (status == TH_EXIT_OK && inbox_collect(req->paths, req->npaths, in.campaign->utc_offset_min,
                                               &box, err, sizeof err) != TH_OK) {
         th_msg_error("%s", err);
         status = TH_EXIT_USAGE;
     }
-    checked_file_options opt = {&in.campaign, req->strict, in.typical, req->limits};
+    checked_file_options opt = {in.campaign, req->strict, in.typical, req->limits};
     for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++)
         status = process_file(&in, &box.files[i], &opt);
     if (status == TH_EXIT_OK) {
         print_totals(&in, box.count);
-        if (!req->keep && req->received == NULL && box.count > 0)
-            printf("%s\n", tr(g->lang,
+        if (!(env->needs & NEED_STORE) && req->received == NULL && box.count > 0)
+            printf("%s\n", tr(env->g->lang,
                               "Chưa xét thời hạn nộp (chỉ kiểm tra nội dung); muốn xét thì thêm "
                               "--received THỜI_GIAN.",
                               "Timeliness was not judged (content only); add --received TIME to "
@@ -284,7 +287,5 @@ int batch_run(const batch_request *req, const global_options *g)
     }
     inbox_release(&box);
     free(in.typical);
-    store_close(in.store);
-    campaign_release(&in.campaign);
     return status;
 }

@@ -16,13 +16,14 @@ typedef struct {
     int npaths;
     bool strict;          /* --strict */
     const char *received; /* --received as typed, or NULL */
-    bool keep;            /* store the results (import) or not (check) */
     reader_limits limits; /* --max-file-size, --max-field-size, --max-rows, --max-columns */
 } batch_request;
 
 /* Processes every file of req, printing each file's findings and a summary
- * line to stdout.  Returns an exit status (error.h, docs/design.md §9). */
-int batch_run(const batch_request *req, const global_options *g);
+ * line to stdout.  The campaign and (for import) the store are set up in env
+ * as the command table declares; env keeps them.  Returns an exit status
+ * (error.h, docs/design.md §9). */
+int batch_run(const batch_request *req, command_env *env);
 
 /* Parses the options shared by check and import (--strict, --received T,
  * the reader's limits) from argv (argv[0] is the command name) into req,

@@ -44,14 +44,6 @@ void th_msg_warning(const char *fmt, ...)
     va_end(ap);
 }
 
-void th_msg_info(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vmsg("", fmt, ap);
-    va_end(ap);
-}
-
 void cli_print_finding(FILE *out, const finding *f, th_lang lang)
 {
     fprintf(out, "%s", f->file);
@@ -82,10 +74,13 @@ int cli_finish(int status)
     return status;
 }
 
-int cli_load_campaign(const global_options *g, campaign *c)
+int cli_setup_campaign(command_env *env)
 {
     char err[1024];
-    th_error rc = campaign_load(g->campaign_dir, c, err, sizeof err);
+    if (!(env->needs & NEED_CAMPAIGN) || env->has_campaign)
+        return TH_EXIT_OK;
+    th_error rc = campaign_load(env->g->campaign_dir, &env->campaign, err, sizeof err);
+    env->has_campaign = rc == TH_OK;
     if (rc == TH_OK)
         return TH_EXIT_OK;
     if (rc == TH_ERR_NOMEM) {
@@ -119,13 +114,29 @@ int cli_option_value(int argc, char **argv, int *i, const char *name, const char
     return 1;
 }
 
-int cli_require_store(const global_options *g)
+int cli_setup_store(command_env *env, th_error *rc, char *err, size_t errlen)
 {
-    if (access(g->db_path, F_OK) == 0)
+    const global_options *g = env->g;
+    *rc = TH_OK;
+    if (!(env->needs & (NEED_STORE | NEED_EXISTING_STORE)) || env->store != NULL)
         return TH_EXIT_OK;
-    th_msg_error(tr(g->lang,
-                    "không có kho dữ liệu '%s': hãy nhập báo cáo trước (import) hoặc chỉ đúng --db",
-                    "no store '%s': import reports first, or give the right --db"),
-                 g->db_path);
-    return TH_EXIT_USAGE;
+    if ((env->needs & NEED_EXISTING_STORE) && access(g->db_path, F_OK) != 0) {
+        th_msg_error(
+            tr(g->lang,
+               "không có kho dữ liệu '%s': hãy nhập báo cáo trước (import) hoặc chỉ đúng --db",
+               "no store '%s': import reports first, or give the right --db"),
+            g->db_path);
+        return TH_EXIT_USAGE;
+    }
+    *rc = store_open(g->db_path, &env->store, err, errlen);
+    return TH_EXIT_OK;
+}
+
+void cli_env_release(command_env *env)
+{
+    store_close(env->store);
+    env->store = NULL;
+    if (env->has_campaign)
+        campaign_release(&env->campaign);
+    env->has_campaign = false;
 }

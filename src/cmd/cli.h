@@ -14,6 +14,7 @@
 
 #include "campaign.h"
 #include "finding.h"
+#include "store.h"
 
 typedef struct {
     const char *campaign_dir; /* --campaign */
@@ -21,29 +22,55 @@ typedef struct {
     th_lang lang;             /* --lang */
 } global_options;
 
+/* What a command needs set up, declared per command in main.c's table (as
+ * git's RUN_SETUP flags).  A command parses its own arguments first, then
+ * calls cli_setup_campaign and cli_setup_store, which do what its flags say;
+ * main releases what they set up after the command returns. */
+typedef enum {
+    NEED_CAMPAIGN = 1 << 0,       /* the campaign of --campaign */
+    NEED_STORE = 1 << 1,          /* the store of --db, created when absent (import) */
+    NEED_EXISTING_STORE = 1 << 2, /* the store of --db, which must exist (status, export) */
+} command_needs;
+
+/* What a command runs with. */
+typedef struct {
+    const global_options *g;
+    unsigned needs;    /* command_needs flags from the command table */
+    campaign campaign; /* valid after cli_setup_campaign succeeded */
+    bool has_campaign;
+    store *store; /* after cli_setup_store: the open store, or NULL without NEED_*STORE */
+} command_env;
+
 /* A subcommand: argv[0] is the command name; returns an exit status. */
-typedef int (*command_fn)(int argc, char **argv, const global_options *g);
+typedef int (*command_fn)(int argc, char **argv, command_env *env);
 
-int cmd_check(int argc, char **argv, const global_options *g);
-int cmd_import(int argc, char **argv, const global_options *g);
-int cmd_status(int argc, char **argv, const global_options *g);
-int cmd_findings(int argc, char **argv, const global_options *g);
-int cmd_export(int argc, char **argv, const global_options *g);
+int cmd_check(int argc, char **argv, command_env *env);
+int cmd_import(int argc, char **argv, command_env *env);
+int cmd_status(int argc, char **argv, command_env *env);
+int cmd_findings(int argc, char **argv, command_env *env);
+int cmd_export(int argc, char **argv, command_env *env);
 
-/* Loads the campaign of g->campaign_dir into c, printing why it cannot be
- * loaded.  Returns TH_EXIT_OK, TH_EXIT_USAGE (a configuration error) or
+/* With NEED_CAMPAIGN, loads the campaign of env->g->campaign_dir into
+ * env->campaign, printing why it cannot be loaded.  Returns TH_EXIT_OK (also
+ * without the flag), TH_EXIT_USAGE (a configuration error) or
  * TH_EXIT_FAILURE (out of memory). */
-int cli_load_campaign(const global_options *g, campaign *c);
+int cli_setup_campaign(command_env *env);
+
+/* With NEED_EXISTING_STORE, first checks that env->g->db_path exists, else
+ * says so and returns TH_EXIT_USAGE (so that a mistyped --db does not leave
+ * a new empty store behind).  With either store flag, then opens the store
+ * into env->store; *rc receives store_open's result and err its message,
+ * which the command reports in its own words.  Returns TH_EXIT_OK otherwise
+ * (*rc is TH_OK without a store flag). */
+int cli_setup_store(command_env *env, th_error *rc, char *err, size_t errlen);
+
+/* Closes the store and releases the campaign that the set-up left in env. */
+void cli_env_release(command_env *env);
 
 /* Takes the value of option `name` at argv[*i], written "--name=value" or
  * "--name value" (then *i moves past the value).  Returns 1 when taken, 0
  * when argv[*i] is another argument, -1 when the value is missing. */
 int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value);
-
-/* For the commands that only read the store (status, export): returns
- * TH_EXIT_OK when g->db_path exists, else says so and returns TH_EXIT_USAGE,
- * so that a mistyped --db does not leave a new empty store behind. */
-int cli_require_store(const global_options *g);
 
 /* Prints text (valid UTF-8) and pads it with spaces to width columns. */
 void cli_print_padded(FILE *out, const char *text, size_t width);
@@ -57,9 +84,6 @@ void th_msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints "tonghop: warning: <message>" on stderr. */
 void th_msg_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Prints "tonghop: <message>" on stderr. */
-void th_msg_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints one finding as a line a clerk can act on:
  * "FILE dòng R, cột C (Header): Lỗi [code] message: 'detail'". */

@@ -6,9 +6,9 @@
  */
 #include "batch.h"
 
-int cmd_check(int argc, char **argv, const global_options *g)
+int cmd_check(int argc, char **argv, command_env *env)
 {
-    batch_request req = {.keep = false};
-    int status = batch_parse_args(argc, argv, &req, g);
-    return status == TH_EXIT_OK ? batch_run(&req, g) : status;
+    batch_request req = {0};
+    int status = batch_parse_args(argc, argv, &req, env->g);
+    return status == TH_EXIT_OK ? batch_run(&req, env) : status;
 }

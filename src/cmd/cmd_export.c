@@ -108,8 +108,10 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
     return rc == TH_OK ? TH_EXIT_OK : TH_EXIT_FAILURE;
 }
 
-static int run(const export_args *a, const global_options *g, campaign *c)
+static int run(const export_args *a, command_env *env)
 {
+    const global_options *g = env->g;
+    const campaign *c = &env->campaign;
     int64_t as_of = (int64_t)time(NULL);
     if (a->as_of != NULL && field_parse_time(a->as_of, c->utc_offset_min, &as_of) != FIELD_OK) {
         char msg[256];
@@ -117,14 +119,13 @@ static int run(const export_args *a, const global_options *g, campaign *c)
                  a->as_of);
         return usage_error(g, msg);
     }
-    if (cli_require_store(g) != TH_EXIT_OK)
-        return TH_EXIT_USAGE;
-    store *st = NULL;
     char err[512] = "";
+    th_error rc = TH_OK;
+    if (cli_setup_store(env, &rc, err, sizeof err) != TH_EXIT_OK)
+        return TH_EXIT_USAGE;
     export_model m = {0};
-    th_error rc = store_open(g->db_path, &st, err, sizeof err);
     if (rc == TH_OK)
-        rc = export_model_build(st, c, as_of, &m);
+        rc = export_model_build(env->store, c, as_of, &m);
     int status;
     if (rc == TH_OK) {
         warn_late_files(&m, g->lang);
@@ -133,21 +134,14 @@ static int run(const export_args *a, const global_options *g, campaign *c)
         status = failure(rc, tr(g->lang, "không đọc được kho", "cannot read the store"), err);
     }
     export_model_release(&m);
-    store_close(st);
     return status;
 }
 
-int cmd_export(int argc, char **argv, const global_options *g)
+int cmd_export(int argc, char **argv, command_env *env)
 {
     export_args a = {0};
-    int status = parse(argc, argv, &a, g);
-    if (status != TH_EXIT_OK)
-        return status;
-    campaign c;
-    status = cli_load_campaign(g, &c);
-    if (status != TH_EXIT_OK)
-        return status;
-    status = run(&a, g, &c);
-    campaign_release(&c);
-    return status;
+    int status = parse(argc, argv, &a, env->g);
+    if (status == TH_EXIT_OK)
+        status = cli_setup_campaign(env);
+    return status == TH_EXIT_OK ? run(&a, env) : status;
 }

@@ -20,8 +20,9 @@ static const char *severity_name(finding_severity sev, th_lang lang)
     return tr(lang, "Cảnh báo (vẫn được tính)", "Warning (still counted)");
 }
 
-int cmd_findings(int argc, char **argv, const global_options *g)
+int cmd_findings(int argc, char **argv, command_env *env)
 {
+    const global_options *g = env->g;
     (void)argv;
     if (argc > 1) {
         th_msg_error("%s",

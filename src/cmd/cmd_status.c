@@ -97,41 +97,39 @@ static void print_totals(const campaign *c, const unit_status *st, th_lang lang)
            n[DEADLINE_MISSING], incomplete);
 }
 
-int cmd_status(int argc, char **argv, const global_options *g)
+int cmd_status(int argc, char **argv, command_env *env)
 {
+    const global_options *g = env->g;
     (void)argv;
     if (argc > 1) {
         th_msg_error("%s",
                      tr(g->lang, "lệnh status không nhận đối số", "status takes no arguments"));
         return TH_EXIT_USAGE;
     }
-    campaign c;
-    int status = cli_load_campaign(g, &c);
-    if (status == TH_EXIT_OK && (status = cli_require_store(g)) != TH_EXIT_OK)
-        campaign_release(&c);
+    th_error rc = TH_OK;
+    char err[512] = "";
+    int status = cli_setup_campaign(env);
+    if (status == TH_EXIT_OK)
+        status = cli_setup_store(env, &rc, err, sizeof err);
     if (status != TH_EXIT_OK)
         return status;
-    store *st = NULL;
+    const campaign *c = &env->campaign;
     unit_status *units = NULL;
-    char err[512] = "";
-    th_error rc = store_open(g->db_path, &st, err, sizeof err);
     if (rc == TH_OK)
-        rc = consolidate_status(st, &c, &units);
+        rc = consolidate_status(env->store, c, &units);
     if (rc == TH_OK) {
-        widths w = measure(&c, units, g->lang);
+        widths w = measure(c, units, g->lang);
         print_row(tr(g->lang, "Mã", "Code"), tr(g->lang, "Đơn vị", "Unit"),
                   tr(g->lang, "Ngày nhận", "Received"), tr(g->lang, "Tình trạng", "Status"),
                   tr(g->lang, "Bắt buộc\n", "Required\n"), &w);
-        for (size_t u = 0; u < c.nunits; u++)
-            print_unit(&c, u, &units[u], &w, g->lang);
-        print_totals(&c, units, g->lang);
+        for (size_t u = 0; u < c->nunits; u++)
+            print_unit(c, u, &units[u], &w, g->lang);
+        print_totals(c, units, g->lang);
     } else {
         th_msg_error("cannot read the store '%s': %s%s%s", g->db_path, th_strerror(rc),
                      *err ? ": " : "", err);
         status = TH_EXIT_FAILURE;
     }
-    consolidate_free(units, c.nunits);
-    store_close(st);
-    campaign_release(&c);
+    consolidate_free(units, c->nunits);
     return status;
 }
