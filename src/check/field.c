@@ -36,12 +36,11 @@ static size_t space_len(const char *s)
 /* Sets *begin and *end to the text of s without surrounding white space. */
 static void trim(const char *s, const char **begin, const char **end)
 {
-    const char *p = s, *e;
+    const char *p = s;
     size_t n;
-
     while ((n = space_len(p)) > 0)
         p += n;
-    e = p;
+    const char *e = p;
     /* Scan forward so that multi-byte spaces are never split from behind. */
     for (const char *q = p; *q;) {
         n = space_len(q);
@@ -76,9 +75,9 @@ static size_t minus_len(const char *p, const char *end)
 /* ---- counts ------------------------------------------------------------- */
 
 /* Separators that may stand between digit groups. */
-enum sep { SEP_NONE, SEP_DOT, SEP_COMMA, SEP_SPACE, SEP_NBSP, SEP_NNBSP };
+typedef enum { SEP_NONE, SEP_DOT, SEP_COMMA, SEP_SPACE, SEP_NBSP, SEP_NNBSP } group_sep;
 
-static enum sep read_sep(const char *p, const char *end, size_t *len)
+static group_sep read_sep(const char *p, const char *end, size_t *len)
 {
     *len = 1;
     if (*p == '.')
@@ -99,21 +98,21 @@ static enum sep read_sep(const char *p, const char *end, size_t *len)
 
 /* What the digit groups of a number look like, gathered in one pass so that
  * text of any length needs no storage. */
-struct shape {
-    int nsep;           /* separators seen */
-    size_t first_len;   /* digits in the first group */
-    size_t last_len;    /* digits in the last group */
-    enum sep first_sep; /* the first separator */
-    enum sep last_sep;  /* the last separator */
-    bool inner_mixed;   /* a separator before the last differs from the first */
-    bool middle_bad;    /* a group between first and last is not 3 digits */
-    bool nonzero;       /* some digit is not 0 */
-    bool big;           /* all digits together exceed LIMIT_COUNT_MAX */
-    int64_t value;      /* all digits together, if !big */
-};
+typedef struct {
+    int nsep;            /* separators seen */
+    size_t first_len;    /* digits in the first group */
+    size_t last_len;     /* digits in the last group */
+    group_sep first_sep; /* the first separator */
+    group_sep last_sep;  /* the last separator */
+    bool inner_mixed;    /* a separator before the last differs from the first */
+    bool middle_bad;     /* a group between first and last is not 3 digits */
+    bool nonzero;        /* some digit is not 0 */
+    bool big;            /* all digits together exceed LIMIT_COUNT_MAX */
+    int64_t value;       /* all digits together, if !big */
+} number_shape;
 
 /* Adds digit c to the running value without ever overflowing. */
-static void push_digit(struct shape *sh, char c)
+static void push_digit(number_shape *sh, char c)
 {
     if (c != '0')
         sh->nonzero = true;
@@ -126,11 +125,9 @@ static void push_digit(struct shape *sh, char c)
 
 /* Reads digit groups and separators from p to end; false if anything else
  * appears or a group is empty. */
-static bool scan_groups(const char *p, const char *end, struct shape *sh)
+static bool scan_groups(const char *p, const char *end, number_shape *sh)
 {
-    size_t len = 0, slen;
-    enum sep sep;
-
+    size_t len = 0;
     memset(sh, 0, sizeof *sh);
     for (;;) {
         const char *start = p;
@@ -145,7 +142,8 @@ static bool scan_groups(const char *p, const char *end, struct shape *sh)
             sh->middle_bad = true;
         if (p == end)
             break;
-        sep = read_sep(p, end, &slen);
+        size_t slen;
+        group_sep sep = read_sep(p, end, &slen);
         if (sep == SEP_NONE)
             return false;
         if (sh->nsep == 0)
@@ -161,7 +159,7 @@ static bool scan_groups(const char *p, const char *end, struct shape *sh)
 }
 
 /* True if the digits form one whole number, plain or grouped by thousands. */
-static bool is_grouped(const struct shape *sh)
+static bool is_grouped(const number_shape *sh)
 {
     if (sh->nsep == 0)
         return true;
@@ -172,7 +170,7 @@ static bool is_grouped(const struct shape *sh)
 /* True if the digits read as a whole part, a decimal mark and a fraction:
  * "1,5", "12.5", "1.2345", "1.200,5".  The mark must differ from the
  * thousands separator, else "1,200,5" would be a number. */
-static bool is_fraction(const struct shape *sh)
+static bool is_fraction(const number_shape *sh)
 {
     if (sh->nsep == 0 || (sh->last_sep != SEP_DOT && sh->last_sep != SEP_COMMA))
         return false;
@@ -185,14 +183,12 @@ static bool is_fraction(const struct shape *sh)
 field_status field_parse_count(const char *s, int64_t *out)
 {
     const char *p, *end;
-    bool negative = false;
-    struct shape sh;
-    size_t n;
-
     trim(s, &p, &end);
     if (p == end)
         return FIELD_EMPTY;
-    if ((n = minus_len(p, end)) > 0) {
+    bool negative = false;
+    size_t n = minus_len(p, end);
+    if (n > 0) {
         negative = true;
         p += n;
     } else if (*p == '+') {
@@ -200,6 +196,7 @@ field_status field_parse_count(const char *s, int64_t *out)
     }
     while (p < end && (n = space_len(p)) > 0) /* "- 3" */
         p += n;
+    number_shape sh;
     if (!scan_groups(p, end, &sh))
         return FIELD_BAD;
     bool whole = is_grouped(&sh);
@@ -249,7 +246,6 @@ civil_day field_civil_day(int year, int month, int day)
 void field_civil_split(civil_day day, int *year, int *month, int *mday)
 {
     int64_t y;
-
     civil_from_days(day, &y, month, mday);
     *year = (int)y;
 }
@@ -341,12 +337,10 @@ static field_status check_ymd(int y, int m, int d, civil_day *out)
 static field_status parse_date_time(const char *p, const char *end, civil_day *day, int *secs)
 {
     int a, b, c;
-    char sep;
-
     size_t na = read_num(&p, end, &a);
     if (p == end || (*p != '/' && *p != '-' && *p != '.'))
         return FIELD_BAD;
-    sep = *p++;
+    char sep = *p++;
     size_t nb = read_num(&p, end, &b);
     if (p == end || *p++ != sep)
         return FIELD_BAD;
@@ -368,20 +362,18 @@ static field_status parse_date_time(const char *p, const char *end, civil_day *d
 field_status field_parse_date(const char *s, civil_day *out)
 {
     const char *p, *end;
-    int secs;
-
     trim(s, &p, &end);
     if (p == end)
         return FIELD_EMPTY;
+    int secs;
     return parse_date_time(p, end, out, &secs);
 }
 
 void field_format_date(civil_day day, char *buf, int buflen)
 {
-    int y, m, d;
-
     if (buf == NULL || buflen <= 0)
         return;
+    int y, m, d;
     field_civil_split(day, &y, &m, &d);
     snprintf(buf, (size_t)buflen, "%02d/%02d/%04d", d, m, y);
 }
@@ -389,12 +381,11 @@ void field_format_date(civil_day day, char *buf, int buflen)
 field_status field_parse_time(const char *s, int utc_offset_min, int64_t *out)
 {
     const char *p, *end;
-    civil_day day;
-    int secs;
-
     trim(s, &p, &end);
     if (p == end)
         return FIELD_EMPTY;
+    civil_day day;
+    int secs;
     field_status st = parse_date_time(p, end, &day, &secs);
     if (st != FIELD_OK)
         return st;
@@ -419,11 +410,10 @@ void field_local_split(int64_t epoch, int utc_offset_min, int64_t *day, int *sec
 
 void field_format_time(int64_t epoch, int utc_offset_min, char *buf, int buflen)
 {
-    int64_t days, y;
-    int secs, m, d;
-
     if (buf == NULL || buflen <= 0)
         return;
+    int64_t days, y;
+    int secs, m, d;
     field_local_split(epoch, utc_offset_min, &days, &secs);
     civil_from_days(days, &y, &m, &d);
     snprintf(buf, (size_t)buflen, "%02d/%02d/%04lld %02d:%02d", d, m, (long long)y,
@@ -469,9 +459,6 @@ static field_status parse_hours_minutes(const char *p, const char *end, int *min
 field_status field_parse_utc_offset(const char *s, int *minutes)
 {
     const char *p, *end;
-    int sign = 1, total;
-    size_t n;
-
     trim(s, &p, &end);
     if (end - p == 1 && (*p == 'Z' || *p == 'z')) {
         *minutes = 0;
@@ -486,12 +473,15 @@ field_status field_parse_utc_offset(const char *s, int *minutes)
             return FIELD_OK;
         }
     }
-    if ((n = minus_len(p, end)) > 0) {
+    int sign = 1;
+    size_t n = minus_len(p, end);
+    if (n > 0) {
         sign = -1;
         p += n;
     } else if (p < end && *p == '+') {
         p++;
     }
+    int total;
     if (parse_hours_minutes(p, end, &total) != FIELD_OK || total > LIMIT_UTC_OFFSET_MIN)
         return FIELD_BAD;
     *minutes = sign * total;

@@ -130,6 +130,6 @@ int cmd_status(int argc, char **argv, command_env *env)
                      *err ? ": " : "", err);
         status = TH_EXIT_FAILURE;
     }
-    consolidate_free(units, c->nunits);
+    consolidate_status_release(units, c->nunits);
     return status;
 }

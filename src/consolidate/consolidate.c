@@ -40,7 +40,7 @@ void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s,
     }
 }
 
-void consolidate_free(unit_status *statuses, size_t n)
+void consolidate_status_release(unit_status *statuses, size_t n)
 {
     for (size_t i = 0; statuses != NULL && i < n; i++)
         free(statuses[i].has_category);
@@ -112,9 +112,9 @@ th_error consolidate_status(store *st, const campaign *c, unit_status **out)
     }
     for (size_t u = 0; rc == TH_OK && u < c->nunits; u++)
         rc = count_categories(st, c, u, &(*out)[u]);
-    store_free_submissions(subs, nsubs);
+    store_submissions_release(subs, nsubs);
     if (rc != TH_OK) {
-        consolidate_free(*out, c->nunits);
+        consolidate_status_release(*out, c->nunits);
         *out = NULL;
     }
     return rc;

@@ -43,7 +43,7 @@ typedef struct {
 } unit_status;
 
 /* Computes the status of every unit of c into a newly allocated array of
- * c->nunits entries (freed with consolidate_free).  Submissions of units no
+ * c->nunits entries (freed with consolidate_status_release).  Submissions of units no
  * longer in units.csv are ignored. */
 th_error consolidate_status(store *st, const campaign *c, unit_status **out);
 
@@ -54,7 +54,7 @@ void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s,
                               bool with_names, strbuf *out);
 
 /* Frees an array from consolidate_status. */
-void consolidate_free(unit_status *statuses, size_t n);
+void consolidate_status_release(unit_status *statuses, size_t n);
 
 /* Computes the typical (median) value of each indicator per category over the
  * activities in effect (ncategories x INDICATOR_COUNT, 0 where fewer than

@@ -25,9 +25,6 @@ typedef enum {
     UNIT_KIND_COUNT
 } unit_kind;
 
-/* Returns the ASCII name of kind as written in units.csv ("district"). */
-const char *unit_kind_name(unit_kind kind);
-
 /* Returns the Vietnamese label of kind ("UBND cấp huyện"). */
 const char *unit_kind_label(unit_kind kind);
 

@@ -613,14 +613,14 @@ th_error store_list_submissions(store *st, submission **subs, size_t *n)
         err = fail(st, rc);
     done(s);
     if (err != TH_OK) {
-        store_free_submissions(*subs, *n);
+        store_submissions_release(*subs, *n);
         *subs = NULL;
         *n = 0;
     }
     return err;
 }
 
-void store_free_submissions(submission *subs, size_t n)
+void store_submissions_release(submission *subs, size_t n)
 {
     for (size_t i = 0; subs != NULL && i < n; i++)
         submission_release(&subs[i]);

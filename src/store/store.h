@@ -59,11 +59,11 @@ th_error store_add_submission(store *st, submission *sub, const report *r, const
                               const finding_list *findings);
 
 /* Returns every submission, ordered by received time then id, in a newly
- * allocated array (*subs, *n) freed with store_free_submissions. */
+ * allocated array (*subs, *n) freed with store_submissions_release. */
 th_error store_list_submissions(store *st, submission **subs, size_t *n);
 
 /* Frees an array from store_list_submissions. */
-void store_free_submissions(submission *subs, size_t n);
+void store_submissions_release(submission *subs, size_t n);
 
 /* An activity as stored. */
 typedef struct {

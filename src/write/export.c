@@ -72,9 +72,9 @@ th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_
 void export_model_release(export_model *m)
 {
     if (m->c != NULL)
-        consolidate_free(m->units, m->c->nunits);
+        consolidate_status_release(m->units, m->c->nunits);
     consolidate_totals_release(&m->totals);
-    store_free_submissions(m->subs, m->nsubs);
+    store_submissions_release(m->subs, m->nsubs);
     free(m->order);
     free(m->by_id);
     memset(m, 0, sizeof *m);

@@ -137,7 +137,7 @@ static void the_deadline_rule(void **state)
     assert_string_equal(consolidate_deadline_label(bd->status, LANG_VI),
                         "Đúng hạn, bổ sung sau hạn");
     assert_string_equal(consolidate_deadline_label(DEADLINE_LATE, LANG_EN), "Late");
-    consolidate_free(all, x->c.nunits);
+    consolidate_status_release(all, x->c.nunits);
 }
 
 static void typical_values_need_a_sample(void **state)

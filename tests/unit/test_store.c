@@ -366,7 +366,7 @@ static void test_roundtrip(void **state)
     assert_int_equal(store_list_submissions(st, &subs, &n), TH_OK);
     assert_int_equal(n, 1);
     check_submission(&subs[0], &sub);
-    store_free_submissions(subs, n);
+    store_submissions_release(subs, n);
 
     collected c = {0};
     assert_int_equal(store_foreach_activity(st, sub.id, collect, &c), TH_OK);
@@ -520,7 +520,7 @@ static void test_effective_submission(void **state)
     const int order[6] = {0, 4, 1, 3, 2, 5}; /* by received, then id */
     for (int i = 0; i < 6; i++)
         check_submission(&subs[i], &s[order[i]]);
-    store_free_submissions(subs, n);
+    store_submissions_release(subs, n);
     store_close(st);
 }
 
