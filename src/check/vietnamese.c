@@ -321,7 +321,7 @@ static int word_evidence(syllable orig, bool decoded, const char *dec, bool stro
 
 static void score_word(legacy_guess *g, const int32_t *cps, size_t n)
 {
-    char orig[MAX_WORD * 4 + 1], tcvn[MAX_WORD * 4 + 1], vni[MAX_WORD * 8 + 1];
+    char orig[MAX_WORD * 4 + 1], vni[MAX_WORD * 8 + 1];
     char bytes[MAX_WORD + 1];
     size_t used = 0;
     bool strong = false;
@@ -336,6 +336,7 @@ static void score_word(legacy_guess *g, const int32_t *cps, size_t n)
     orig[used] = '\0';
     syllable res = syllable_check(orig);
     if (g->tcvn != (iconv_t)-1) {
+        char tcvn[MAX_WORD * 4 + 1];
         bool ok = tcvn_convert(g->tcvn, bytes, n, tcvn, sizeof tcvn);
         g->tcvn_score += word_evidence(res, ok, tcvn, strong);
     }

@@ -79,7 +79,7 @@ static const double finding_widths[E_NCOLS] = {6, 36, 7, 16, 18, 10, 80};
 
 static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
 {
-    char col[128], letters[8];
+    char col[128];
     strbuf text = STRBUF_INIT;
     char *detail = finding_detail_text(f, LANG_VI);
     strbuf_adds(&text, finding_code_message(f->code, LANG_VI));
@@ -99,6 +99,7 @@ static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
         wb_blank(sh, E_LINE, F_CENTER);
     col[0] = '\0';
     if (f->column > 0) {
+        char letters[8];
         finding_column_letters(f->column, letters, sizeof letters);
         snprintf(col, sizeof col, *f->column_name ? "%s (%s)" : "%s", letters, f->column_name);
     }

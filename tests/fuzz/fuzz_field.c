@@ -14,11 +14,12 @@
 #include "field.h"
 #include "report_schema.h"
 #include "text.h"
+#include "th_limits.h"
 
 static void check_count(const char *s)
 {
     int64_t n = -1;
-    if (field_parse_count(s, &n) == FIELD_OK && (n < 0 || n > INT64_C(1000000000000000)))
+    if (field_parse_count(s, &n) == FIELD_OK && (n < 0 || n > LIMIT_COUNT_MAX))
         abort();
 }
 
