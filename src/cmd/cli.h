@@ -29,6 +29,7 @@ int cmd_import(int argc, char **argv, const global_options *g);
 int cmd_status(int argc, char **argv, const global_options *g);
 int cmd_findings(int argc, char **argv, const global_options *g);
 int cmd_export(int argc, char **argv, const global_options *g);
+int cmd_template(int argc, char **argv, const global_options *g);
 
 /* Loads the campaign of g->campaign_dir into c, printing why it cannot be
  * loaded.  Returns TH_EXIT_OK, TH_EXIT_USAGE (a configuration error) or
