@@ -164,30 +164,35 @@ static void validate(tpl *t, lxw_worksheet *ws, report_column col, lxw_data_vali
 static void validate_unit(tpl *t, lxw_worksheet *ws)
 {
     char formula[64], input[256], error[256];
-    const char *only[2] = {NULL, NULL};
     lxw_data_validation dv = {0};
     dv.input_title = "Mã đơn vị";
     dv.error_title = "Mã đơn vị không đúng";
     dv.input_message = input;
     dv.error_message = error;
-    if (t->u >= 0) {
+    /* A code a literal list cannot hold (a comma, a quote, over 255
+     * characters) is taken from its cell of the lists sheet instead. */
+    if (t->u >= 0 && strpbrk(t->c->units[t->u].code, ",\"") == NULL &&
+        strlen(t->c->units[t->u].code) < 200) {
         const unit *un = &t->c->units[t->u];
-        only[0] = un->code;
+        const char *only[2] = {un->code, NULL};
         dv.validate = LXW_VALIDATION_TYPE_LIST;
         dv.value_list = (char **)only;
         snprintf(input, sizeof input, "Chọn %s (mã của đơn vị bạn) ở mọi dòng có hoạt động.",
                  un->code);
         snprintf(error, sizeof error, "Mẫu này của đơn vị %s: mã đơn vị phải là %s.", un->code,
                  un->code);
-    } else {
-        snprintf(formula, sizeof formula, "='%s'!$B$2:$B$%zu", LISTS_SHEET, t->c->nunits + 1);
-        dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-        dv.value_formula = formula;
-        snprintf(input, sizeof input, "Chọn mã của đơn vị bạn; mọi dòng cùng một mã.");
-        snprintf(error, sizeof error,
-                 "Mã đơn vị không có trong danh sách. Hãy chọn trong "
-                 "danh sách thả xuống.");
+        validate(t, ws, COL_UNIT, &dv);
+        return;
     }
+    if (t->u >= 0)
+        snprintf(formula, sizeof formula, "='%s'!$B$%ld", LISTS_SHEET, t->u + 2);
+    else
+        snprintf(formula, sizeof formula, "='%s'!$B$2:$B$%zu", LISTS_SHEET, t->c->nunits + 1);
+    dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+    dv.value_formula = formula;
+    snprintf(input, sizeof input, "Chọn mã của đơn vị bạn; mọi dòng cùng một mã.");
+    snprintf(error, sizeof error,
+             "Mã đơn vị không có trong danh sách. Hãy chọn trong danh sách thả xuống.");
     validate(t, ws, COL_UNIT, &dv);
 }
 
