@@ -161,45 +161,74 @@ static void validate(tpl *t, lxw_worksheet *ws, report_column col, lxw_data_vali
     ok(t, worksheet_data_validation_range(ws, 1, (lxw_col_t)col, DATA_ROWS, (lxw_col_t)col, dv));
 }
 
+/* Offers items (n of them, NULL-terminated) in dv's drop-down: as a literal
+ * list when Excel can hold it (at most 255 characters, no comma or quote in
+ * an item), else as range, the cells of the lists sheet that hold them.
+ * The literal form comes first because libxlsxwriter 1.1.4 leaks its copy
+ * of a range list's formula (one small string per list, until exit). */
+static void offer_list(lxw_data_validation *dv, const char **items, size_t n, char *range)
+{
+    size_t len = n > 0 ? n - 1 : 0;
+    bool literal = n > 0;
+    for (size_t i = 0; i < n && literal; i++) {
+        len += strlen(items[i]);
+        literal = strpbrk(items[i], ",\"") == NULL && len <= 255;
+    }
+    if (literal) {
+        dv->validate = LXW_VALIDATION_TYPE_LIST;
+        dv->value_list = (char **)items;
+    } else {
+        dv->validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        dv->value_formula = range;
+    }
+}
+
+/* With --unit the unit's code is the only value offered and accepted. */
 static void validate_unit(tpl *t, lxw_worksheet *ws)
 {
-    char formula[64], input[256], error[256];
+    char range[64], input[256], error[256];
+    size_t n = t->u >= 0 ? 1 : t->c->nunits;
+    const char **codes = calloc(n + 1, sizeof *codes);
+    if (codes == NULL) {
+        t->err = TH_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        codes[i] = t->c->units[t->u >= 0 ? (size_t)t->u : i].code;
+    if (t->u >= 0) {
+        snprintf(range, sizeof range, "='%s'!$B$%ld", LISTS_SHEET, t->u + 2);
+        snprintf(input, sizeof input, "Chọn %s (mã của đơn vị bạn) ở mọi dòng có hoạt động.",
+                 codes[0]);
+        snprintf(error, sizeof error, "Mẫu này của đơn vị %s: mã đơn vị phải là %s.", codes[0],
+                 codes[0]);
+    } else {
+        snprintf(range, sizeof range, "='%s'!$B$2:$B$%zu", LISTS_SHEET, n + 1);
+        snprintf(input, sizeof input, "Chọn mã của đơn vị bạn; mọi dòng cùng một mã.");
+        snprintf(error, sizeof error,
+                 "Mã đơn vị không có trong danh sách. Hãy chọn trong danh sách thả xuống.");
+    }
     lxw_data_validation dv = {0};
+    offer_list(&dv, codes, n, range);
     dv.input_title = "Mã đơn vị";
     dv.error_title = "Mã đơn vị không đúng";
     dv.input_message = input;
     dv.error_message = error;
-    /* A code a literal list cannot hold (a comma, a quote, over 255
-     * characters) is taken from its cell of the lists sheet instead. */
-    if (t->u >= 0 && strpbrk(t->c->units[t->u].code, ",\"") == NULL &&
-        strlen(t->c->units[t->u].code) < 200) {
-        const unit *un = &t->c->units[t->u];
-        const char *only[2] = {un->code, NULL};
-        dv.validate = LXW_VALIDATION_TYPE_LIST;
-        dv.value_list = (char **)only;
-        snprintf(input, sizeof input, "Chọn %s (mã của đơn vị bạn) ở mọi dòng có hoạt động.",
-                 un->code);
-        snprintf(error, sizeof error, "Mẫu này của đơn vị %s: mã đơn vị phải là %s.", un->code,
-                 un->code);
-        validate(t, ws, COL_UNIT, &dv);
-        return;
-    }
-    if (t->u >= 0)
-        snprintf(formula, sizeof formula, "='%s'!$B$%ld", LISTS_SHEET, t->u + 2);
-    else
-        snprintf(formula, sizeof formula, "='%s'!$B$2:$B$%zu", LISTS_SHEET, t->c->nunits + 1);
-    dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-    dv.value_formula = formula;
-    snprintf(input, sizeof input, "Chọn mã của đơn vị bạn; mọi dòng cùng một mã.");
-    snprintf(error, sizeof error,
-             "Mã đơn vị không có trong danh sách. Hãy chọn trong danh sách thả xuống.");
     validate(t, ws, COL_UNIT, &dv);
+    free(codes);
 }
 
 static void validate_category(tpl *t, lxw_worksheet *ws)
 {
-    char formula[64], input[256];
-    snprintf(formula, sizeof formula, "='%s'!$A$2:$A$%zu", LISTS_SHEET, t->c->ncategories + 1);
+    char range[64], input[256];
+    size_t n = t->c->ncategories;
+    const char **codes = calloc(n + 1, sizeof *codes);
+    if (codes == NULL) {
+        t->err = TH_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        codes[i] = t->c->categories[t->order[i]].code;
+    snprintf(range, sizeof range, "='%s'!$A$2:$A$%zu", LISTS_SHEET, n + 1);
     if (t->nrequired > 0)
         snprintf(input, sizeof input,
                  "Chọn trong danh sách. %zu mã đầu là hoạt động đơn vị bắt buộc phải báo cáo; "
@@ -208,13 +237,13 @@ static void validate_category(tpl *t, lxw_worksheet *ws)
     else
         snprintf(input, sizeof input, "Chọn trong danh sách; tên của từng mã ở trang Hướng dẫn.");
     lxw_data_validation dv = {0};
-    dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-    dv.value_formula = formula;
+    offer_list(&dv, codes, n, range);
     dv.input_title = "Mã hoạt động";
     dv.input_message = input;
     dv.error_title = "Mã hoạt động không đúng";
     dv.error_message = "Mã này không có trong danh mục hoạt động. Hãy chọn trong danh sách.";
     validate(t, ws, COL_CATEGORY, &dv);
+    free(codes);
 }
 
 static lxw_datetime day_of(int year, int month, int day)

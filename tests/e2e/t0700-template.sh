@@ -78,8 +78,17 @@ else
 fi
 
 # ---- one for any unit, one per unit, where files go -----------------------------
+# Its 42 unit codes do not fit a literal list: a range list, which
+# libxlsxwriter 1.1.4 leaks a string of (see the suppressions file).
+export LSAN_OPTIONS="suppressions=$SRC/tests/e2e/lsan-libxlsxwriter.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 run 0 template --xlsx
+unset LSAN_OPTIONS
 expect_line out.txt '^\./mau-bao-cao\.xlsx$'
+$PY - <<'PY' || fail "the unit list of the template for any unit"
+import openpyxl
+dv = openpyxl.load_workbook("mau-bao-cao.xlsx")["Báo cáo"].data_validations.dataValidation[0]
+assert dv.type == "list" and dv.formula1.startswith("'Danh mục'!$B$2:$B$"), dv.formula1
+PY
 mkdir out
 run 0 template -o out
 expect_line out.txt '^out/mau-bao-cao\.csv$'
