@@ -50,95 +50,92 @@ typedef struct {
 } command;
 
 /* What `tonghop help COMMAND` prints: usage, options, an example. */
-#define HELP_CHECK_VI                                                                              \
-    "Cách dùng: tonghop check [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"                            \
-    "Kiểm tra báo cáo và in các lỗi, cảnh báo; không lưu gì.\n"                      \
-    "  --max-file-size N   (64M)   --max-field-size N (1M)\n"                                      \
-    "  --max-rows N  (1100000)     --max-columns N    (256)\n\n"                                   \
-    "Ví dụ: tonghop check hop_thu/\n"
-#define HELP_CHECK_EN                                                                              \
-    "usage: tonghop check [LIMITS] FILE|DIR...\n\n"                                                \
-    "Validates reports and prints the findings; stores nothing.\n"                                 \
-    "  --max-file-size N   (64M)   --max-field-size N (1M)\n"                                      \
-    "  --max-rows N  (1100000)     --max-columns N    (256)\n\n"                                   \
-    "example: tonghop check inbox/\n"
-#define HELP_IMPORT_VI                                                                                                 \
-    "Cách dùng: tonghop import [--received THỜI_GIAN] [--strict] [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"           \
-    "Kiểm tra báo cáo và lưu vào kho (--db, mặc định ./tonghop.db).\n"                                     \
-    "  --received T   thời điểm nhận (mặc định: received.csv của thư mục, rồi giờ sửa tệp)\n" \
-    "  --strict       từ chối cả tệp khi có bất kỳ lỗi nào\n"                                          \
-    "  giới hạn như lệnh check\n\n"                                                                             \
-    "Ví dụ: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n"
-#define HELP_IMPORT_EN                                                                             \
-    "usage: tonghop import [--received TIME] [--strict] [LIMITS] FILE|DIR...\n\n"                  \
-    "Validates reports and keeps them in the store (--db, default ./tonghop.db).\n"                \
-    "  --received T   when it was received (default: the folder's received.csv, then mtime)\n"     \
-    "  --strict       reject the whole file on any error\n"                                        \
-    "  limits as for check\n\n"                                                                    \
-    "example: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n"
-#define HELP_STATUS_VI                                                                                 \
-    "Cách dùng: tonghop status\n\n"                                                                  \
-    "Đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu hoạt động bắt buộc.\n\n" \
-    "Ví dụ: tonghop --db baocao.db status\n"
-#define HELP_STATUS_EN                                                                             \
-    "usage: tonghop status\n\n"                                                                    \
-    "Which units are on time, late, missing, or lack a required category.\n\n"                     \
-    "example: tonghop --db reports.db status\n"
-#define HELP_EXPORT_VI                                                                             \
-    "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"          \
-    "Bảng tính tổng hợp (.xlsx); với --csv, CSV tổng hợp cho cấp trên.\n"          \
-    "  -o, --output TỆP   tên tệp (mặc định theo output_pattern của campaign.csv)\n"   \
-    "  --as-of T          số liệu tính đến T (mặc định: bây giờ)\n"                \
-    "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n\n"                \
-    "Ví dụ: tonghop export --as-of 2022-10-28T08:00\n"
-#define HELP_EXPORT_EN                                                                             \
-    "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"                               \
-    "The consolidated workbook (.xlsx); with --csv, the report CSV for the level above.\n"         \
-    "  -o, --output FILE  file name (default from campaign.csv's output_pattern)\n"                \
-    "  --as-of T          figures as of T (default: now)\n"                                        \
-    "  --csv DIR          write the report CSV for the level above into DIR\n\n"                   \
-    "example: tonghop export --as-of 2022-10-28T08:00\n"
-#define HELP_TEMPLATE_VI                                                                                             \
-    "Cách dùng: tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n\n"                            \
-    "Mẫu báo cáo trống cho đơn vị điền: CSV (UTF-8 có BOM) hoặc bảng tính .xlsx có danh sách\n" \
-    "thả xuống, kiểm tra dữ liệu và trang hướng dẫn.\n"                                              \
-    "  --unit MÃ          mẫu của một đơn vị (mặc định: mẫu chung)\n"                              \
-    "  --all              mỗi đơn vị một tệp, đặt tên theo mã, vào -o THƯ_MỤC\n"                  \
-    "  --xlsx             bảng tính thay cho CSV (cũng khi -o có đuôi .xlsx)\n"                               \
-    "  -o, --output       tệp hoặc thư mục ra (mặc định: MÃ.csv trong thư mục hiện tại)\n\n"     \
-    "Ví dụ: tonghop template --unit LOCNINH --xlsx\n"                                                             \
-    "       tonghop template --all --xlsx -o mau/\n"
-#define HELP_TEMPLATE_EN                                                                           \
-    "usage: tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR]\n\n"                       \
-    "The blank report units fill in: CSV (UTF-8 with BOM) or an .xlsx workbook with\n"             \
-    "drop-down lists, data validation and an instructions sheet.\n"                                \
-    "  --unit CODE        one unit's template (default: one for any unit)\n"                       \
-    "  --all              one file per unit, named by its code, into -o DIR\n"                     \
-    "  --xlsx             a workbook instead of CSV (also when -o ends in .xlsx)\n"                \
-    "  -o, --output       output file or folder (default: CODE.csv in the current folder)\n\n"     \
-    "example: tonghop template --unit LOCNINH --xlsx\n"                                            \
-    "         tonghop template --all --xlsx -o templates/\n"
-#define HELP_FINDINGS_VI                                                                           \
-    "Cách dùng: tonghop findings\n\n"                                                            \
-    "In danh mục mã lỗi và cảnh báo (bảng Markdown).\n"
-#define HELP_FINDINGS_EN                                                                           \
-    "usage: tonghop findings\n\n"                                                                  \
-    "Prints the catalogue of finding codes (a Markdown table).\n"
+static const char help_check_vi[] = "Cách dùng: tonghop check [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
+                                    "Kiểm tra báo cáo và in các lỗi, cảnh báo; không lưu gì.\n"
+                                    "  --max-file-size N   (64M)   --max-field-size N (1M)\n"
+                                    "  --max-rows N  (1100000)     --max-columns N    (256)\n\n"
+                                    "Ví dụ: tonghop check hop_thu/\n";
+static const char help_check_en[] = "usage: tonghop check [LIMITS] FILE|DIR...\n\n"
+                                    "Validates reports and prints the findings; stores nothing.\n"
+                                    "  --max-file-size N   (64M)   --max-field-size N (1M)\n"
+                                    "  --max-rows N  (1100000)     --max-columns N    (256)\n\n"
+                                    "example: tonghop check inbox/\n";
+static const char help_import_vi[] =
+    "Cách dùng: tonghop import [--received THỜI_GIAN] [--strict] [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
+    "Kiểm tra báo cáo và lưu vào kho (--db, mặc định ./tonghop.db).\n"
+    "  --received T   thời điểm nhận (mặc định: received.csv của thư mục, rồi giờ sửa tệp)\n"
+    "  --strict       từ chối cả tệp khi có bất kỳ lỗi nào\n"
+    "  giới hạn như lệnh check\n\n"
+    "Ví dụ: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n";
+static const char help_import_en[] =
+    "usage: tonghop import [--received TIME] [--strict] [LIMITS] FILE|DIR...\n\n"
+    "Validates reports and keeps them in the store (--db, default ./tonghop.db).\n"
+    "  --received T   when it was received (default: the folder's received.csv, then mtime)\n"
+    "  --strict       reject the whole file on any error\n"
+    "  limits as for check\n\n"
+    "example: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n";
+static const char help_status_vi[] =
+    "Cách dùng: tonghop status\n\n"
+    "Đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu hoạt động bắt buộc.\n\n"
+    "Ví dụ: tonghop --db baocao.db status\n";
+static const char help_status_en[] =
+    "usage: tonghop status\n\n"
+    "Which units are on time, late, missing, or lack a required category.\n\n"
+    "example: tonghop --db reports.db status\n";
+static const char help_export_vi[] =
+    "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
+    "Bảng tính tổng hợp (.xlsx); với --csv, CSV tổng hợp cho cấp trên.\n"
+    "  -o, --output TỆP   tên tệp (mặc định theo output_pattern của campaign.csv)\n"
+    "  --as-of T          số liệu tính đến T (mặc định: bây giờ)\n"
+    "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n\n"
+    "Ví dụ: tonghop export --as-of 2022-10-28T08:00\n";
+static const char help_export_en[] =
+    "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
+    "The consolidated workbook (.xlsx); with --csv, the report CSV for the level above.\n"
+    "  -o, --output FILE  file name (default from campaign.csv's output_pattern)\n"
+    "  --as-of T          figures as of T (default: now)\n"
+    "  --csv DIR          write the report CSV for the level above into DIR\n\n"
+    "example: tonghop export --as-of 2022-10-28T08:00\n";
+static const char help_template_vi[] =
+    "Cách dùng: tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n\n"
+    "Mẫu báo cáo trống cho đơn vị điền: CSV (UTF-8 có BOM) hoặc bảng tính .xlsx có danh sách\n"
+    "thả xuống, kiểm tra dữ liệu và trang hướng dẫn.\n"
+    "  --unit MÃ          mẫu của một đơn vị (mặc định: mẫu chung)\n"
+    "  --all              mỗi đơn vị một tệp, đặt tên theo mã, vào -o THƯ_MỤC\n"
+    "  --xlsx             bảng tính thay cho CSV (cũng khi -o có đuôi .xlsx)\n"
+    "  -o, --output       tệp hoặc thư mục ra (mặc định: MÃ.csv trong thư mục hiện tại)\n\n"
+    "Ví dụ: tonghop template --unit LOCNINH --xlsx\n"
+    "       tonghop template --all --xlsx -o mau/\n";
+static const char help_template_en[] =
+    "usage: tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR]\n\n"
+    "The blank report units fill in: CSV (UTF-8 with BOM) or an .xlsx workbook with\n"
+    "drop-down lists, data validation and an instructions sheet.\n"
+    "  --unit CODE        one unit's template (default: one for any unit)\n"
+    "  --all              one file per unit, named by its code, into -o DIR\n"
+    "  --xlsx             a workbook instead of CSV (also when -o ends in .xlsx)\n"
+    "  -o, --output       output file or folder (default: CODE.csv in the current folder)\n\n"
+    "example: tonghop template --unit LOCNINH --xlsx\n"
+    "         tonghop template --all --xlsx -o templates/\n";
+static const char help_findings_vi[] = "Cách dùng: tonghop findings\n\n"
+                                       "In danh mục mã lỗi và cảnh báo (bảng Markdown).\n";
+static const char help_findings_en[] =
+    "usage: tonghop findings\n\n"
+    "Prints the catalogue of finding codes (a Markdown table).\n";
 
 static const command commands[] = {
     {"check", cmd_check, "kiểm tra báo cáo, không lưu", "validate reports, store nothing",
-     HELP_CHECK_VI, HELP_CHECK_EN},
+     help_check_vi, help_check_en},
     {"import", cmd_import, "kiểm tra và lưu báo cáo vào kho",
-     "validate reports and keep them in the store", HELP_IMPORT_VI, HELP_IMPORT_EN},
+     "validate reports and keep them in the store", help_import_vi, help_import_en},
     {"status", cmd_status, "đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu",
-     "who is on time, late, missing, incomplete", HELP_STATUS_VI, HELP_STATUS_EN},
+     "who is on time, late, missing, incomplete", help_status_vi, help_status_en},
     {"export", cmd_export, "bảng tính tổng hợp (.xlsx) hoặc CSV cho cấp trên",
-     "the consolidated workbook (.xlsx), or CSV for the level above", HELP_EXPORT_VI,
-     HELP_EXPORT_EN},
+     "the consolidated workbook (.xlsx), or CSV for the level above", help_export_vi,
+     help_export_en},
     {"template", cmd_template, "mẫu báo cáo trống cho đơn vị (CSV hoặc .xlsx)",
-     "blank report for units to fill in (CSV or .xlsx)", HELP_TEMPLATE_VI, HELP_TEMPLATE_EN},
+     "blank report for units to fill in (CSV or .xlsx)", help_template_vi, help_template_en},
     {"findings", cmd_findings, "danh mục mã lỗi và cảnh báo", "the catalogue of finding codes",
-     HELP_FINDINGS_VI, HELP_FINDINGS_EN},
+     help_findings_vi, help_findings_en},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
