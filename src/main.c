@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "default_campaign.h"
 #include "error.h"
 #include "th_limits.h"
 
@@ -51,19 +52,105 @@ typedef struct {
     unsigned needs; /* command_needs (cli.h): what is set up for it */
     const char *summary_vi;
     const char *summary_en;
+    const char *help_vi; /* `tonghop help NAME`, `tonghop NAME --help` */
+    const char *help_en;
 } command;
+
+/* The reader's limits and their defaults, as the help of check shows them. */
+#define HELP_LIMITS                                                                                \
+    "  --max-file-size N   (" LIMIT_STR(LIMIT_FILE_MIB) "M)   --max-field-size N (" LIMIT_STR(     \
+        LIMIT_FIELD_MIB) "M)\n"                                                                    \
+                         "  --max-rows N  (" LIMIT_STR(LIMIT_RECORDS) ")     --max-columns N    "  \
+                                                                      "(" LIMIT_STR(               \
+                                                                          LIMIT_COLUMNS) ")\n\n"
+
+/* What `tonghop help COMMAND` prints: usage, options, an example. */
+static const char help_check_vi[] =
+    "Cách dùng: tonghop check [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
+    "Kiểm tra báo cáo và in các lỗi, cảnh báo; không lưu gì.\n" HELP_LIMITS
+    "Ví dụ: tonghop check hop_thu/\n";
+static const char help_check_en[] =
+    "usage: tonghop check [LIMITS] FILE|DIR...\n\n"
+    "Validates reports and prints the findings; stores nothing.\n" HELP_LIMITS
+    "example: tonghop check inbox/\n";
+static const char help_import_vi[] =
+    "Cách dùng: tonghop import [--received THỜI_GIAN] [--strict] [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
+    "Kiểm tra báo cáo và lưu vào kho (--db, mặc định ./tonghop.db).\n"
+    "  --received T   thời điểm nhận (mặc định: received.csv của thư mục, rồi giờ sửa tệp)\n"
+    "  --strict       từ chối cả tệp khi có bất kỳ lỗi nào\n"
+    "  giới hạn như lệnh check\n\n"
+    "Ví dụ: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n";
+static const char help_import_en[] =
+    "usage: tonghop import [--received TIME] [--strict] [LIMITS] FILE|DIR...\n\n"
+    "Validates reports and keeps them in the store (--db, default ./tonghop.db).\n"
+    "  --received T   when it was received (default: the folder's received.csv, then mtime)\n"
+    "  --strict       reject the whole file on any error\n"
+    "  limits as for check\n\n"
+    "example: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n";
+static const char help_status_vi[] =
+    "Cách dùng: tonghop status\n\n"
+    "Đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu hoạt động bắt buộc.\n\n"
+    "Ví dụ: tonghop --db baocao.db status\n";
+static const char help_status_en[] =
+    "usage: tonghop status\n\n"
+    "Which units are on time, late, missing, or lack a required category.\n\n"
+    "example: tonghop --db reports.db status\n";
+static const char help_export_vi[] =
+    "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
+    "Bảng tính tổng hợp (.xlsx); với --csv, CSV tổng hợp cho cấp trên.\n"
+    "  -o, --output TỆP   tên tệp (mặc định theo output_pattern của campaign.csv)\n"
+    "  --as-of T          số liệu tính đến T (mặc định: bây giờ)\n"
+    "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n\n"
+    "Ví dụ: tonghop export --as-of 2022-10-28T08:00\n";
+static const char help_export_en[] =
+    "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
+    "The consolidated workbook (.xlsx); with --csv, the report CSV for the level above.\n"
+    "  -o, --output FILE  file name (default from campaign.csv's output_pattern)\n"
+    "  --as-of T          figures as of T (default: now)\n"
+    "  --csv DIR          write the report CSV for the level above into DIR\n\n"
+    "example: tonghop export --as-of 2022-10-28T08:00\n";
+static const char help_template_vi[] =
+    "Cách dùng: tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n\n"
+    "Mẫu báo cáo trống cho đơn vị điền: CSV (UTF-8 có BOM) hoặc bảng tính .xlsx có danh sách\n"
+    "thả xuống, kiểm tra dữ liệu và trang hướng dẫn.\n"
+    "  --unit MÃ          mẫu của một đơn vị (mặc định: mẫu chung)\n"
+    "  --all              mỗi đơn vị một tệp, đặt tên theo mã, vào -o THƯ_MỤC\n"
+    "  --xlsx             bảng tính thay cho CSV (cũng khi -o có đuôi .xlsx)\n"
+    "  -o, --output       tệp hoặc thư mục ra (mặc định: MÃ.csv trong thư mục hiện tại)\n\n"
+    "Ví dụ: tonghop template --unit LOCNINH --xlsx\n"
+    "       tonghop template --all --xlsx -o mau/\n";
+static const char help_template_en[] =
+    "usage: tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR]\n\n"
+    "The blank report units fill in: CSV (UTF-8 with BOM) or an .xlsx workbook with\n"
+    "drop-down lists, data validation and an instructions sheet.\n"
+    "  --unit CODE        one unit's template (default: one for any unit)\n"
+    "  --all              one file per unit, named by its code, into -o DIR\n"
+    "  --xlsx             a workbook instead of CSV (also when -o ends in .xlsx)\n"
+    "  -o, --output       output file or folder (default: CODE.csv in the current folder)\n\n"
+    "example: tonghop template --unit LOCNINH --xlsx\n"
+    "         tonghop template --all --xlsx -o templates/\n";
+static const char help_findings_vi[] = "Cách dùng: tonghop findings\n\n"
+                                       "In danh mục mã lỗi và cảnh báo (bảng Markdown).\n";
+static const char help_findings_en[] =
+    "usage: tonghop findings\n\n"
+    "Prints the catalogue of finding codes (a Markdown table).\n";
 
 static const command commands[] = {
     {"check", cmd_check, NEED_CAMPAIGN, "kiểm tra báo cáo, không lưu",
-     "validate reports, store nothing"},
+     "validate reports, store nothing", help_check_vi, help_check_en},
     {"import", cmd_import, NEED_CAMPAIGN | NEED_STORE, "kiểm tra và lưu báo cáo vào kho",
-     "validate reports and keep them in the store"},
+     "validate reports and keep them in the store", help_import_vi, help_import_en},
     {"status", cmd_status, NEED_CAMPAIGN | NEED_EXISTING_STORE,
-     "đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu", "who is on time, late, missing, incomplete"},
+     "đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu", "who is on time, late, missing, incomplete",
+     help_status_vi, help_status_en},
     {"export", cmd_export, NEED_CAMPAIGN | NEED_EXISTING_STORE,
      "bảng tính tổng hợp (.xlsx) hoặc CSV cho cấp trên",
-     "the consolidated workbook (.xlsx), or CSV for the level above"},
-    {"findings", cmd_findings, 0, "danh mục mã lỗi và cảnh báo", "the catalogue of finding codes"},
+     "the consolidated workbook (.xlsx), or CSV for the level above", help_export_vi,
+     help_export_en},
+    {"template", cmd_template, NEED_CAMPAIGN, "mẫu báo cáo trống cho đơn vị (CSV hoặc .xlsx)",
+     "blank report for units to fill in (CSV or .xlsx)", help_template_vi, help_template_en},
+    {"findings", cmd_findings, 0, "danh mục mã lỗi và cảnh báo", "the catalogue of finding codes",
+     help_findings_vi, help_findings_en},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -79,25 +166,19 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop check TỆP...\n"
                "  tonghop import [--received THỜI_GIAN] [--strict] TỆP|THƯ_MỤC...\n"
                "      giới hạn: " READER_LIMITS "  tonghop status\n"
-               "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
+               "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n"
+               "  tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n"
+               "  tonghop help LỆNH\n\n"
                "Mã thoát: 0 xong; 3 xong nhưng có tệp/dòng bị từ chối; 1 sai cách dùng hoặc "
                "cấu hình; 2 thất bại (kho bị khóa, hết chỗ đĩa).\n",
                "  tonghop check FILE...\n"
                "  tonghop import [--received TIME] [--strict] FILE|DIR...\n"
                "      limits: " READER_LIMITS "  tonghop status\n"
-               "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
+               "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n"
+               "  tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR]\n"
+               "  tonghop help COMMAND\n\n"
                "Exit status: 0 done; 3 done, but some file or row was rejected; 1 usage or "
                "configuration error; 2 failure (store locked, disk full).\n"));
-}
-
-/* The default campaign: $TONGHOP_CAMPAIGN when set, else the one in the
- * source tree this binary was built from (templates/htsd-2022). */
-static const char *default_campaign(void)
-{
-    const char *env = getenv("TONGHOP_CAMPAIGN");
-    if (env != NULL && *env != '\0')
-        return env;
-    return TONGHOP_DEFAULT_CAMPAIGN;
 }
 
 /* cli_option_value, saying what is wrong when the value is missing. */
@@ -154,7 +235,9 @@ int main(int argc, char **argv)
      * SIGXFSZ in the middle of a write; ignored, the write fails with EFBIG
      * and the store rolls the transaction back like any full disk. */
     signal(SIGXFSZ, SIG_IGN);
-    global_options g = {default_campaign(), "tonghop.db", LANG_VI};
+    char campaign_dir[4096];
+    global_options g = {default_campaign_dir(campaign_dir, sizeof campaign_dir), "tonghop.db",
+                        LANG_VI};
     const char *env_lang = getenv("TONGHOP_LANG");
     if (env_lang != NULL && strcmp(env_lang, "en") == 0)
         g.lang = LANG_EN;
@@ -170,11 +253,20 @@ int main(int argc, char **argv)
         usage(help ? stdout : stderr, g.lang);
         return help ? cli_finish(TH_EXIT_OK) : TH_EXIT_USAGE;
     }
+    if (strcmp(argv[1], "help") == 0) { /* "help CMD" is "CMD --help" */
+        if (argc < 3) {
+            usage(stdout, g.lang);
+            return cli_finish(TH_EXIT_OK);
+        }
+        help = 1;
+        argc--;
+        argv++;
+    }
     for (size_t i = 0; i < NCOMMANDS; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;
         if (help) {
-            usage(stdout, g.lang);
+            fputs(tr(g.lang, commands[i].help_vi, commands[i].help_en), stdout);
             return cli_finish(TH_EXIT_OK);
         }
         command_env env = {.g = &g, .needs = commands[i].needs};

@@ -1,0 +1,77 @@
+/*
+ * default_campaign.c - finds the default campaign folder (see the header).
+ *
+ * The binary's own location (/proc/self/exe) comes first so that an
+ * installed tonghop finds its data under any prefix, a .deb's /usr included,
+ * without a compiled-in absolute path; the source tree is used only by the
+ * binary in its build tree, so an installed copy never depends on it.
+ * CMake passes the three paths as compile definitions of this file only.
+ */
+#include "default_campaign.h"
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef TONGHOP_CAMPAIGN_FROM_BIN /* e.g. "../share/tonghop/campaigns/htsd-2022" */
+#define TONGHOP_CAMPAIGN_FROM_BIN "../share/tonghop/campaigns/htsd-2022"
+#endif
+#ifndef TONGHOP_INSTALL_CAMPAIGN
+#define TONGHOP_INSTALL_CAMPAIGN "/usr/local/share/tonghop/campaigns/htsd-2022"
+#endif
+
+/* The folder of the running binary, resolved, into dir; false if unknown. */
+static bool exe_dir(char *dir, size_t len)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return false;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL)
+        return false;
+    *slash = '\0';
+    return (size_t)snprintf(dir, len, "%s", exe) < len;
+}
+
+static bool has_campaign(const char *dir)
+{
+    char path[PATH_MAX];
+    return (size_t)snprintf(path, sizeof path, "%s/campaign.csv", dir) < sizeof path &&
+           access(path, R_OK) == 0;
+}
+
+/* True when dir is the build tree this binary was built in. */
+static bool is_build_dir(const char *dir)
+{
+#ifdef TONGHOP_BUILD_DIR
+    char a[PATH_MAX], b[PATH_MAX];
+    return realpath(dir, a) != NULL && realpath(TONGHOP_BUILD_DIR, b) != NULL && strcmp(a, b) == 0;
+#else
+    (void)dir;
+    return false;
+#endif
+}
+
+const char *default_campaign_dir(char *buf, size_t len)
+{
+    const char *env = getenv("TONGHOP_CAMPAIGN");
+    if (env != NULL && *env != '\0')
+        return env;
+    char dir[PATH_MAX];
+    if (exe_dir(dir, sizeof dir)) {
+        if ((size_t)snprintf(buf, len, "%s/%s", dir, TONGHOP_CAMPAIGN_FROM_BIN) < len &&
+            has_campaign(buf))
+            return buf;
+#ifdef TONGHOP_SOURCE_CAMPAIGN
+        if (is_build_dir(dir))
+            return TONGHOP_SOURCE_CAMPAIGN;
+#endif
+    }
+    snprintf(buf, len, "%s", TONGHOP_INSTALL_CAMPAIGN);
+    return buf;
+}

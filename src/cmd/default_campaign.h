@@ -1,0 +1,26 @@
+/*
+ * default_campaign.h - where the campaign folder is when --campaign is not
+ * given: $TONGHOP_CAMPAIGN, else the one installed beside the binary, else
+ * (only for a binary in its build tree) the source tree's.
+ */
+#ifndef TONGHOP_DEFAULT_CAMPAIGN_H
+#define TONGHOP_DEFAULT_CAMPAIGN_H
+
+#include <stddef.h>
+
+/* Returns the default campaign folder, in this order:
+ *   1. $TONGHOP_CAMPAIGN when set and not empty;
+ *   2. <folder of the running binary>/../share/tonghop/campaigns/htsd-2022
+ *      (the binary's own installed data, wherever the prefix is: /usr,
+ *      /usr/local, a scratch prefix or a DESTDIR tree), when it holds a
+ *      campaign.csv;
+ *   3. the source tree's templates/htsd-2022, when the binary runs from the
+ *      build tree it was built in;
+ *   4. the campaign under the install prefix compiled in (CMake's
+ *      CMAKE_INSTALL_FULL_DATADIR), whether or not it exists, so a missing
+ *      campaign is reported with that path.
+ * The result is the environment's string or buf (len bytes); it stays valid
+ * as long as both do. */
+const char *default_campaign_dir(char *buf, size_t len);
+
+#endif
