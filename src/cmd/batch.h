@@ -18,10 +18,15 @@ typedef struct {
     const char *received; /* --received as typed, or NULL */
     bool keep;            /* store the results (import) or not (check) */
     reader_limits limits; /* --max-file-size, --max-field-size, --max-rows, --max-columns */
+    const char *maildir;  /* --maildir DIR: the report attachments of DIR/new/ */
 } batch_request;
 
 /* Processes every file of req, printing each file's findings and a summary
- * line to stdout.  Returns the exit status of brief section 8. */
+ * line to stdout.  With req->maildir, the files are the report attachments
+ * of the messages in the Maildir's new/, received when the message's
+ * headers say (maildir.h); a message is moved to cur/ once all its reports
+ * are stored, and one without a report, or that cannot be read, is listed
+ * and left in new/.  Returns the exit status of brief section 8. */
 int batch_run(const batch_request *req, const global_options *g);
 
 /* Parses the options shared by check and import (--strict, --received T,
