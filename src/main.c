@@ -69,18 +69,22 @@ static void usage(FILE *out, th_lang lang)
             tr(lang,
                "  tonghop check TỆP...\n"
                "  tonghop import [--received THỜI_GIAN] [--strict] TỆP|THƯ_MỤC...\n"
+               "  tonghop import --maildir MAILDIR\n"
                "      giới hạn: --max-file-size 64M --max-field-size 1M --max-rows 1100000 "
                "--max-columns 256\n"
                "  tonghop status\n"
-               "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
+               "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n"
+               "  tonghop export --eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]\n\n"
                "Mã thoát: 0 xong; 3 xong nhưng có tệp/dòng bị từ chối; 1 sai cách dùng hoặc "
                "cấu hình; 2 thất bại (kho bị khóa, hết chỗ đĩa).\n",
                "  tonghop check FILE...\n"
                "  tonghop import [--received TIME] [--strict] FILE|DIR...\n"
+               "  tonghop import --maildir MAILDIR\n"
                "      limits: --max-file-size 64M --max-field-size 1M --max-rows 1100000 "
                "--max-columns 256\n"
                "  tonghop status\n"
-               "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
+               "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n"
+               "  tonghop export --eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]\n\n"
                "Exit status: 0 done; 3 done, but some file or row was rejected; 1 usage or "
                "configuration error; 2 failure (store locked, disk full).\n"));
 }
