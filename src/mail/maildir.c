@@ -249,8 +249,10 @@ static const char *report_type_ext(const char *type)
     return NULL;
 }
 
+/* Appends a report; its bytes are taken from the decoding buffer rather
+ * than copied, so a large attachment is held once. */
 static th_error append_attachment(maildir_message *m, const char *name, const char *type,
-                                  const GByteArray *bytes)
+                                  GByteArray *bytes)
 {
     maildir_attachment *grown =
         realloc(m->attachments, (m->nattachments + 1) * sizeof *m->attachments);
@@ -258,26 +260,33 @@ static th_error append_attachment(maildir_message *m, const char *name, const ch
         return TH_ERR_NOMEM;
     m->attachments = grown;
     maildir_attachment *a = &m->attachments[m->nattachments];
+    /* take_part only keeps parts with a report extension or type */
+    const char *ext = has_report_ext(name) ? strrchr(name, '.') : report_type_ext(type);
     char safe[256], fallback[32];
-    snprintf(fallback, sizeof fallback, "attachment-%zu%s", m->nattachments + 1,
-             has_report_ext(name) ? "" : report_type_ext(type));
-    maildir_safe_name(name, fallback, safe, sizeof safe);
-    if (!has_report_ext(safe)) /* "x.csv\n" made "x.csv_": keep the type visible */
-        snprintf(safe, sizeof safe, "%s", fallback);
+    snprintf(fallback, sizeof fallback, "attachment-%zu", m->nattachments + 1);
+    maildir_safe_name(name, fallback, safe, sizeof safe - 8);
+    if (!has_report_ext(safe)) /* "../.csv" made "csv": the type stays visible */
+        snprintf(safe + strlen(safe), 8, "%.5s", ext ? ext : ".csv");
     a->name = strdup(safe);
     a->mime_type = strdup(type);
     for (char *p = a->mime_type; p && *p; p++)
         *p = g_ascii_tolower(*p);
-    a->bytes = malloc(bytes->len ? bytes->len : 1);
-    a->len = bytes->len;
-    if (a->name == NULL || a->mime_type == NULL || a->bytes == NULL) {
+    if (a->name == NULL || a->mime_type == NULL) {
         free(a->name);
         free(a->mime_type);
-        free(a->bytes);
         return TH_ERR_NOMEM;
     }
-    if (bytes->len > 0)
-        memcpy(a->bytes, bytes->data, bytes->len);
+    /* since GLib 2.46 g_malloc is malloc: the stolen buffer is free()d */
+    gsize len = 0;
+    a->bytes = g_byte_array_steal(bytes, &len);
+    a->len = len;
+    if (a->bytes == NULL) /* an empty part: still a buffer, never NULL */
+        a->bytes = malloc(1);
+    if (a->bytes == NULL) {
+        free(a->name);
+        free(a->mime_type);
+        return TH_ERR_NOMEM;
+    }
     m->nattachments++;
     return TH_OK;
 }

@@ -38,9 +38,11 @@ maildir_limits maildir_default_limits(void);
 typedef struct {
     char *name;           /* the file name as sent, decoded (RFC 2047/2231), made safe:
                              no '/', '\\', control character or leading '.', never "" or
-                             "..", NFC; so DIR + "/" + name stays in DIR.  Owned */
+                             "..", NFC, ending in .csv/.xlsx/.ods/.xls (added from the
+                        MIME type when the name lacks it); so DIR + "/" + name
+                        stays in DIR.  Owned */
     char *mime_type;      /* "text/csv", lowercase; owned */
-    unsigned char *bytes; /* decoded content; owned */
+    unsigned char *bytes; /* decoded content, never NULL (also when len is 0); owned */
     size_t len;
 } maildir_attachment;
 

@@ -219,14 +219,24 @@ static void hostile_messages_are_bounded(void **state)
     assert_int_equal(m.nattachments, 1);
     maildir_message_release(&m);
     free(deep);
+    /* forwarded in a forwarded message ... 20 times */
+    char fwd[2048];
+    size_t o = 0;
+    for (int i = 0; i < 20; i++)
+        o += (size_t)snprintf(fwd + o, sizeof fwd - o, "Content-Type: message/rfc822\n\n");
+    o += (size_t)snprintf(fwd + o, sizeof fwd - o, "Content-Type: text/csv; name=a.csv\n\na\n");
+    parse(fwd, o, &lim, &m);
+    assert_true(has_finding(&m, FC_MAIL_TOO_COMPLEX));
+    assert_int_equal(m.nattachments, 0);
+    maildir_message_release(&m);
     /* a million empty parts, or header fields: refused before GMime
      * allocates one object for each */
     size_t parts = 1000000, cap = parts * 6 + 200;
     char *many = malloc(cap);
     assert_non_null(many);
-    size_t o = (size_t)snprintf(many, cap,
-                                "From: a@b.example\nContent-Type: multipart/mixed; "
-                                "boundary=b\n\n");
+    o = (size_t)snprintf(many, cap,
+                         "From: a@b.example\nContent-Type: multipart/mixed; "
+                         "boundary=b\n\n");
     for (size_t i = 0; i < parts; i++)
         o += (size_t)snprintf(many + o, cap - o, "--b\n\n");
     parse(many, o, &lim, &m);
@@ -304,6 +314,22 @@ static void hostile_names_stay_in_the_folder(void **state)
     assert_int_equal(m.nattachments, 2);
     assert_string_equal(m.attachments[0].name, "x.csv");
     assert_string_equal(m.attachments[1].name, "y.xlsx");
+    maildir_message_release(&m);
+    /* a name of dots, a name without extension, an empty part */
+    static const char odd[] = "From: a@b.example\n"
+                              "Content-Type: multipart/mixed; boundary=b\n\n"
+                              "--b\n"
+                              "Content-Type: text/csv; name=\"../.csv\"\n\n"
+                              "a,b\n"
+                              "--b\n"
+                              "Content-Type: application/vnd.ms-excel; name=\"Báo cáo\"\n\n"
+                              "--b--\n";
+    parse(odd, sizeof odd - 1, NULL, &m);
+    assert_int_equal(m.nattachments, 2);
+    assert_string_equal(m.attachments[0].name, "csv.csv");
+    assert_string_equal(m.attachments[1].name, "Báo cáo.xls");
+    assert_non_null(m.attachments[1].bytes);
+    assert_int_equal(m.attachments[1].len, 0);
     maildir_message_release(&m);
 }
 
