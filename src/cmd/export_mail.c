@@ -24,15 +24,20 @@ int export_mail_check(const export_mail_args *a, const campaign *c, const global
 {
     if (a->path == NULL)
         return TH_EXIT_OK;
-    const char *from = pick(a->from, c->mail_from), *to = pick(a->to, c->mail_to);
-    if (*from != '\0' && *to != '\0')
-        return TH_EXIT_OK;
-    th_msg_error(tr(g->lang, "thư --eml cần địa chỉ %s: ghi %s trong campaign.csv hoặc dùng %s",
-                    "--eml needs a %s address: set %s in campaign.csv or give %s"),
-                 *from == '\0' ? tr(g->lang, "người gửi", "sender")
-                               : tr(g->lang, "người nhận", "recipient"),
-                 *from == '\0' ? "mail_from" : "mail_to", *from == '\0' ? "--from" : "--to");
-    return TH_EXIT_USAGE;
+    const char *lists[] = {pick(a->from, c->mail_from), pick(a->to, c->mail_to),
+                           pick(a->cc, c->mail_cc)};
+    static const char *const what[] = {"From", "To", "Cc"};
+    static const char *const where[] = {"mail_from / --from", "mail_to / --to", "mail_cc / --cc"};
+    for (int i = 0; i < 3; i++) {
+        char err[1024];
+        if (i == 2 && *lists[i] == '\0') /* no copy is fine */
+            continue;
+        if (mail_addresses_check(lists[i], what[i], err, sizeof err) != TH_OK) {
+            th_msg_error("%s: %s (%s)", tr(g->lang, "thư --eml", "--eml"), err, where[i]);
+            return TH_EXIT_USAGE;
+        }
+    }
+    return TH_EXIT_OK;
 }
 
 /* Appends "name1, name2" of the units for which want(status) holds. */

@@ -121,14 +121,13 @@ static th_error content_digest(const mail_message *m, GByteArray *const *files, 
     return rc;
 }
 
-static th_error add_addresses(GMimeMessage *msg, GMimeAddressType type, const char *list,
-                              bool required, const char *what, char *err, size_t errlen)
+/* Parses list into *out (NULL when it is empty or does not parse). */
+static th_error parse_addresses(const char *list, const char *what, InternetAddressList **out,
+                                char *err, size_t errlen)
 {
-    if (list == NULL || *list == '\0') {
-        if (required)
-            return fail(TH_ERR_USAGE, err, errlen, "no %s address given", what);
-        return TH_OK;
-    }
+    *out = NULL;
+    if (list == NULL || *list == '\0')
+        return fail(TH_ERR_USAGE, err, errlen, "no %s address given", what);
     if (!g_utf8_validate(list, -1, NULL))
         return fail(TH_ERR_USAGE, err, errlen, "the %s addresses are not valid UTF-8", what);
     InternetAddressList *parsed = internet_address_list_parse(NULL, list);
@@ -137,6 +136,29 @@ static th_error add_addresses(GMimeMessage *msg, GMimeAddressType type, const ch
             g_object_unref(parsed);
         return fail(TH_ERR_USAGE, err, errlen, "cannot read the %s addresses '%s'", what, list);
     }
+    *out = parsed;
+    return TH_OK;
+}
+
+th_error mail_addresses_check(const char *list, const char *what, char *err, size_t errlen)
+{
+    g_mime_init();
+    InternetAddressList *parsed = NULL;
+    th_error rc = parse_addresses(list, what, &parsed, err, errlen);
+    if (parsed != NULL)
+        g_object_unref(parsed);
+    return rc;
+}
+
+static th_error add_addresses(GMimeMessage *msg, GMimeAddressType type, const char *list,
+                              bool required, const char *what, char *err, size_t errlen)
+{
+    if (!required && (list == NULL || *list == '\0'))
+        return TH_OK;
+    InternetAddressList *parsed = NULL;
+    th_error rc = parse_addresses(list, what, &parsed, err, errlen);
+    if (rc != TH_OK)
+        return rc;
     internet_address_list_append(g_mime_message_get_addresses(msg, type), parsed);
     g_object_unref(parsed);
     return TH_OK;

@@ -53,6 +53,12 @@ typedef struct {
  * other.  Never NULL; the string is static. */
 const char *mail_mime_type_for(const char *file_name);
 
+/* Checks that list is an address list GMime reads, with at least one
+ * address: returns TH_OK, else TH_ERR_USAGE with a message in err naming
+ * what (such as "To").  For commands that check their addresses before
+ * doing any work. */
+th_error mail_addresses_check(const char *list, const char *what, char *err, size_t errlen);
+
 /* Formats m into a newly allocated buffer *out of *len bytes (NUL-terminated
  * too, for convenience; the caller frees it with free).  Returns TH_OK;
  * TH_ERR_USAGE with a message in err when an address list does not parse,

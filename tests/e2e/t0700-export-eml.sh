@@ -89,10 +89,12 @@ run 1 --campaign camp export --as-of "$AS_OF" -o out2/a.xlsx --eml out2/a.eml
 expect_line err.txt 'mail_to'
 checks=$((checks + 1))
 [ -z "$(ls -A out2)" ] || fail "files left in out2: $(ls -A out2)"
-# An address that does not parse: the workbook is written, no message.
+# An address that does not parse: refused before anything is written too.
 run 1 export --as-of "$AS_OF" -o out2/a.xlsx --eml out2/a.eml --to "<<<>>>"
+expect_line err.txt "To addresses '<<<>>>'"
+run 1 export --as-of "$AS_OF" -o out2/a.xlsx --eml out2/a.eml --cc "@"
 checks=$((checks + 1))
-[ "$(ls -A out2)" = "a.xlsx" ] || fail "out2 holds: $(ls -A out2)"
+[ -z "$(ls -A out2)" ] || fail "files left in out2: $(ls -A out2)"
 # An unwritable place: exit 2, nothing left.
 run 2 export --as-of "$AS_OF" -o out2/a.xlsx --eml out2/no/such/a.eml
 checks=$((checks + 1))

@@ -108,7 +108,12 @@ static void bad_addresses_are_refused(void **state)
     m.from = "a@example.vn";
     m.subject = "\xff\xfe";
     assert_int_equal(mail_message_format(&m, &out, &len, err, sizeof err), TH_ERR_USAGE);
-    assert_null(out);
+    assert_null(out); /* the same rules, checked before any work */
+    assert_int_equal(
+        mail_addresses_check("Bà Hoà <b@x.example>, c@x.example", "To", err, sizeof err), TH_OK);
+    assert_int_equal(mail_addresses_check("", "Cc", err, sizeof err), TH_ERR_USAGE);
+    assert_int_equal(mail_addresses_check("<<<>>>", "To", err, sizeof err), TH_ERR_USAGE);
+    assert_non_null(strstr(err, "To addresses '<<<>>>'"));
 }
 
 static void mime_types_by_extension(void **state)
