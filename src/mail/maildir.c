@@ -221,13 +221,19 @@ static bool base64_intact(GMimeStream *raw)
 }
 
 static const char *const report_exts[] = {".csv", ".xlsx", ".ods", ".xls"};
-static const char *const report_types[] = {
-    "text/csv",
-    "application/csv",
-    "text/comma-separated-values",
-    "application/vnd.ms-excel",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.spreadsheet"};
+
+/* The MIME types that make a part a report even without a file name. */
+static const struct {
+    const char *type;
+    const char *ext;
+} report_types[] = {
+    {"text/csv", ".csv"},
+    {"application/csv", ".csv"},
+    {"text/comma-separated-values", ".csv"},
+    {"application/vnd.ms-excel", ".xls"},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"},
+    {"application/vnd.oasis.opendocument.spreadsheet", ".ods"},
+};
 
 static bool has_report_ext(const char *name)
 {
@@ -240,12 +246,12 @@ static bool has_report_ext(const char *name)
     return false;
 }
 
-/* The extension for a report recognised by its type alone. */
+/* The extension for a report recognised by its type alone, or NULL. */
 static const char *report_type_ext(const char *type)
 {
     for (size_t i = 0; i < sizeof report_types / sizeof report_types[0]; i++)
-        if (strcasecmp(type, report_types[i]) == 0)
-            return i < 3 ? ".csv" : i == 3 ? ".xls" : i == 4 ? ".xlsx" : ".ods";
+        if (strcasecmp(type, report_types[i].type) == 0)
+            return report_types[i].ext;
     return NULL;
 }
 
@@ -303,8 +309,8 @@ static th_error take_part(walk_state *w, GMimePart *part)
     }
     GMimeDataWrapper *content = g_mime_part_get_content(part);
     GMimeStream *raw = content ? g_mime_data_wrapper_get_stream(content) : NULL;
-    char detail[512];
-    snprintf(detail, sizeof detail, "%s", name ? name : type);
+    char detail[256]; /* the name as findings print it: no control character */
+    maildir_safe_name(name, type, detail, sizeof detail);
     if (raw != NULL && g_mime_data_wrapper_get_encoding(content) == GMIME_CONTENT_ENCODING_BASE64 &&
         !base64_intact(raw)) {
         rc = add_finding(w->out, FC_MAIL_BAD_ATTACHMENT, detail);
