@@ -213,8 +213,8 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
             print_summary(in, &x);
             in->imported += x.sub.state == SUBMISSION_ACCEPTED;
             in->rejected += x.sub.state == SUBMISSION_REJECTED;
-            in->with_row_errors += x.sub.rows_rejected > 0 ||
-                                   finding_list_count(&x.findings, FINDING_ROW_ERROR) > 0;
+            in->with_row_errors +=
+                x.sub.rows_rejected > 0 || finding_list_count(&x.findings, FINDING_ROW_ERROR) > 0;
         }
     }
     if (rc != TH_OK) {
