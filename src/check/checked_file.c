@@ -39,6 +39,23 @@ int64_t checked_file_received_time(const inbox_file *file, int64_t override)
     return (int64_t)time(NULL);
 }
 
+/* The content of a file already in memory, under the same size limit as a
+ * file read from disk. */
+static th_error copy_bytes(const inbox_file *file, const reader_limits *limits,
+                           unsigned char **bytes, size_t *n, finding_list *findings)
+{
+    if (file->len > limits->max_file_bytes)
+        return finding_list_add(findings, FC_FILE_TOO_LARGE, file->name, 0, 0, NULL,
+                                "%zu bytes, the limit is %zu bytes", file->len,
+                                limits->max_file_bytes);
+    *bytes = malloc(file->len ? file->len : 1);
+    if (*bytes == NULL)
+        return TH_ERR_NOMEM;
+    memcpy(*bytes, file->bytes, file->len);
+    *n = file->len;
+    return TH_OK;
+}
+
 th_error checked_file_load(const checked_file_options *opt, const inbox_file *file,
                            checked_file *out, unsigned char **bytes, size_t *n)
 {
@@ -48,7 +65,9 @@ th_error checked_file_load(const checked_file_options *opt, const inbox_file *fi
     out->sub.unit_code = strdup("");
     if (out->sub.file_name == NULL || out->sub.unit_code == NULL)
         return TH_ERR_NOMEM;
-    th_error rc = reader_load_file(file->path, file->name, &opt->limits, bytes, n, &out->findings);
+    th_error rc = file->bytes != NULL ? copy_bytes(file, &opt->limits, bytes, n, &out->findings)
+                                      : reader_load_file(file->path, file->name, &opt->limits,
+                                                         bytes, n, &out->findings);
     if (rc != TH_OK || *bytes == NULL)
         return rc;
     out->loaded = true;

@@ -12,12 +12,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "consolidate.h"
 #include "error.h"
 #include "field.h"
 #include "inbox.h"
 #include "checked_file.h"
+#include "maildir.h"
 #include "validate.h"
 #include "store.h"
 
@@ -75,6 +77,7 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const global_opt
         {"max-field-size", required_argument, NULL, 'f'},
         {"max-rows", required_argument, NULL, 'R'},
         {"max-columns", required_argument, NULL, 'C'},
+        {"maildir", required_argument, NULL, 'm'},
         {NULL, 0, NULL, 0},
     };
     int opt;
@@ -86,6 +89,8 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const global_opt
             req->strict = true;
         } else if (opt == 'r') {
             req->received = optarg;
+        } else if (opt == 'm') {
+            req->maildir = optarg;
         } else if (opt == 'F' || opt == 'f' || opt == 'R' || opt == 'C') {
             if (!set_limit(&req->limits, opt, optarg)) {
                 th_msg_error("%s '%s' (%s)", tr(g->lang, "giới hạn không hợp lệ", "invalid limit"),
@@ -100,7 +105,7 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const global_opt
     }
     req->paths = argv + optind;
     req->npaths = argc - optind;
-    if (req->npaths == 0) {
+    if (req->npaths == 0 && req->maildir == NULL) {
         th_msg_error("%s", tr(g->lang, "cần ít nhất một tệp hoặc thư mục báo cáo",
                               "at least one report file or folder is needed"));
         return TH_EXIT_USAGE;
@@ -260,6 +265,77 @@ static void print_totals(const batch *in, size_t nfiles)
            nfiles, in->imported, in->unchanged, in->rejected, in->with_row_errors);
 }
 
+/* Prints what a message is and what is wrong with it as a whole. */
+static void print_message(const batch *in, const maildir_message *m)
+{
+    th_lang lang = in->g->lang;
+    char when[32] = "—";
+    if (m->received != 0)
+        field_format_time(m->received, in->campaign->utc_offset_min, when, sizeof when);
+    bool known = false;
+    for (size_t u = 0; u < in->campaign->nunits && !known; u++)
+        known = *m->sender && strcasecmp(in->campaign->units[u].email, m->sender) == 0;
+    printf(tr(lang, "Thư %s từ %s%s, nhận %s: %zu tệp báo cáo\n",
+              "Message %s from %s%s, received %s: %zu report files\n"),
+           m->file, *m->sender ? m->sender : "?",
+           known ? "" : tr(lang, " (không có trong units.csv)", " (not in units.csv)"), when,
+           m->nattachments);
+    for (size_t i = 0; i < m->findings.count; i++)
+        cli_print_finding(stdout, &m->findings.items[i], lang);
+}
+
+/* One message: its reports through process_file, then to cur/ when they
+ * are all stored.  *nfiles counts the reports. */
+static int process_message(batch *in, const char *file, const maildir_limits *lim,
+                           const checked_file_options *opt, size_t *nfiles)
+{
+    maildir_message m;
+    char path[4096], err[1024];
+    int status =
+        maildir_read(in->req->maildir, file, lim, &m) == TH_OK ? TH_EXIT_OK : TH_EXIT_FAILURE;
+    if (status == TH_EXIT_OK)
+        print_message(in, &m);
+    in->rejected += finding_list_count(&m.findings, FINDING_FILE_ERROR) > 0;
+    snprintf(path, sizeof path, "%s/new/%s", in->req->maildir, file);
+    for (size_t i = 0; status == TH_EXIT_OK && i < m.nattachments; i++) {
+        const maildir_attachment *a = &m.attachments[i];
+        inbox_file f = {path, a->name, m.received, a->bytes, a->len};
+        status = process_file(in, &f, opt);
+        (*nfiles)++;
+    }
+    if (status == TH_EXIT_OK && in->store != NULL && m.nattachments > 0 &&
+        !finding_list_has_file_error(&m.findings) &&
+        maildir_mark_seen(in->req->maildir, file, err, sizeof err) != TH_OK) {
+        th_msg_error("%s", err);
+        status = TH_EXIT_FAILURE;
+    }
+    maildir_message_release(&m);
+    return status;
+}
+
+/* The messages of the Maildir's new/, one after the other, so memory holds
+ * one message at a time. */
+static int run_maildir(batch *in, const checked_file_options *opt, size_t *nfiles)
+{
+    maildir_names names;
+    char err[1024];
+    if (maildir_list_new(in->req->maildir, &names, err, sizeof err) != TH_OK) {
+        maildir_names_release(&names);
+        th_msg_error("%s", err);
+        return TH_EXIT_USAGE;
+    }
+    maildir_limits lim = maildir_default_limits();
+    lim.max_attachment_bytes = opt->limits.max_file_bytes;
+    /* base64 makes an attachment a third larger */
+    if (lim.max_message_bytes < opt->limits.max_file_bytes / 3 * 4 + (1u << 20))
+        lim.max_message_bytes = opt->limits.max_file_bytes / 3 * 4 + (1u << 20);
+    int status = TH_EXIT_OK;
+    for (size_t i = 0; status == TH_EXIT_OK && i < names.count; i++)
+        status = process_message(in, names.names[i], &lim, opt, nfiles);
+    maildir_names_release(&names);
+    return status;
+}
+
 int batch_run(const batch_request *req, command_env *env)
 {
     batch in = {.req = req, .g = env->g, .env = env};
@@ -272,11 +348,14 @@ int batch_run(const batch_request *req, command_env *env)
         status = TH_EXIT_USAGE;
     }
     checked_file_options opt = {in.campaign, req->strict, in.typical, req->limits};
+    size_t nfiles = box.count;
     for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++)
         status = process_file(&in, &box.files[i], &opt);
+    if (status == TH_EXIT_OK && req->maildir != NULL)
+        status = run_maildir(&in, &opt, &nfiles);
     if (status == TH_EXIT_OK) {
-        print_totals(&in, box.count);
-        if (!(env->needs & NEED_STORE) && req->received == NULL && box.count > 0)
+        print_totals(&in, nfiles);
+        if (!(env->needs & NEED_STORE) && req->received == NULL && nfiles > 0)
             printf("%s\n", tr(env->g->lang,
                               "Chưa xét thời hạn nộp (chỉ kiểm tra nội dung); muốn xét thì thêm "
                               "--received THỜI_GIAN.",

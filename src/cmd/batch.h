@@ -17,11 +17,16 @@ typedef struct {
     bool strict;          /* --strict */
     const char *received; /* --received as typed, or NULL */
     reader_limits limits; /* --max-file-size, --max-field-size, --max-rows, --max-columns */
+    const char *maildir;  /* --maildir DIR: the report attachments of DIR/new/ */
 } batch_request;
 
 /* Processes every file of req, printing each file's findings and a summary
  * line to stdout.  The campaign and (for import) the store are set up in env
- * as the command table declares; env keeps them.  Returns an exit status
+ * as the command table declares; env keeps them.  With req->maildir, the
+ * files are the report attachments of the messages in the Maildir's new/,
+ * received when the message's headers say (maildir.h); a message is moved
+ * to cur/ once all its reports are stored, and one without a report, or
+ * that cannot be read, is listed and left in new/.  Returns an exit status
  * (error.h, docs/design.md §9). */
 int batch_run(const batch_request *req, command_env *env);
 

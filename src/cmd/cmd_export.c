@@ -1,7 +1,8 @@
 /*
- * cmd_export.c - `tonghop export [-o FILE] [--as-of T] [--csv DIR]`: the
- * consolidated workbook (docs/design.md §7), or with --csv the consolidation as
- * a report CSV for the level above (section 9).
+ * cmd_export.c - `tonghop export [-o FILE] [--as-of T] [--csv DIR] [--eml FILE]`:
+ * the consolidated workbook (docs/design.md §7), or with --csv the
+ * consolidation as a report CSV for the level above (§8); with --eml also the
+ * message that carries the workbook (export_mail.c).
  *
  * Usage, options, parse, work, release, like every command.  The environment
  * variable TONGHOP_DETAIL_ROWS_PER_SHEET lowers the rows of a "Chi tiết"
@@ -14,13 +15,15 @@
 
 #include "cli.h"
 #include "export.h"
+#include "export_mail.h"
 #include "field.h"
 #include "store.h"
 
 typedef struct {
-    const char *output; /* -o */
-    const char *as_of;  /* --as-of */
-    const char *csv;    /* --csv */
+    const char *output;    /* -o */
+    const char *as_of;     /* --as-of */
+    const char *csv;       /* --csv */
+    export_mail_args mail; /* --eml, --from, --to, --cc */
 } export_args;
 
 static int usage_error(const global_options *g, const char *what)
@@ -29,8 +32,9 @@ static int usage_error(const global_options *g, const char *what)
     fprintf(stderr, "%s",
             tr(g->lang,
                "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] "
-               "[--csv THƯ_MỤC]\n",
-               "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n"));
+               "[--csv THƯ_MỤC] [--eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]]\n",
+               "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR] "
+               "[--eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]]\n"));
     return TH_EXIT_USAGE;
 }
 
@@ -41,7 +45,11 @@ static int parse(int argc, char **argv, export_args *a, const global_options *g)
         if ((r = cli_option_value(argc, argv, &i, "-o", &a->output)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--output", &a->output)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--csv", &a->csv)) == 0) {
+            (r = cli_option_value(argc, argv, &i, "--csv", &a->csv)) == 0 &&
+            (r = cli_option_value(argc, argv, &i, "--eml", &a->mail.path)) == 0 &&
+            (r = cli_option_value(argc, argv, &i, "--from", &a->mail.from)) == 0 &&
+            (r = cli_option_value(argc, argv, &i, "--to", &a->mail.to)) == 0 &&
+            (r = cli_option_value(argc, argv, &i, "--cc", &a->mail.cc)) == 0) {
             char msg[256];
             snprintf(msg, sizeof msg,
                      tr(g->lang, "đối số không hợp lệ '%s'", "unknown argument '%s'"), argv[i]);
@@ -92,7 +100,7 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
             return failure(rc, tr(g->lang, "không ghi được CSV", "cannot write the CSV"), err);
         printf("%s\n", path);
         free(path);
-        if (a->output == NULL)
+        if (a->output == NULL && a->mail.path == NULL)
             return TH_EXIT_OK;
     }
     char *name = a->output ? strdup(a->output)
@@ -100,12 +108,15 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
                                                 m->c->utc_offset_min);
     workbook_options o = {detail_rows_per_sheet()};
     rc = name ? export_workbook(m, name, &o, err, sizeof err) : TH_ERR_NOMEM;
+    int status = rc == TH_OK ? TH_EXIT_OK : TH_EXIT_FAILURE;
     if (rc == TH_OK)
         printf("%s\n", name);
     else
         failure(rc, tr(g->lang, "không ghi được bảng tính", "cannot write the workbook"), err);
+    if (rc == TH_OK && a->mail.path != NULL)
+        status = export_mail_write(m, name, &a->mail, g);
     free(name);
-    return rc == TH_OK ? TH_EXIT_OK : TH_EXIT_FAILURE;
+    return status;
 }
 
 static int run(const export_args *a, command_env *env)
@@ -119,6 +130,8 @@ static int run(const export_args *a, command_env *env)
                  a->as_of);
         return usage_error(g, msg);
     }
+    if (export_mail_check(&a->mail, c, g) != TH_EXIT_OK)
+        return TH_EXIT_USAGE;
     char err[512] = "";
     th_error rc = TH_OK;
     if (cli_setup_store(env, &rc, err, sizeof err) != TH_EXIT_OK)

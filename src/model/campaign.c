@@ -180,6 +180,9 @@ static const campaign_key campaign_keys[] = {
     {"opening_category", KEY_TEXT, false, MEMBER(opening_category)},
     {"late_from", KEY_TIME, true, MEMBER(late_from)},
     {"closes_at", KEY_TIME, false, MEMBER(closes_at)},
+    {"mail_from", KEY_TEXT, false, MEMBER(mail_from)},
+    {"mail_to", KEY_TEXT, false, MEMBER(mail_to)},
+    {"mail_cc", KEY_TEXT, false, MEMBER(mail_cc)},
 };
 #define NKEYS (sizeof campaign_keys / sizeof campaign_keys[0])
 
@@ -262,7 +265,9 @@ static th_error default_texts(campaign *c)
                       &c->letter,       &c->issuer,
                       &c->consolidator, &c->consolidator_code,
                       &c->recipient,    &c->output_pattern,
-                      &c->timezone,     &c->opening_category};
+                      &c->timezone,     &c->opening_category,
+                      &c->mail_from,    &c->mail_to,
+                      &c->mail_cc};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         if (*texts[i] != NULL)
             continue;
@@ -505,7 +510,9 @@ void campaign_release(campaign *c)
                      c->letter,       c->issuer,
                      c->consolidator, c->consolidator_code,
                      c->recipient,    c->output_pattern,
-                     c->timezone,     c->opening_category};
+                     c->timezone,     c->opening_category,
+                     c->mail_from,    c->mail_to,
+                     c->mail_cc};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         free(texts[i]);
     for (size_t u = 0; c->units && u < c->nunits; u++) {

@@ -61,6 +61,9 @@ typedef struct {
     char *timezone;          /* "Asia/Ho_Chi_Minh": a label */
     int utc_offset_min;      /* 420: what times are computed with */
     char *opening_category;  /* category of the opening ceremony, "KHAI_MAC", or "" */
+    char *mail_from;         /* e-mail address lists (RFC 5322) of the message that */
+    char *mail_to;           /* carries the workbook: sender, recipients, copies; */
+    char *mail_cc;           /* each may be "" */
     civil_day week_start, week_end, opening_day;
     int64_t late_from; /* epoch seconds: first instant that counts as late */
     int64_t closes_at; /* epoch seconds after which reports are refused; 0: never */

@@ -96,6 +96,25 @@ static const catalogue_entry catalogue[FC_COUNT] = {
          FILE_ERR,
          {"Tệp bị từ chối vì có lỗi (chế độ nghiêm ngặt). Hãy sửa các lỗi và gửi lại.",
           "The file is rejected because it has errors (strict mode). Fix them and resend."}},
+    [FC_MAIL_TOO_LARGE] =
+        {"mail-too-large",
+         FILE_ERR,
+         {"Thư hoặc tệp đính kèm vượt quá giới hạn kích thước nên không được đọc. Hãy gửi "
+          "báo cáo trong một thư nhỏ hơn.",
+          "The message or an attachment is over the size limit and is not read. Send the "
+          "report in a smaller message."}},
+    [FC_MAIL_TOO_COMPLEX] =
+        {"mail-too-complex",
+         FILE_ERR,
+         {"Thư lồng nhau quá sâu hoặc có quá nhiều phần nên không được đọc. Hãy đính kèm báo "
+          "cáo trực tiếp vào một thư mới.",
+          "The message nests too deeply or has too many parts and is not read. Attach the "
+          "report directly to a new message."}},
+    [FC_MAIL_BAD_ATTACHMENT] =
+        {"mail-bad-attachment",
+         FILE_ERR,
+         {"Tệp đính kèm bị hỏng (mã hóa base64 sai) nên không được đọc. Hãy gửi lại tệp.",
+          "The attachment is damaged (broken base64) and is not read. Send the file again."}},
     [FC_UNKNOWN_CATEGORY] =
         {"unknown-category",
          ROW_ERR,
@@ -206,6 +225,13 @@ static const catalogue_entry catalogue[FC_COUNT] = {
           "tính. Hãy sửa các dòng đó.",
           "The report has this required category, but every row of it has an error, so none "
           "counts. Fix those rows."}},
+    [FC_MAIL_NO_REPORT] =
+        {"mail-no-report",
+         WARN,
+         {"Thư không đính kèm tệp báo cáo (.csv, .xlsx, .ods, .xls). Hãy gửi lại thư kèm tệp "
+          "báo cáo.",
+          "The message has no report attached (.csv, .xlsx, .ods, .xls). Send it again with "
+          "the report attached."}},
 };
 
 const char *finding_code_name(finding_code code)

@@ -39,6 +39,9 @@ typedef enum {
     FC_NO_ROWS,
     FC_CLOSED,
     FC_STRICT,
+    FC_MAIL_TOO_LARGE,
+    FC_MAIL_TOO_COMPLEX,
+    FC_MAIL_BAD_ATTACHMENT,
     /* row errors */
     FC_UNKNOWN_CATEGORY,
     FC_MISSING_VALUE,
@@ -64,6 +67,7 @@ typedef enum {
     FC_REPEATED_HEADER,
     FC_GUESSED_COLUMN,
     FC_CATEGORY_ROWS_REJECTED,
+    FC_MAIL_NO_REPORT,
     FC_COUNT
 } finding_code;
 

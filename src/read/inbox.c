@@ -20,7 +20,7 @@ static th_error add_file(inbox *in, const char *dir, const char *name)
     if (!array_reserve(&in->files, &in->capacity, in->count + 1, sizeof *in->files))
         return TH_ERR_NOMEM;
     inbox_file *f = &in->files[in->count];
-    f->received = 0;
+    *f = (inbox_file){0};
     if (dir != NULL) {
         if (asprintf(&f->path, "%s/%s", dir, name) < 0)
             return TH_ERR_NOMEM;

@@ -18,9 +18,12 @@
 #define INBOX_MANIFEST "received.csv"
 
 typedef struct {
-    char *path;       /* as given or joined to its folder; owned */
-    char *name;       /* base name, used in findings and the ledger; owned */
-    int64_t received; /* epoch seconds from a manifest; 0: not given */
+    char *path;                 /* as given or joined to its folder; owned */
+    char *name;                 /* base name, used in findings and the ledger; owned */
+    int64_t received;           /* epoch seconds from a manifest; 0: not given */
+    const unsigned char *bytes; /* the content when already in memory (an e-mail
+                                   attachment), borrowed; NULL: read path */
+    size_t len;
 } inbox_file;
 
 typedef struct {

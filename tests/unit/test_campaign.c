@@ -35,6 +35,10 @@ static void shipped_campaign_loads(void **state)
     assert_int_equal(c.week_end, field_civil_day(2022, 10, 7));
     assert_int_equal(c.opening_day, field_civil_day(2022, 10, 1));
     assert_string_equal(c.opening_category, "KHAI_MAC");
+    /* the addresses of export --eml */
+    assert_non_null(strstr(c.mail_from, "<tonghop@sgddt.binhphuoc.example>"));
+    assert_non_null(strstr(c.mail_to, "@ubnd.binhphuoc.example>"));
+    assert_non_null(strstr(c.mail_cc, "@"));
     campaign_release(&c);
 }
 
