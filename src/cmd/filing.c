@@ -314,19 +314,26 @@ static bool same_outcome(const submission *old, size_t old_kept, const checked_f
            old_kept == findings_but_outliers(&x->findings);
 }
 
+/* Opens the transaction of a filing of the stored submission old again,
+ * gives x its id, and reads the unit's report in effect into *before.  On
+ * failure the caller still releases *before and ends with finish(). */
+static th_error begin_again(store *st, const campaign *c, const submission *old, checked_file *x,
+                            consolidate_effect *before)
+{
+    th_error rc = store_begin(st);
+    x->sub.id = old->id;
+    x->sub.imported_at = old->imported_at;
+    return rc == TH_OK ? consolidate_effect_load(st, c, x->sub.unit_code, before) : rc;
+}
+
 th_error filing_reevaluate(store *st, const campaign *c, const submission *old, checked_file *x,
                            const unsigned char *bytes, size_t n, filing_change *out)
 {
     consolidate_effect before = {0};
     size_t old_findings = 0, old_kept = 0;
     filing_change_init(out);
-    th_error rc = store_begin(st);
-    if (rc != TH_OK)
-        return rc;
-    x->sub.id = old->id;
     x->sub.supplements = old->supplements;
-    x->sub.imported_at = old->imported_at;
-    rc = consolidate_effect_load(st, c, x->sub.unit_code, &before);
+    th_error rc = begin_again(st, c, old, x, &before);
     /* A supplement in effect is judged as at its import: its rows against
      * the rest of the report, its missing categories on the whole. */
     if (rc == TH_OK && old->in_effect && old->supplements != 0 &&
@@ -361,12 +368,7 @@ th_error filing_refile_supplement(store *st, const campaign *c, const submission
     consolidate_effect before = {0};
     size_t old_findings = 0;
     filing_change_init(out);
-    th_error rc = store_begin(st);
-    if (rc != TH_OK)
-        return rc;
-    x->sub.id = old->id;
-    x->sub.imported_at = old->imported_at;
-    rc = consolidate_effect_load(st, c, x->sub.unit_code, &before);
+    th_error rc = begin_again(st, c, old, x, &before);
     if (rc == TH_OK && (before.base_id == 0 || x->sub.state != SUBMISSION_ACCEPTED)) {
         out->unchanged = true; /* nothing to add it to: it stays withdrawn */
         out->supplement_without_base = before.base_id == 0;

@@ -778,14 +778,16 @@ static th_error read_submission(sqlite3_stmt *s, submission *out)
     return TH_OK;
 }
 
-th_error store_find_sha(store *st, const char *sha256, bool *found, submission *out)
+/* Runs the one-row submission query q bound to text (when not NULL) or id. */
+static th_error find_one(store *st, query q, const char *text, int64_t id, bool *found,
+                         submission *out)
 {
     sqlite3_stmt *s = NULL;
     *found = false;
-    th_error err = statement(st, Q_FIND_SHA, &s);
+    th_error err = statement(st, q, &s);
     if (err != TH_OK)
         return err;
-    int rc = bind_text(s, 1, sha256);
+    int rc = text != NULL ? bind_text(s, 1, text) : sqlite3_bind_int64(s, 1, id);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -796,6 +798,11 @@ th_error store_find_sha(store *st, const char *sha256, bool *found, submission *
     }
     done(s);
     return err;
+}
+
+th_error store_find_sha(store *st, const char *sha256, bool *found, submission *out)
+{
+    return find_one(st, Q_FIND_SHA, sha256, 0, found, out);
 }
 
 /* Appends the row of s to the growing array *subs. */
@@ -809,18 +816,22 @@ static th_error append_submission(sqlite3_stmt *s, submission **subs, size_t *n,
     return err;
 }
 
-th_error store_list_submissions(store *st, submission **subs, size_t *n)
+/* Runs the many-row submission query q, bound to key when not NULL, into a
+ * newly allocated array. */
+static th_error list_query(store *st, query q, const char *key, submission **subs, size_t *n)
 {
     sqlite3_stmt *s = NULL;
     size_t cap = 0;
-    int rc;
     *subs = NULL;
     *n = 0;
-    th_error err = statement(st, Q_LIST, &s);
+    th_error err = statement(st, q, &s);
     if (err != TH_OK)
         return err;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && err == TH_OK)
+    int rc = key != NULL ? bind_text(s, 1, key) : SQLITE_OK;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && err == TH_OK) {
         err = append_submission(s, subs, n, &cap);
+        rc = SQLITE_OK;
+    }
     if (err == TH_OK && rc != SQLITE_DONE)
         err = fail(st, rc);
     done(s);
@@ -830,6 +841,11 @@ th_error store_list_submissions(store *st, submission **subs, size_t *n)
         *n = 0;
     }
     return err;
+}
+
+th_error store_list_submissions(store *st, submission **subs, size_t *n)
+{
+    return list_query(st, Q_LIST, NULL, subs, n);
 }
 
 void store_submissions_release(submission *subs, size_t n)
@@ -963,56 +979,14 @@ th_error store_effective_submission(store *st, const char *unit_code, int64_t *i
     return err;
 }
 
-/* Runs the one-row submission query q bound to an integer or a text key. */
-static th_error find_one(store *st, query q, int64_t id, bool *found, submission *out)
-{
-    sqlite3_stmt *s = NULL;
-    *found = false;
-    th_error err = statement(st, q, &s);
-    if (err != TH_OK)
-        return err;
-    int rc = sqlite3_bind_int64(s, 1, id);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        err = read_submission(s, out);
-        *found = err == TH_OK;
-    } else if (rc != SQLITE_DONE) {
-        err = fail(st, rc);
-    }
-    done(s);
-    return err;
-}
-
 th_error store_find_id(store *st, int64_t id, bool *found, submission *out)
 {
-    return find_one(st, Q_FIND_ID, id, found, out);
+    return find_one(st, Q_FIND_ID, NULL, id, found, out);
 }
 
 th_error store_find_submissions(store *st, const char *key, submission **subs, size_t *n)
 {
-    sqlite3_stmt *s = NULL;
-    size_t cap = 0;
-    int rc;
-    *subs = NULL;
-    *n = 0;
-    th_error err = statement(st, Q_FIND_KEY, &s);
-    if (err != TH_OK)
-        return err;
-    rc = bind_text(s, 1, key);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && err == TH_OK) {
-        err = append_submission(s, subs, n, &cap);
-        rc = SQLITE_OK;
-    }
-    if (err == TH_OK && rc != SQLITE_DONE)
-        err = fail(st, rc);
-    done(s);
-    if (err != TH_OK) {
-        store_submissions_release(*subs, *n);
-        *subs = NULL;
-        *n = 0;
-    }
-    return err;
+    return list_query(st, Q_FIND_KEY, key, subs, n);
 }
 
 th_error store_load_original(store *st, int64_t id, bool *found, unsigned char **bytes, size_t *n)
