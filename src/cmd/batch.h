@@ -8,13 +8,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "checked_file.h"
 #include "cli.h"
+#include "filing.h"
 #include "report_reader.h"
 
 typedef struct {
     char *const *paths; /* files and folders as given */
     int npaths;
     bool strict;          /* --strict */
+    bool supplement;      /* --supplement (import): add to the report in effect */
     const char *received; /* --received as typed, or NULL */
     reader_limits limits; /* --max-file-size, --max-field-size, --max-rows, --max-columns */
     const char *maildir;  /* --maildir DIR: the report attachments of DIR/new/ */
@@ -31,9 +34,14 @@ typedef struct {
 int batch_run(const batch_request *req, command_env *env);
 
 /* Parses the options shared by check and import (--strict, --received T,
- * the reader's limits) from argv (argv[0] is the command name) into req,
+ * --supplement, --maildir, the reader's limits) from argv (argv[0] is the command name) into req,
  * whose limits start at reader_default_limits().  Returns TH_EXIT_OK, or
  * TH_EXIT_USAGE after printing why. */
 int batch_parse_args(int argc, char **argv, batch_request *req, const global_options *g);
+
+/* Prints x's findings, its summary line ("FILE: UNIT — N rows counted ..."
+ * or "FILE: REJECTED"), then, when ch is not NULL, what it changed in the
+ * unit's report in effect (filing_print_change). */
+void batch_print_outcome(const checked_file *x, const filing_change *ch, th_lang lang);
 
 #endif

@@ -50,6 +50,9 @@ int cmd_status(int argc, char **argv, command_env *env);
 int cmd_findings(int argc, char **argv, command_env *env);
 int cmd_export(int argc, char **argv, command_env *env);
 int cmd_template(int argc, char **argv, command_env *env);
+int cmd_history(int argc, char **argv, command_env *env);
+int cmd_recheck(int argc, char **argv, command_env *env);
+int cmd_withdraw(int argc, char **argv, command_env *env);
 
 /* With NEED_CAMPAIGN, loads the campaign of env->g->campaign_dir into
  * env->campaign, printing why it cannot be loaded.  Returns TH_EXIT_OK (also
