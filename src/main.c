@@ -88,13 +88,21 @@ static const char help_import_en[] =
     "  limits as for check\n\n"
     "example: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n";
 static const char help_status_vi[] =
-    "Cách dùng: tonghop status\n\n"
-    "Đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu hoạt động bắt buộc.\n\n"
-    "Ví dụ: tonghop --db baocao.db status\n";
+    "Cách dùng: tonghop status [--format text|csv|json]\n\n"
+    "Đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu hoạt động bắt buộc.\n"
+    "  --format text   bảng cho người đọc, vừa 80 cột (mặc định); có màu trên terminal\n"
+    "                  trừ khi đặt NO_COLOR\n"
+    "  --format csv    CSV cho chương trình: mỗi đơn vị một dòng\n"
+    "  --format json   JSON cho chương trình: chiến dịch, các đơn vị, tổng\n\n"
+    "Ví dụ: tonghop --db baocao.db status --format csv > tinh-trang.csv\n";
 static const char help_status_en[] =
-    "usage: tonghop status\n\n"
-    "Which units are on time, late, missing, or lack a required category.\n\n"
-    "example: tonghop --db reports.db status\n";
+    "usage: tonghop status [--format text|csv|json]\n\n"
+    "Which units are on time, late, missing, or lack a required category.\n"
+    "  --format text   a table for people, 80 columns wide (the default); coloured\n"
+    "                  on a terminal unless NO_COLOR is set\n"
+    "  --format csv    CSV for scripts: one row per unit\n"
+    "  --format json   JSON for scripts: the campaign, the units, the totals\n\n"
+    "example: tonghop --db reports.db status --format csv > status.csv\n";
 static const char help_export_vi[] =
     "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
     "Bảng tính tổng hợp (.xlsx); với --csv, CSV tổng hợp cho cấp trên.\n"
@@ -166,7 +174,7 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop check TỆP...\n"
                "  tonghop import [--received THỜI_GIAN] [--strict] TỆP|THƯ_MỤC...\n"
                "  tonghop import --maildir MAILDIR\n"
-               "      giới hạn: " READER_LIMITS "  tonghop status\n"
+               "      giới hạn: " READER_LIMITS "  tonghop status [--format text|csv|json]\n"
                "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n"
                "  tonghop export --eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]\n"
                "  tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n"
@@ -176,7 +184,7 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop check FILE...\n"
                "  tonghop import [--received TIME] [--strict] FILE|DIR...\n"
                "  tonghop import --maildir MAILDIR\n"
-               "      limits: " READER_LIMITS "  tonghop status\n"
+               "      limits: " READER_LIMITS "  tonghop status [--format text|csv|json]\n"
                "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n"
                "  tonghop export --eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]\n"
                "  tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR]\n"

@@ -420,6 +420,20 @@ void field_format_time(int64_t epoch, int utc_offset_min, char *buf, int buflen)
              (int)(secs / 3600), (int)(secs / 60 % 60));
 }
 
+void field_format_iso_time(int64_t epoch, int utc_offset_min, char *buf, int buflen)
+{
+    if (buf == NULL || buflen <= 0)
+        return;
+    int64_t days, y;
+    int secs, m, d;
+    field_local_split(epoch, utc_offset_min, &days, &secs);
+    civil_from_days(days, &y, &m, &d);
+    int off = utc_offset_min < 0 ? -utc_offset_min : utc_offset_min;
+    snprintf(buf, (size_t)buflen, "%04lld-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", (long long)y, m, d,
+             secs / 3600, secs / 60 % 60, secs % 60, utc_offset_min < 0 ? '-' : '+', off / 60,
+             off % 60);
+}
+
 /* ---- UTC offsets -------------------------------------------------------- */
 
 /* Case-insensitive test that p..end starts with the ASCII word w. */
