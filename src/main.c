@@ -67,17 +67,20 @@ typedef struct {
 /* What `tonghop help COMMAND` prints: usage, options, an example. */
 static const char help_check_vi[] =
     "Cách dùng: tonghop check [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
-    "Kiểm tra báo cáo và in các lỗi, cảnh báo; không lưu gì.\n" HELP_LIMITS
+    "Kiểm tra báo cáo và in các lỗi, cảnh báo; không lưu gì.\n"
+    "  -q, --quiet    không hiện tiến độ trên terminal\n" HELP_LIMITS
     "Ví dụ: tonghop check hop_thu/\n";
 static const char help_check_en[] =
     "usage: tonghop check [LIMITS] FILE|DIR...\n\n"
-    "Validates reports and prints the findings; stores nothing.\n" HELP_LIMITS
+    "Validates reports and prints the findings; stores nothing.\n"
+    "  -q, --quiet    no progress line on the terminal\n" HELP_LIMITS
     "example: tonghop check inbox/\n";
 static const char help_import_vi[] =
     "Cách dùng: tonghop import [--received THỜI_GIAN] [--strict] [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
     "Kiểm tra báo cáo và lưu vào kho (--db, mặc định ./tonghop.db).\n"
     "  --received T   thời điểm nhận (mặc định: received.csv của thư mục, rồi giờ sửa tệp)\n"
     "  --strict       từ chối cả tệp khi có bất kỳ lỗi nào\n"
+    "  -q, --quiet    không hiện tiến độ (tệp, dòng, thời gian còn lại) trên terminal\n"
     "  giới hạn như lệnh check\n\n"
     "Ví dụ: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n";
 static const char help_import_en[] =
@@ -85,6 +88,7 @@ static const char help_import_en[] =
     "Validates reports and keeps them in the store (--db, default ./tonghop.db).\n"
     "  --received T   when it was received (default: the folder's received.csv, then mtime)\n"
     "  --strict       reject the whole file on any error\n"
+    "  -q, --quiet    no progress line (files, rows, time left) on the terminal\n"
     "  limits as for check\n\n"
     "example: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n";
 static const char help_status_vi[] =
@@ -108,14 +112,16 @@ static const char help_export_vi[] =
     "Bảng tính tổng hợp (.xlsx); với --csv, CSV tổng hợp cho cấp trên.\n"
     "  -o, --output TỆP   tên tệp (mặc định theo output_pattern của campaign.csv)\n"
     "  --as-of T          số liệu tính đến T (mặc định: bây giờ)\n"
-    "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n\n"
+    "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n"
+    "  -q, --quiet        không hiện tiến độ trên terminal\n\n"
     "Ví dụ: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_export_en[] =
     "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
     "The consolidated workbook (.xlsx); with --csv, the report CSV for the level above.\n"
     "  -o, --output FILE  file name (default from campaign.csv's output_pattern)\n"
     "  --as-of T          figures as of T (default: now)\n"
-    "  --csv DIR          write the report CSV for the level above into DIR\n\n"
+    "  --csv DIR          write the report CSV for the level above into DIR\n"
+    "  -q, --quiet        no progress line on the terminal\n\n"
     "example: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_template_vi[] =
     "Cách dùng: tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n\n"

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""check_status.py - reads back what `tonghop status` prints, for t0220.
+"""check_status.py - reads back what `tonghop status` prints (t0220), and
+what a terminal shows of tonghop's output (t0220, t0230).
 
   check_status.py width FILE MAX      every line of FILE is at most MAX display
                                       columns and FILE has no escape sequence
@@ -13,6 +14,9 @@
                                       pseudo-terminal COLS wide; writes what
                                       the terminal showed to OUT and exits
                                       with CMD's status
+  check_status.py screen FILE         prints the lines a terminal would show
+                                      for FILE's bytes: '\\r' returns to the
+                                      start of the line, later text overwrites
 
 Independent of tonghop: widths are measured with unicodedata, not with the
 code under test.
@@ -204,12 +208,37 @@ def run_pty(cols, out, stdout_file, cmd):
     return status
 
 
+def screen(path):
+    """What remains on a terminal's lines once FILE's bytes are shown."""
+    with open(path, encoding="utf-8", newline="") as f:  # keep every '\r'
+        data = f.read()
+    lines, cur, col = [], [], 0
+    for ch in data:
+        if ch == "\n":
+            lines.append("".join(cur).rstrip())
+            cur, col = [], 0
+        elif ch == "\r":
+            col = 0
+        else:
+            if col < len(cur):
+                cur[col] = ch
+            else:
+                cur.append(ch)
+            col += 1
+    if "".join(cur).strip():
+        lines.append("".join(cur).rstrip())
+    for line in lines:
+        print(line)
+
+
 def main():
     what = sys.argv[1]
     if what == "width":
         check_width(sys.argv[2], int(sys.argv[3]))
     elif what == "forms":
         check_forms(*sys.argv[2:6])
+    elif what == "screen":
+        screen(sys.argv[2])
     elif what == "pty":  # pty COLS OUT [STDOUT_FILE] -- CMD...
         sep = sys.argv.index("--")
         stdout_file = sys.argv[4] if sep == 5 else None
