@@ -35,18 +35,6 @@ static size_t line_width(const progress *p)
     return cols > 1 ? cols - 1 : 1;
 }
 
-void progress_init(progress *p, bool quiet, th_lang lang, progress_what what, size_t total)
-{
-    memset(p, 0, sizeof *p);
-    p->out = stderr;
-    p->on = !quiet && isatty(fileno(stderr));
-    p->shares_terminal = p->on && isatty(fileno(stdout));
-    p->lang = lang;
-    p->what = what;
-    p->total = total;
-    p->start_ms = now_ms();
-}
-
 /* Replaces the line on screen with text, cut to the width. */
 static void draw(progress *p, const char *text)
 {
@@ -103,11 +91,11 @@ static void draw_counts(progress *p)
 {
     bool en = p->lang == LANG_EN;
     long long elapsed = now_ms() - p->start_ms;
-    char rows[32], rate[32] = "", left[32] = "", text[256];
+    char rows[32], per_s[32], rate[48] = "", left[32] = "", text[256];
     grouped(p->rows, p->lang, rows, sizeof rows);
     if (elapsed >= 100) { /* before that a rate means nothing */
-        grouped((size_t)((double)p->rows * 1000.0 / (double)elapsed), p->lang, rate, sizeof rate);
-        strcat(rate, en ? " rows/s" : " dòng/giây");
+        grouped((size_t)((double)p->rows * 1000.0 / (double)elapsed), p->lang, per_s, sizeof per_s);
+        snprintf(rate, sizeof rate, "%s %s", per_s, en ? "rows/s" : "dòng/giây");
     }
     if (p->done > 0 && p->done < p->total)
         duration(
@@ -120,6 +108,23 @@ static void draw_counts(progress *p)
              rows, en ? "rows" : "dòng", *rate ? ", " : "", rate,
              *left ? (en ? ", " : ", còn ") : "", left, *left && en ? " left" : "");
     draw(p, text);
+}
+
+void progress_init(progress *p, bool quiet, th_lang lang, progress_what what, size_t total)
+{
+    memset(p, 0, sizeof *p);
+    p->out = stderr;
+    p->on = !quiet && isatty(fileno(stderr));
+    p->shares_terminal = p->on && isatty(fileno(stdout));
+    p->lang = lang;
+    p->what = what;
+    p->total = total;
+    p->start_ms = now_ms();
+    /* "0/39": something shows while the first file is read, however long it
+     * is; unless stdout shares the terminal, when the loop would erase it
+     * before that file's output at once. */
+    if (p->on && !p->shares_terminal && total > 0)
+        draw_counts(p);
 }
 
 void progress_update(progress *p, size_t done, size_t rows)

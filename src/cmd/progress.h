@@ -37,8 +37,9 @@ typedef struct {
     size_t shown;                 /* columns of the line on screen, 0: none */
 } progress;
 
-/* Starts p for total items of kind what on stderr; p stays off (every call
- * a no-op) when quiet, or when stderr is not a terminal. */
+/* Starts p for total items of kind what on stderr and, when total > 0 and
+ * stdout is not on the same terminal, shows "0/total" at once.  p stays off
+ * (every call a no-op) when quiet, or when stderr is not a terminal. */
 void progress_init(progress *p, bool quiet, th_lang lang, progress_what what, size_t total);
 
 /* Records done items and rows so far and redraws the line when the last
