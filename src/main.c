@@ -69,11 +69,13 @@ typedef struct {
 /* What `tonghop help COMMAND` prints: usage, options, an example. */
 static const char help_check_vi[] =
     "Cách dùng: tonghop check [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
-    "Kiểm tra báo cáo và in các lỗi, cảnh báo; không lưu gì.\n" HELP_LIMITS
+    "Kiểm tra báo cáo và in các lỗi, cảnh báo; không lưu gì.\n"
+    "  -q, --quiet    không hiện tiến độ trên terminal\n" HELP_LIMITS
     "Ví dụ: tonghop check hop_thu/\n";
 static const char help_check_en[] =
     "usage: tonghop check [LIMITS] FILE|DIR...\n\n"
-    "Validates reports and prints the findings; stores nothing.\n" HELP_LIMITS
+    "Validates reports and prints the findings; stores nothing.\n"
+    "  -q, --quiet    no progress line on the terminal\n" HELP_LIMITS
     "example: tonghop check inbox/\n";
 static const char help_import_vi[] =
     "Cách dùng: tonghop import [--received THỜI_GIAN] [--strict] [--supplement] [GIỚI_HẠN]\n"
@@ -83,6 +85,7 @@ static const char help_import_vi[] =
     "  --strict       từ chối cả tệp khi có bất kỳ lỗi nào\n"
     "  --supplement   cộng các dòng vào báo cáo đang có hiệu lực của đơn vị (báo cáo bổ\n"
     "                 sung) thay vì thay thế nó\n"
+    "  -q, --quiet    không hiện tiến độ (tệp, dòng, thời gian còn lại) trên terminal\n"
     "  giới hạn như lệnh check\n"
     "Mã thoát: 0; 3 khi có tệp hoặc dòng bị từ chối, hoặc một tệp thay thế báo cáo có hiệu\n"
     "lực mà ít hơn nhiều (replaces-less).\n\n"
@@ -95,32 +98,43 @@ static const char help_import_en[] =
     "  --strict       reject the whole file on any error\n"
     "  --supplement   add the rows to the unit's report in effect (a supplement) instead\n"
     "                 of replacing it\n"
+    "  -q, --quiet    no progress line (files, rows, time left) on the terminal\n"
     "  limits as for check\n"
     "Exit status: 0; 3 when a file or a row was rejected, or a file replaced the report in\n"
     "effect with much less (replaces-less).\n\n"
     "example: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n"
     "         tonghop import --supplement LocNinh_part2.csv\n";
 static const char help_status_vi[] =
-    "Cách dùng: tonghop status\n\n"
-    "Đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu hoạt động bắt buộc.\n\n"
-    "Ví dụ: tonghop --db baocao.db status\n";
+    "Cách dùng: tonghop status [--format text|csv|json]\n\n"
+    "Đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu hoạt động bắt buộc.\n"
+    "  --format text   bảng cho người đọc, vừa 80 cột (mặc định); có màu trên terminal\n"
+    "                  trừ khi đặt NO_COLOR\n"
+    "  --format csv    CSV cho chương trình: mỗi đơn vị một dòng\n"
+    "  --format json   JSON cho chương trình: chiến dịch, các đơn vị, tổng\n\n"
+    "Ví dụ: tonghop --db baocao.db status --format csv > tinh-trang.csv\n";
 static const char help_status_en[] =
-    "usage: tonghop status\n\n"
-    "Which units are on time, late, missing, or lack a required category.\n\n"
-    "example: tonghop --db reports.db status\n";
+    "usage: tonghop status [--format text|csv|json]\n\n"
+    "Which units are on time, late, missing, or lack a required category.\n"
+    "  --format text   a table for people, 80 columns wide (the default); coloured\n"
+    "                  on a terminal unless NO_COLOR is set\n"
+    "  --format csv    CSV for scripts: one row per unit\n"
+    "  --format json   JSON for scripts: the campaign, the units, the totals\n\n"
+    "example: tonghop --db reports.db status --format csv > status.csv\n";
 static const char help_export_vi[] =
     "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
     "Bảng tính tổng hợp (.xlsx); với --csv, CSV tổng hợp cho cấp trên.\n"
     "  -o, --output TỆP   tên tệp (mặc định theo output_pattern của campaign.csv)\n"
     "  --as-of T          số liệu tính đến T (mặc định: bây giờ)\n"
-    "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n\n"
+    "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n"
+    "  -q, --quiet        không hiện tiến độ trên terminal\n\n"
     "Ví dụ: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_export_en[] =
     "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
     "The consolidated workbook (.xlsx); with --csv, the report CSV for the level above.\n"
     "  -o, --output FILE  file name (default from campaign.csv's output_pattern)\n"
     "  --as-of T          figures as of T (default: now)\n"
-    "  --csv DIR          write the report CSV for the level above into DIR\n\n"
+    "  --csv DIR          write the report CSV for the level above into DIR\n"
+    "  -q, --quiet        no progress line on the terminal\n\n"
     "example: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_template_vi[] =
     "Cách dùng: tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n\n"
@@ -231,7 +245,7 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop check TỆP...\n"
                "  tonghop import [--received THỜI_GIAN] [--strict] [--supplement] TỆP|THƯ_MỤC...\n"
                "  tonghop import --maildir MAILDIR\n"
-               "      giới hạn: " READER_LIMITS "  tonghop status\n"
+               "      giới hạn: " READER_LIMITS "  tonghop status [--format text|csv|json]\n"
                "  tonghop history [ĐƠN_VỊ]\n"
                "  tonghop recheck [--strict] [ĐƠN_VỊ|TỆP|SHA256...]\n"
                "  tonghop withdraw TỆP|SHA256 --reason LÝ_DO\n"
@@ -246,7 +260,7 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop check FILE...\n"
                "  tonghop import [--received TIME] [--strict] [--supplement] FILE|DIR...\n"
                "  tonghop import --maildir MAILDIR\n"
-               "      limits: " READER_LIMITS "  tonghop status\n"
+               "      limits: " READER_LIMITS "  tonghop status [--format text|csv|json]\n"
                "  tonghop history [UNIT]\n"
                "  tonghop recheck [--strict] [UNIT|FILE|SHA256...]\n"
                "  tonghop withdraw FILE|SHA256 --reason REASON\n"

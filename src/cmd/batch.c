@@ -20,6 +20,7 @@
 #include "inbox.h"
 #include "checked_file.h"
 #include "maildir.h"
+#include "progress.h"
 #include "validate.h"
 #include "filing.h"
 #include "store.h"
@@ -34,6 +35,8 @@ typedef struct {
     int64_t *typical;
     int64_t received; /* --received in epoch seconds, 0 when not given */
     size_t imported, unchanged, rejected, with_row_errors, replaced_less;
+    size_t rows;       /* rows read so far, for the progress line */
+    progress progress; /* on stderr when it is a terminal (progress.h) */
 } batch;
 
 /* Parses a size: a whole number of bytes, or with K, M or G (1024-based),
@@ -80,13 +83,14 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const global_opt
         {"max-rows", required_argument, NULL, 'R'},
         {"max-columns", required_argument, NULL, 'C'},
         {"maildir", required_argument, NULL, 'm'},
+        {"quiet", no_argument, NULL, 'q'},
         {NULL, 0, NULL, 0},
     };
     int opt;
     req->limits = reader_default_limits();
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+q", options, NULL)) != -1) {
         if (opt == 's') {
             req->strict = true;
         } else if (opt == 'S') {
@@ -95,6 +99,8 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const global_opt
             req->received = optarg;
         } else if (opt == 'm') {
             req->maildir = optarg;
+        } else if (opt == 'q') {
+            req->quiet = true;
         } else if (opt == 'F' || opt == 'f' || opt == 'R' || opt == 'C') {
             if (!set_limit(&req->limits, opt, optarg)) {
                 th_msg_error("%s '%s' (%s)", tr(g->lang, "giới hạn không hợp lệ", "invalid limit"),
@@ -181,6 +187,7 @@ static int store_failed(const batch *in, const char *name, th_error rc)
 
 static void count(batch *in, const checked_file *x, const filing_change *ch)
 {
+    in->rows += x->sub.rows_counted + x->sub.rows_rejected;
     in->imported += x->sub.state == SUBMISSION_ACCEPTED;
     in->rejected += x->sub.state == SUBMISSION_REJECTED;
     in->with_row_errors +=
@@ -468,8 +475,13 @@ static int run_maildir(batch *in, const checked_file_options *opt, size_t *nfile
     if (lim.max_message_bytes < opt->limits.max_file_bytes / 3 * 4 + (1u << 20))
         lim.max_message_bytes = opt->limits.max_file_bytes / 3 * 4 + (1u << 20);
     int status = TH_EXIT_OK;
-    for (size_t i = 0; status == TH_EXIT_OK && i < names.count; i++)
+    progress_init(&in->progress, in->req->quiet, in->g->lang, PROGRESS_MESSAGES, names.count);
+    for (size_t i = 0; status == TH_EXIT_OK && i < names.count; i++) {
+        progress_hide(&in->progress);
         status = process_message(in, names.names[i], &lim, opt, nfiles);
+        progress_update(&in->progress, i + 1, in->rows);
+    }
+    progress_finish(&in->progress);
     maildir_names_release(&names);
     return status;
 }
@@ -487,8 +499,13 @@ int batch_run(const batch_request *req, command_env *env)
     }
     checked_file_options opt = {in.campaign, req->strict, in.typical, req->limits};
     size_t nfiles = box.count;
-    for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++)
+    progress_init(&in.progress, req->quiet, env->g->lang, PROGRESS_FILES, box.count);
+    for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++) {
+        progress_hide(&in.progress);
         status = process_file(&in, &box.files[i], &opt);
+        progress_update(&in.progress, i + 1, in.rows);
+    }
+    progress_finish(&in.progress);
     if (status == TH_EXIT_OK && req->maildir != NULL)
         status = run_maildir(&in, &opt, &nfiles);
     if (status == TH_EXIT_OK) {

@@ -24,7 +24,8 @@ expect_line out.txt "^LocNinh_2.csv: Cảnh báo \[replaces-less\] .* — 'LocNi
 expect_line out.txt '^LocNinh_2.csv: thay thế LocNinh_bao_cao.csv \(báo cáo có hiệu lực của LOCNINH\) — 8 → 2 dòng; mất TUYEN_TRUYEN, KHAI_MAC, KE_HOACH, HOC_TRUC_TUYEN, XA_HOI_HOC_TAP; Số người tham gia -5140; Số buổi, lớp -5; Số băng rôn, khẩu hiệu -70; Số tin, bài -34; Kinh phí \(đồng\) -35000000$'
 expect_line out.txt '^Tổng cộng 1 tệp: 1 được tiếp nhận, 0 không đổi, 0 bị từ chối, 0 có dòng lỗi, 1 thay thế báo cáo có hiệu lực nhưng ít hơn nhiều$'
 run 0 status
-expect_line out.txt '^LOCNINH .* Đúng hạn +2/6 +thiếu: TUYEN_TRUYEN, KHAI_MAC, KE_HOACH, XA_HOI_HOC_TAP$'
+expect_line out.txt '^LOCNINH .* Đúng hạn +2/6$'
+expect_line out.txt '^ +thiếu: TUYEN_TRUYEN, KHAI_MAC, KE_HOACH, XA_HOI_HOC_TAP$'
 run 0 --lang en import --received 2022-10-22 LocNinh_2.csv
 expect_line out.txt '^LocNinh_2.csv: unchanged — this content was already imported \(file LocNinh_2.csv, received 22/10/2022 00:00\)$'
 
@@ -75,11 +76,12 @@ head -6 LocNinh_bao_cao.csv >phan1.csv
 { head -1 LocNinh_bao_cao.csv; sed -n '7,9p' LocNinh_bao_cao.csv; } >phan2.csv
 run 0 import --received 2022-10-20 phan1.csv
 run 0 status
-expect_line out.txt '^LOCNINH .* Đúng hạn +4/6 +thiếu: XA_HOI_HOC_TAP, KIEM_TRA$'
+expect_line out.txt '^LOCNINH .* Đúng hạn +4/6$'
+expect_line out.txt '^ +thiếu: XA_HOI_HOC_TAP, KIEM_TRA$'
 run 0 import --supplement --received 2022-10-26 phan2.csv
 expect_line out.txt '^phan2.csv: bổ sung cho phan1.csv — 5 → 8 dòng'
 run 0 status
-expect_line out.txt '^LOCNINH .* Đúng hạn, bổ sung sau hạn +6/6$'
+expect_line out.txt '^LOCNINH .* Bổ sung sau hạn +6/6$'
 sql "SELECT sum(participants) FROM activity" >sum.txt
 expect_equal "$(cat sum.txt)" 6806 "the parts add up to the whole"
 # Looked at again, a part is judged as at its import: nothing changes.
