@@ -332,14 +332,19 @@ static const char *shared_key(char **const earlier, size_t nearlier, char **keys
     return "";
 }
 
+/* The kind names are folded already (lowercase ASCII): only s is folded,
+ * once, as this runs for every unit. */
 static th_error parse_kind(const char *s, unit_kind *kind)
 {
-    for (int k = 0; k < UNIT_KIND_COUNT; k++)
-        if (text_same_key(s, kind_names[k])) {
+    char *key = text_fold(s);
+    th_error rc = TH_ERR_CONFIG;
+    for (int k = 0; key != NULL && k < UNIT_KIND_COUNT && rc != TH_OK; k++)
+        if (strcmp(key, kind_names[k]) == 0) {
             *kind = (unit_kind)k;
-            return TH_OK;
+            rc = TH_OK;
         }
-    return TH_ERR_CONFIG;
+    free(key);
+    return rc;
 }
 
 /* Fills one unit from record r; the strings are owned by u afterwards. */
