@@ -94,7 +94,7 @@ th_error consolidate_status(store *st, const campaign *c, unit_status **out)
         return TH_ERR_NOMEM;
     th_error rc = store_list_submissions(st, &subs, &nsubs);
     for (size_t i = 0; rc == TH_OK && i < nsubs; i++) {
-        long u = *subs[i].unit_code ? campaign_find_unit(c, subs[i].unit_code) : -1;
+        long u = *subs[i].unit_code ? campaign_unit_by_code(c, subs[i].unit_code) : -1;
         if (u >= 0)
             add_submission(&(*out)[u], &subs[i], c);
     }
@@ -120,7 +120,7 @@ typedef struct {
 static th_error collect_sample(const stored_activity *a, void *ctx)
 {
     sample_walk *w = ctx;
-    long k = campaign_find_category(w->c, a->category_code);
+    long k = campaign_category_by_code(w->c, a->category_code);
     for (int i = 0; k >= 0 && i < INDICATOR_COUNT; i++) {
         size_t slot = (size_t)k * INDICATOR_COUNT + (size_t)i;
         if (!a->has_indicator[i])
@@ -171,32 +171,12 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
 typedef struct {
     const campaign *c;
     consolidate_cell *row; /* the unit's ncategories cells */
-    long last_k;           /* category of the previous activity: a cheap cache */
 } totals_walk;
-
-/* Categories are stored by code, so an exact match on the previous or on
- * each code is the rule; the folding lookup (a Unicode case fold per call)
- * is only the fallback.  *last caches the previous answer. */
-static long category_by_code(const campaign *c, const char *code, long *last)
-{
-    if (*last >= 0 && strcmp(c->categories[*last].code, code) == 0)
-        return *last;
-    for (size_t k = 0; k < c->ncategories; k++) {
-        if (strcmp(c->categories[k].code, code) == 0)
-            return *last = (long)k;
-    }
-    return *last = campaign_find_category(c, code);
-}
-
-static long category_of(totals_walk *w, const char *code)
-{
-    return category_by_code(w->c, code, &w->last_k);
-}
 
 static th_error add_activity(const stored_activity *a, void *ctx)
 {
     totals_walk *w = ctx;
-    long k = category_of(w, a->category_code);
+    long k = campaign_category_by_code(w->c, a->category_code);
     if (k < 0)
         return TH_OK;
     consolidate_cell *cell = &w->row[k];
@@ -226,7 +206,7 @@ th_error consolidate_totals_compute(store *st, const campaign *c, const unit_sta
         return TH_ERR_NOMEM;
     th_error rc = TH_OK;
     for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
-        totals_walk w = {c, &out->cells[u * c->ncategories], -1};
+        totals_walk w = {c, &out->cells[u * c->ncategories]};
         if (statuses[u].effective_id != 0)
             rc = store_foreach_activity_in_effect(st, c->units[u].code, add_activity, &w);
     }
@@ -293,13 +273,12 @@ th_error consolidate_submission_totals(store *st, int64_t submission_id,
 typedef struct {
     const campaign *c;
     consolidate_effect *e;
-    long last_k;
 } effect_walk;
 
 static th_error add_to_effect(const stored_activity *a, void *ctx)
 {
     effect_walk *w = ctx;
-    long k = category_by_code(w->c, a->category_code, &w->last_k);
+    long k = campaign_category_by_code(w->c, a->category_code);
     if (k >= 0)
         w->e->has_category[k] = true;
     w->e->rows++;
@@ -318,7 +297,7 @@ th_error consolidate_effect_load(store *st, const campaign *c, const char *unit_
     if (unit_code == NULL || *unit_code == '\0')
         return TH_OK;
     th_error rc = store_effective_submission(st, unit_code, &out->base_id);
-    effect_walk w = {c, out, -1};
+    effect_walk w = {c, out};
     if (rc == TH_OK && out->base_id != 0)
         rc = store_foreach_activity_in_effect(st, unit_code, add_to_effect, &w);
     return rc;

@@ -390,6 +390,9 @@ static th_error load_units(const char *dir, campaign *c, char *err, size_t errle
         rc = read_unit(&f, r, u, err, errlen);
         if (rc == TH_OK)
             rc = index_keys(&c->unit_index, u->keys, u->nkeys, self, &other);
+        size_t same_code = self; /* cannot differ: equal codes fold equal */
+        if (rc == TH_OK)
+            rc = index_keys(&c->unit_codes, &u->code, 1, self, &same_code);
         if (rc == TH_OK && other != self)
             rc = fail(err, errlen, "'%s' line %zu: '%s' of unit %s already names unit %s", f.path,
                       f.table.records[r].line,
@@ -438,6 +441,9 @@ static th_error load_categories(const char *dir, campaign *c, char *err, size_t 
         rc = read_category(&f, r, k, err, errlen);
         if (rc == TH_OK)
             rc = index_keys(&c->category_index, k->keys, k->nkeys, self, &other);
+        size_t same_code = self; /* cannot differ: equal codes fold equal */
+        if (rc == TH_OK)
+            rc = index_keys(&c->category_codes, &k->code, 1, self, &same_code);
         if (rc == TH_OK && other != self)
             rc = fail(err, errlen, "'%s' line %zu: '%s' of category %s already names %s", f.path,
                       f.table.records[r].line,
@@ -557,6 +563,8 @@ void campaign_release(campaign *c)
     free(c->required);
     keymap_release(&c->unit_index);
     keymap_release(&c->category_index);
+    keymap_release(&c->unit_codes);
+    keymap_release(&c->category_codes);
     memset(c, 0, sizeof *c);
 }
 
@@ -578,6 +586,18 @@ long campaign_find_unit(const campaign *c, const char *text)
 long campaign_find_category(const campaign *c, const char *text)
 {
     return find_by_key(&c->category_index, text);
+}
+
+long campaign_unit_by_code(const campaign *c, const char *code)
+{
+    size_t u = 0;
+    return keymap_get(&c->unit_codes, code, &u) ? (long)u : campaign_find_unit(c, code);
+}
+
+long campaign_category_by_code(const campaign *c, const char *code)
+{
+    size_t k = 0;
+    return keymap_get(&c->category_codes, code, &k) ? (long)k : campaign_find_category(c, code);
 }
 
 bool campaign_requires(const campaign *c, size_t u, size_t k)

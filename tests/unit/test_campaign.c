@@ -64,6 +64,13 @@ static void units_match_by_code_name_and_alias(void **state)
     assert_true(k >= 0);
     assert_string_equal(c.categories[k].code, "KHAI_MAC");
     assert_int_equal(campaign_find_category(&c, "khai_mac"), k);
+    /* by code, as the store keeps it; anything else as campaign_find_* */
+    assert_int_equal(campaign_category_by_code(&c, "KHAI_MAC"), k);
+    assert_int_equal(campaign_category_by_code(&c, "Lễ khai mạc"), k);
+    assert_int_equal(campaign_category_by_code(&c, "NO_SUCH"), -1);
+    assert_int_equal(campaign_unit_by_code(&c, "CHONTHANH"), ct);
+    assert_int_equal(campaign_unit_by_code(&c, "huyện Chơn Thành"), ct);
+    assert_int_equal(campaign_unit_by_code(&c, "NO_SUCH_UNIT"), -1);
     campaign_release(&c);
 }
 
