@@ -139,6 +139,57 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static void swap64(int64_t *a, int64_t *b)
+{
+    int64_t t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Returns the value v[k] would hold were v[0..n) sorted (k < n), reordering
+ * v: quickselect, linear on average where sorting a million values was most
+ * of an import that finds nothing new.  Median-of-three pivots; after
+ * 2 log2(n) rounds the rest is sorted, so the worst case stays n log n. */
+static int64_t nth_value(int64_t *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1, rounds = 0;
+    for (size_t m = n; m > 1; m /= 2)
+        rounds += 2;
+    while (lo < hi && rounds-- > 0) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < v[lo])
+            swap64(&v[mid], &v[lo]);
+        if (v[hi] < v[lo])
+            swap64(&v[hi], &v[lo]);
+        if (v[hi] < v[mid])
+            swap64(&v[hi], &v[mid]);
+        int64_t pivot = v[mid];
+        size_t i = lo, j = hi;
+        while (i <= j) { /* Hoare: [lo, j] <= pivot <= [i, hi] */
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                swap64(&v[i], &v[j]);
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return v[k]; /* between the two parts: equal to the pivot */
+    }
+    if (lo < hi)
+        qsort(v + lo, hi - lo + 1, sizeof *v, by_value);
+    return v[k];
+}
+
 th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
 {
     size_t slots = c->ncategories * INDICATOR_COUNT;
@@ -151,8 +202,7 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
     for (size_t s = 0; rc == TH_OK && s < slots; s++) {
         if (w.count[s] < LIMIT_OUTLIER_MIN_SAMPLE)
             continue;
-        qsort(w.values[s], w.count[s], sizeof(int64_t), by_value);
-        (*out)[s] = w.values[s][w.count[s] / 2];
+        (*out)[s] = nth_value(w.values[s], w.count[s], w.count[s] / 2);
     }
     for (size_t s = 0; w.values && s < slots; s++)
         free(w.values[s]);
