@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0700: the national benchmark set of scripts/bench, at a small scale.
+# t0720: the national benchmark set of scripts/bench, at a small scale.
 # scripts/make-national writes a campaign of 500 school units added to the
 # shipped one and one report each, in every encoding, delimiter, number and
 # date habit, with a few row errors; it reads every file back itself
