@@ -112,11 +112,10 @@ static const char *good_files[4][2] = {
     {"requirements.csv", good_requirements},
 };
 
-/* Writes the good folder with file `name` replaced by `text` (NULL: left
- * out), loads it and returns the result; err receives the message. */
-static th_error load_variant(const char *name, const char *text, char *err, size_t errlen)
+/* Writes the good folder into dir (made by mkdtemp) with file `name`
+ * replaced by `text` (NULL: left out). */
+static void write_folder(char *dir, const char *name, const char *text)
 {
-    char dir[] = "/tmp/test_campaign_XXXXXX";
     assert_non_null(mkdtemp(dir));
     for (int i = 0; i < 4; i++) {
         const char *content = strcmp(good_files[i][0], name) == 0 ? text : good_files[i][1];
@@ -129,16 +128,29 @@ static th_error load_variant(const char *name, const char *text, char *err, size
         fputs(content, f);
         fclose(f);
     }
-    campaign c;
-    th_error rc = campaign_load(dir, &c, err, errlen);
-    if (rc == TH_OK)
-        campaign_release(&c);
+}
+
+static void remove_folder(const char *dir)
+{
     for (int i = 0; i < 4; i++) {
         char path[256];
         snprintf(path, sizeof path, "%s/%s", dir, good_files[i][0]);
         unlink(path);
     }
     rmdir(dir);
+}
+
+/* Writes the good folder with file `name` replaced by `text` (NULL: left
+ * out), loads it and returns the result; err receives the message. */
+static th_error load_variant(const char *name, const char *text, char *err, size_t errlen)
+{
+    char dir[] = "/tmp/test_campaign_XXXXXX";
+    write_folder(dir, name, text);
+    campaign c;
+    th_error rc = campaign_load(dir, &c, err, errlen);
+    if (rc == TH_OK)
+        campaign_release(&c);
+    remove_folder(dir);
     return rc;
 }
 
@@ -209,15 +221,7 @@ static void a_national_campaign_loads_and_finds_every_unit(void **state)
     good_files[3][1] = "category,applies_to\nK1,district\nK2,all\nK1,S19999\n";
     char err[512] = "";
     char dir[] = "/tmp/test_campaign_XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    for (int i = 0; i < 4; i++) {
-        char path[256];
-        snprintf(path, sizeof path, "%s/%s", dir, good_files[i][0]);
-        FILE *f = fopen(path, "wb");
-        assert_non_null(f);
-        fputs(good_files[i][1], f);
-        fclose(f);
-    }
+    write_folder(dir, "none", NULL);
     campaign c;
     assert_int_equal(campaign_load(dir, &c, err, sizeof err), TH_OK);
     assert_int_equal(c.nunits, UNITS);
@@ -235,12 +239,7 @@ static void a_national_campaign_loads_and_finds_every_unit(void **state)
     assert_true(campaign_requires(&c, 19998, (size_t)k1));
     assert_false(campaign_requires(&c, 19997, (size_t)k1));
     campaign_release(&c);
-    for (int i = 0; i < 4; i++) {
-        char path[256];
-        snprintf(path, sizeof path, "%s/%s", dir, good_files[i][0]);
-        unlink(path);
-    }
-    rmdir(dir);
+    remove_folder(dir);
     /* the last unit's alias is the name of unit 5 */
     at += (size_t)snprintf(units + at, len - at, "LAST,Last,Trường  SỐ 5,school,\n");
     expect_refused("units.csv", units,
