@@ -55,7 +55,7 @@ static const char *name_of(prior_walk *w, int64_t id)
 static th_error collect_prior(const stored_activity *a, void *ctx)
 {
     prior_walk *w = ctx;
-    long k = a->submission_id == w->skip ? -1 : campaign_find_category(w->c, a->category_code);
+    long k = a->submission_id == w->skip ? -1 : campaign_category_by_code(w->c, a->category_code);
     if (k < 0)
         return TH_OK;
     const char *file = name_of(w, a->submission_id);

@@ -94,7 +94,7 @@ th_error consolidate_status(store *st, const campaign *c, unit_status **out)
         return TH_ERR_NOMEM;
     th_error rc = store_list_submissions(st, &subs, &nsubs);
     for (size_t i = 0; rc == TH_OK && i < nsubs; i++) {
-        long u = *subs[i].unit_code ? campaign_find_unit(c, subs[i].unit_code) : -1;
+        long u = *subs[i].unit_code ? campaign_unit_by_code(c, subs[i].unit_code) : -1;
         if (u >= 0)
             add_submission(&(*out)[u], &subs[i], c);
     }
@@ -120,7 +120,7 @@ typedef struct {
 static th_error collect_sample(const stored_activity *a, void *ctx)
 {
     sample_walk *w = ctx;
-    long k = campaign_find_category(w->c, a->category_code);
+    long k = campaign_category_by_code(w->c, a->category_code);
     for (int i = 0; k >= 0 && i < INDICATOR_COUNT; i++) {
         size_t slot = (size_t)k * INDICATOR_COUNT + (size_t)i;
         if (!a->has_indicator[i])
@@ -139,6 +139,57 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static void swap64(int64_t *a, int64_t *b)
+{
+    int64_t t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Returns the value v[k] would hold were v[0..n) sorted (k < n), reordering
+ * v: quickselect, linear on average where sorting a million values was most
+ * of an import that finds nothing new.  Median-of-three pivots; after
+ * 2 log2(n) rounds the rest is sorted, so the worst case stays n log n. */
+static int64_t nth_value(int64_t *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1, rounds = 0;
+    for (size_t m = n; m > 1; m /= 2)
+        rounds += 2;
+    while (lo < hi && rounds-- > 0) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < v[lo])
+            swap64(&v[mid], &v[lo]);
+        if (v[hi] < v[lo])
+            swap64(&v[hi], &v[lo]);
+        if (v[hi] < v[mid])
+            swap64(&v[hi], &v[mid]);
+        int64_t pivot = v[mid];
+        size_t i = lo, j = hi;
+        while (i <= j) { /* Hoare: [lo, j] <= pivot <= [i, hi] */
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                swap64(&v[i], &v[j]);
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return v[k]; /* between the two parts: equal to the pivot */
+    }
+    if (lo < hi)
+        qsort(v + lo, hi - lo + 1, sizeof *v, by_value);
+    return v[k];
+}
+
 th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
 {
     size_t slots = c->ncategories * INDICATOR_COUNT;
@@ -151,8 +202,7 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
     for (size_t s = 0; rc == TH_OK && s < slots; s++) {
         if (w.count[s] < LIMIT_OUTLIER_MIN_SAMPLE)
             continue;
-        qsort(w.values[s], w.count[s], sizeof(int64_t), by_value);
-        (*out)[s] = w.values[s][w.count[s] / 2];
+        (*out)[s] = nth_value(w.values[s], w.count[s], w.count[s] / 2);
     }
     for (size_t s = 0; w.values && s < slots; s++)
         free(w.values[s]);
@@ -171,32 +221,12 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
 typedef struct {
     const campaign *c;
     consolidate_cell *row; /* the unit's ncategories cells */
-    long last_k;           /* category of the previous activity: a cheap cache */
 } totals_walk;
-
-/* Categories are stored by code, so an exact match on the previous or on
- * each code is the rule; the folding lookup (a Unicode case fold per call)
- * is only the fallback.  *last caches the previous answer. */
-static long category_by_code(const campaign *c, const char *code, long *last)
-{
-    if (*last >= 0 && strcmp(c->categories[*last].code, code) == 0)
-        return *last;
-    for (size_t k = 0; k < c->ncategories; k++) {
-        if (strcmp(c->categories[k].code, code) == 0)
-            return *last = (long)k;
-    }
-    return *last = campaign_find_category(c, code);
-}
-
-static long category_of(totals_walk *w, const char *code)
-{
-    return category_by_code(w->c, code, &w->last_k);
-}
 
 static th_error add_activity(const stored_activity *a, void *ctx)
 {
     totals_walk *w = ctx;
-    long k = category_of(w, a->category_code);
+    long k = campaign_category_by_code(w->c, a->category_code);
     if (k < 0)
         return TH_OK;
     consolidate_cell *cell = &w->row[k];
@@ -226,7 +256,7 @@ th_error consolidate_totals_compute(store *st, const campaign *c, const unit_sta
         return TH_ERR_NOMEM;
     th_error rc = TH_OK;
     for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
-        totals_walk w = {c, &out->cells[u * c->ncategories], -1};
+        totals_walk w = {c, &out->cells[u * c->ncategories]};
         if (statuses[u].effective_id != 0)
             rc = store_foreach_activity_in_effect(st, c->units[u].code, add_activity, &w);
     }
@@ -293,13 +323,12 @@ th_error consolidate_submission_totals(store *st, int64_t submission_id,
 typedef struct {
     const campaign *c;
     consolidate_effect *e;
-    long last_k;
 } effect_walk;
 
 static th_error add_to_effect(const stored_activity *a, void *ctx)
 {
     effect_walk *w = ctx;
-    long k = category_by_code(w->c, a->category_code, &w->last_k);
+    long k = campaign_category_by_code(w->c, a->category_code);
     if (k >= 0)
         w->e->has_category[k] = true;
     w->e->rows++;
@@ -318,7 +347,7 @@ th_error consolidate_effect_load(store *st, const campaign *c, const char *unit_
     if (unit_code == NULL || *unit_code == '\0')
         return TH_OK;
     th_error rc = store_effective_submission(st, unit_code, &out->base_id);
-    effect_walk w = {c, out, -1};
+    effect_walk w = {c, out};
     if (rc == TH_OK && out->base_id != 0)
         rc = store_foreach_activity_in_effect(st, unit_code, add_to_effect, &w);
     return rc;

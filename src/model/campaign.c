@@ -304,28 +304,47 @@ static th_error make_keys(const char *code, const char *name, char **aliases, si
     return TH_OK;
 }
 
-/* Returns the index (< n) of an earlier entry sharing a key with keys, or n. */
-static size_t key_owner(char **const *all_keys, const size_t *all_n, size_t n, char **keys,
-                        size_t nkeys, const char **clash)
+/* Indexes keys as those of item self; sets *other to the lowest earlier
+ * item that has one of them already, or to self when none has.  Every key
+ * is looked up once, so loading n items costs O(n), not O(n^2). */
+static th_error index_keys(keymap *index, char **keys, size_t nkeys, size_t self, size_t *other)
 {
-    for (size_t e = 0; e < n; e++)
-        for (size_t i = 0; i < all_n[e]; i++)
-            for (size_t j = 0; j < nkeys; j++)
-                if (strcmp(all_keys[e][i], keys[j]) == 0) {
-                    *clash = keys[j];
-                    return e;
-                }
-    return n;
+    *other = self;
+    for (size_t j = 0; j < nkeys; j++) {
+        size_t owner = self;
+        th_error rc = keymap_add(index, keys[j], self, &owner);
+        if (rc != TH_OK)
+            return rc;
+        if (owner < *other)
+            *other = owner;
+    }
+    return TH_OK;
 }
 
+/* The first of the earlier item's keys that is also one of keys: the one a
+ * clash is reported with. */
+static const char *shared_key(char **const earlier, size_t nearlier, char **keys, size_t nkeys)
+{
+    for (size_t i = 0; i < nearlier; i++)
+        for (size_t j = 0; j < nkeys; j++)
+            if (strcmp(earlier[i], keys[j]) == 0)
+                return earlier[i];
+    return "";
+}
+
+/* The kind names are folded already (lowercase ASCII): only s is folded,
+ * once, as this runs for every unit. */
 static th_error parse_kind(const char *s, unit_kind *kind)
 {
-    for (int k = 0; k < UNIT_KIND_COUNT; k++)
-        if (text_same_key(s, kind_names[k])) {
+    char *key = text_fold(s);
+    th_error rc = TH_ERR_CONFIG;
+    for (int k = 0; key != NULL && k < UNIT_KIND_COUNT && rc != TH_OK; k++)
+        if (strcmp(key, kind_names[k]) == 0) {
             *kind = (unit_kind)k;
-            return TH_OK;
+            rc = TH_OK;
         }
-    return TH_ERR_CONFIG;
+    free(key);
+    return rc;
 }
 
 /* Fills one unit from record r; the strings are owned by u afterwards. */
@@ -365,27 +384,21 @@ static th_error load_units(const char *dir, campaign *c, char *err, size_t errle
         c->units = calloc(f.table.nrecords - 1, sizeof *c->units);
         rc = c->units ? TH_OK : TH_ERR_NOMEM;
     }
-    char ***keys = rc == TH_OK ? calloc(f.table.nrecords, sizeof *keys) : NULL;
-    size_t *nkeys = rc == TH_OK ? calloc(f.table.nrecords, sizeof *nkeys) : NULL;
-    if (rc == TH_OK && (keys == NULL || nkeys == NULL))
-        rc = TH_ERR_NOMEM;
     for (size_t r = 1; rc == TH_OK && r < f.table.nrecords; r++) {
+        size_t self = c->nunits, other = self;
         unit *u = &c->units[c->nunits++];
         rc = read_unit(&f, r, u, err, errlen);
-        const char *clash = NULL;
-        size_t other = rc == TH_OK
-                           ? key_owner(keys, nkeys, c->nunits - 1, u->keys, u->nkeys, &clash)
-                           : c->nunits - 1;
-        if (other < c->nunits - 1)
+        if (rc == TH_OK)
+            rc = index_keys(&c->unit_index, u->keys, u->nkeys, self, &other);
+        size_t same_code = self; /* cannot differ: equal codes fold equal */
+        if (rc == TH_OK)
+            rc = index_keys(&c->unit_codes, &u->code, 1, self, &same_code);
+        if (rc == TH_OK && other != self)
             rc = fail(err, errlen, "'%s' line %zu: '%s' of unit %s already names unit %s", f.path,
-                      f.table.records[r].line, clash, u->code, c->units[other].code);
-        if (rc == TH_OK) {
-            keys[c->nunits - 1] = u->keys;
-            nkeys[c->nunits - 1] = u->nkeys;
-        }
+                      f.table.records[r].line,
+                      shared_key(c->units[other].keys, c->units[other].nkeys, u->keys, u->nkeys),
+                      u->code, c->units[other].code);
     }
-    free(keys);
-    free(nkeys);
     raw_table_release(&f.table);
     return rc;
 }
@@ -423,16 +436,20 @@ static th_error load_categories(const char *dir, campaign *c, char *err, size_t 
         rc = c->categories ? TH_OK : TH_ERR_NOMEM;
     }
     for (size_t r = 1; rc == TH_OK && r < f.table.nrecords; r++) {
+        size_t self = c->ncategories, other = self;
         category *k = &c->categories[c->ncategories++];
         rc = read_category(&f, r, k, err, errlen);
-        for (size_t o = 0; rc == TH_OK && o + 1 < c->ncategories; o++) {
-            const char *clash = NULL;
-            char **ok = c->categories[o].keys;
-            size_t on = c->categories[o].nkeys;
-            if (key_owner(&ok, &on, 1, k->keys, k->nkeys, &clash) == 0)
-                rc = fail(err, errlen, "'%s' line %zu: '%s' of category %s already names %s",
-                          f.path, f.table.records[r].line, clash, k->code, c->categories[o].code);
-        }
+        if (rc == TH_OK)
+            rc = index_keys(&c->category_index, k->keys, k->nkeys, self, &other);
+        size_t same_code = self; /* cannot differ: equal codes fold equal */
+        if (rc == TH_OK)
+            rc = index_keys(&c->category_codes, &k->code, 1, self, &same_code);
+        if (rc == TH_OK && other != self)
+            rc = fail(err, errlen, "'%s' line %zu: '%s' of category %s already names %s", f.path,
+                      f.table.records[r].line,
+                      shared_key(c->categories[other].keys, c->categories[other].nkeys, k->keys,
+                                 k->nkeys),
+                      k->code, c->categories[other].code);
     }
     raw_table_release(&f.table);
     return rc;
@@ -447,14 +464,19 @@ static th_error require(campaign *c, size_t k, const char *who)
     unit_kind kind = UNIT_DISTRICT;
     bool all = text_same_key(who, "all") || strcmp(who, "*") == 0;
     bool is_kind = !all && parse_kind(who, &kind) == TH_OK;
-    bool matched = all || is_kind;
-    for (size_t u = 0; u < c->nunits; u++) {
-        bool named = !all && !is_kind && strcmp(c->units[u].code, who) == 0;
-        if (all || (is_kind && c->units[u].kind == kind) || named)
-            c->required[u * c->ncategories + k] = true;
-        matched = matched || named;
+    if (all || is_kind) {
+        for (size_t u = 0; u < c->nunits; u++)
+            if (all || c->units[u].kind == kind)
+                c->required[u * c->ncategories + k] = true;
+        return TH_OK;
     }
-    return matched ? TH_OK : TH_ERR_CONFIG;
+    /* a unit code, exactly: its folded form is that unit's first key, which
+     * no other unit shares, so the index finds it */
+    long u = campaign_find_unit(c, who);
+    if (u < 0 || strcmp(c->units[u].code, who) != 0)
+        return TH_ERR_CONFIG;
+    c->required[(size_t)u * c->ncategories + k] = true;
+    return TH_OK;
 }
 
 static th_error load_requirements(const char *dir, campaign *c, char *err, size_t errlen)
@@ -539,38 +561,43 @@ void campaign_release(campaign *c)
     free(c->units);
     free(c->categories);
     free(c->required);
+    keymap_release(&c->unit_index);
+    keymap_release(&c->category_index);
+    keymap_release(&c->unit_codes);
+    keymap_release(&c->category_codes);
     memset(c, 0, sizeof *c);
 }
 
-/* Linear scans: a province has a few dozen units; the folded keys are made
- * once at load time so a lookup costs only string compares. */
-static long find_by_key(const char *text, size_t n, size_t stride, const void *base,
-                        size_t keys_offset, size_t nkeys_offset)
+/* The folded keys were indexed at load time: one fold and one hash lookup. */
+static long find_by_key(const keymap *index, const char *text)
 {
     char *key = text_fold(text);
-    long found = -1;
-    for (size_t i = 0; key != NULL && i < n && found < 0; i++) {
-        const char *item = (const char *)base + i * stride;
-        char **keys = *(char **const *)(item + keys_offset);
-        size_t nkeys = *(const size_t *)(item + nkeys_offset);
-        for (size_t j = 0; j < nkeys && found < 0; j++)
-            if (strcmp(keys[j], key) == 0)
-                found = (long)i;
-    }
+    size_t found = 0;
+    bool ok = key != NULL && keymap_get(index, key, &found);
     free(key);
-    return found;
+    return ok ? (long)found : -1;
 }
 
 long campaign_find_unit(const campaign *c, const char *text)
 {
-    return find_by_key(text, c->nunits, sizeof(unit), c->units, offsetof(unit, keys),
-                       offsetof(unit, nkeys));
+    return find_by_key(&c->unit_index, text);
 }
 
 long campaign_find_category(const campaign *c, const char *text)
 {
-    return find_by_key(text, c->ncategories, sizeof(category), c->categories,
-                       offsetof(category, keys), offsetof(category, nkeys));
+    return find_by_key(&c->category_index, text);
+}
+
+long campaign_unit_by_code(const campaign *c, const char *code)
+{
+    size_t u = 0;
+    return keymap_get(&c->unit_codes, code, &u) ? (long)u : campaign_find_unit(c, code);
+}
+
+long campaign_category_by_code(const campaign *c, const char *code)
+{
+    size_t k = 0;
+    return keymap_get(&c->category_codes, code, &k) ? (long)k : campaign_find_category(c, code);
 }
 
 bool campaign_requires(const campaign *c, size_t u, size_t k)

@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "field.h"
+#include "keymap.h"
 
 typedef enum {
     UNIT_DISTRICT = 0,
@@ -75,7 +76,11 @@ typedef struct {
     size_t nunits;
     category *categories;
     size_t ncategories;
-    bool *required; /* nunits x ncategories: required[u * ncategories + c] */
+    bool *required;        /* nunits x ncategories: required[u * ncategories + c] */
+    keymap unit_index;     /* every key of every unit -> the unit's index */
+    keymap category_index; /* every key of every category -> its index */
+    keymap unit_codes;     /* each unit's code as written -> its index */
+    keymap category_codes; /* each category's code as written -> its index */
 } campaign;
 
 /* Loads the campaign in folder dir into out.  On a missing or inconsistent
@@ -89,12 +94,22 @@ th_error campaign_load(const char *dir, campaign *out, char *err, size_t errlen)
 void campaign_release(campaign *c);
 
 /* Returns the index of the unit whose code, name or alias matches text
- * (text_same_key), or -1. */
+ * (text_same_key), or -1.  A hash lookup: the cost does not grow with the
+ * number of units. */
 long campaign_find_unit(const campaign *c, const char *text);
 
 /* Returns the index of the category whose code, name or alias matches
  * text (text_same_key), or -1. */
 long campaign_find_category(const campaign *c, const char *text);
+
+/* Returns the index of the unit whose code is exactly code, as the store
+ * keeps it; when none is, the same as campaign_find_unit (a code stored
+ * under an older campaign may still be a name or alias).  The common case
+ * folds nothing: for the rows read back from the store. */
+long campaign_unit_by_code(const campaign *c, const char *code);
+
+/* The same for categories. */
+long campaign_category_by_code(const campaign *c, const char *code);
 
 /* True when unit u must report category k. */
 bool campaign_requires(const campaign *c, size_t u, size_t k);

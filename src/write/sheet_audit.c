@@ -265,7 +265,7 @@ void sheet_ledger(wb_ctx *x)
     lxw_row_t first = sh.row;
     for (size_t i = 0; i < m->nsubs && wb_check(x, LXW_NO_ERROR); i++) {
         const submission *s = &m->subs[i];
-        ledger_row(&sh, i, *s->unit_code ? campaign_find_unit(m->c, s->unit_code) : -1);
+        ledger_row(&sh, i, *s->unit_code ? campaign_unit_by_code(m->c, s->unit_code) : -1);
     }
     if (m->nsubs > 0)
         wb_highlight_equal(&sh, first, sh.row - 1, L_STATE, REJECTED, F_CF_MISSING);

@@ -42,7 +42,6 @@ typedef struct {
     size_t unit;
     const char *file; /* the file name of the row's submission */
     int64_t file_id;  /* the submission file names */
-    long last_k;      /* category of the previous row: a cheap cache */
 } detail_walk;
 
 static const char *const *detail_titles(void)
@@ -91,18 +90,6 @@ static bool begin_sheet(detail_walk *w)
     return wb_check(w->x, LXW_NO_ERROR);
 }
 
-static long category_index(detail_walk *w, const char *code)
-{
-    const campaign *c = w->x->m->c;
-    if (w->last_k >= 0 && strcmp(c->categories[w->last_k].code, code) == 0)
-        return w->last_k;
-    for (size_t k = 0; k < c->ncategories; k++) {
-        if (strcmp(c->categories[k].code, code) == 0)
-            return w->last_k = (long)k;
-    }
-    return w->last_k = campaign_find_category(c, code);
-}
-
 static th_error detail_row(const stored_activity *a, void *ctx)
 {
     detail_walk *w = ctx;
@@ -116,7 +103,7 @@ static th_error detail_row(const stored_activity *a, void *ctx)
     wb_sheet *sh = &w->sh;
     if (w->on_sheet == w->per_sheet && !begin_sheet(w))
         return TH_ERR_IO;
-    long k = category_index(w, a->category_code);
+    long k = campaign_category_by_code(w->x->m->c, a->category_code);
     const char *wrapped[] = {w->x->m->c->units[w->unit].name,
                              k >= 0 ? w->x->m->c->categories[k].name : "", a->content, a->note,
                              w->file};
@@ -153,7 +140,7 @@ static th_error detail_row(const stored_activity *a, void *ctx)
 void sheet_detail(wb_ctx *x)
 {
     const export_model *m = x->m;
-    detail_walk w = {.x = x, .last_k = -1};
+    detail_walk w = {.x = x};
     w.per_sheet = x->detail_rows_per_sheet;
     if (w.per_sheet == 0 || w.per_sheet > LXW_ROW_MAX - (WB_HEAD_ROW + 1))
         w.per_sheet = LXW_ROW_MAX - (WB_HEAD_ROW + 1);

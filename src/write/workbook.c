@@ -405,6 +405,39 @@ static void write_sheets(wb_ctx *x)
     sheet_chart(x);
 }
 
+/* In constant-memory mode each sheet's rows go to a temporary file as they
+ * are written, and libxlsxwriter ignores a failed write there (a full disk,
+ * a file-size limit).  The stream's error flag is sticky, so one look at it
+ * before workbook_close tells whether every row reached the disk: a row
+ * lost anywhere, not only at the end, is caught without reading anything
+ * back.  What workbook_close itself writes is checked by wb_verify. */
+static bool rows_on_disk(lxw_workbook *wb)
+{
+    lxw_worksheet *ws;
+    bool ok = true;
+    LXW_FOREACH_WORKSHEET(ws, wb)
+    {
+        if (ws->optimize_tmpfile != NULL &&
+            (fflush(ws->optimize_tmpfile) != 0 || ferror(ws->optimize_tmpfile)))
+            ok = false;
+    }
+    return ok;
+}
+
+/* Frees wb without writing it: workbook_close would still compress every
+ * sheet into a file that is to be removed. */
+static void discard_workbook(lxw_workbook *wb)
+{
+    lxw_worksheet *ws;
+    LXW_FOREACH_WORKSHEET(ws, wb)
+    {
+        if (ws->optimize_tmpfile != NULL)
+            fclose(ws->optimize_tmpfile);
+        ws->optimize_tmpfile = NULL;
+    }
+    lxw_workbook_free(wb);
+}
+
 /* Opens, writes and closes the workbook at tmp (in folder dir). */
 static th_error write_workbook(wb_ctx *x, const char *tmp, char *dir, char *err, size_t errlen)
 {
@@ -415,6 +448,15 @@ static th_error write_workbook(wb_ctx *x, const char *tmp, char *dir, char *err,
         return TH_ERR_NOMEM;
     }
     write_sheets(x);
+    if (x->err == TH_OK && x->lerr == LXW_NO_ERROR && !rows_on_disk(x->wb)) {
+        discard_workbook(x->wb);
+        x->wb = NULL;
+        snprintf(err, errlen,
+                 "the workbook '%s' is incomplete (rows could not be written to the temporary "
+                 "files in '%s'): is the disk full?",
+                 tmp, dir);
+        return TH_ERR_NOSPACE;
+    }
     errno = 0;
     lxw_error closed = workbook_close(x->wb);
     int saved = errno;

@@ -6,6 +6,7 @@ usage:
   check_workbook.py generated XLSX EXPECTED.json AS_OF_UTC [DETAIL_SHEETS]
   check_workbook.py samples XLSX samples/README.md
   check_workbook.py lo-csv CSV EXPECTED.json     (LibreOffice's CSV of Tổng hợp)
+  check_workbook.py national XLSX EXPECTED.json   (scripts/make-national's set)
 Prints one line per failed check and exits 1 if any failed.
 """
 import csv, datetime, json, re, sys
@@ -212,6 +213,23 @@ def lo_csv(path, exp_path):
     codes = {r[1] for r in rows[HEAD:] if r and r[0].isdigit()}
     check(codes == set(exp["units"]), "LibreOffice CSV: units differ")
 
+def national(path, exp_path):
+    """The grand totals and the detail equal what make-national wrote."""
+    exp = json.load(open(exp_path, encoding="utf-8"))
+    wb, wbv = load(path)
+    ws, wv = wb["Tổng hợp"], wbv["Tổng hợp"]
+    col = columns(ws)
+    total = [r for k, r in summary_rows(ws, wv) if k == "total"]
+    check(len(total) == 1, "Tổng hợp: %d TỔNG CỘNG rows" % len(total))
+    if total:
+        check_sum_row(ws, wv, total[0], col, exp["grand"], "=", "grand total")
+    units = [r for k, r in summary_rows(ws, wv) if k == "unit"]
+    check(len(units) >= exp["units"], "Tổng hợp: %d units, expected %d or more" % (len(units), exp["units"]))
+    check_detail(wb, exp["rows_counted"], exp["grand"], [])
+    errors = [r for r in wb["Lỗi dữ liệu"].iter_rows(min_row=HEAD + 1, values_only=True)
+              if isinstance(r[0], int) and r[5] == "Lỗi"]
+    check(len(errors) == exp["row_errors"], "Lỗi dữ liệu: %d rows, expected %d" % (len(errors), exp["row_errors"]))
+
 mode = sys.argv[1]
 if mode == "generated":
     generated(*sys.argv[2:])
@@ -221,6 +239,8 @@ elif mode == "unit-totals":
     unit_totals(*sys.argv[2:])
 elif mode == "lo-csv":
     lo_csv(*sys.argv[2:])
+elif mode == "national":
+    national(*sys.argv[2:])
 for f in failures[:50]:
     print("FAIL:", f)
 print("%s: %d failures" % (mode, len(failures)))

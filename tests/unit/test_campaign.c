@@ -64,6 +64,13 @@ static void units_match_by_code_name_and_alias(void **state)
     assert_true(k >= 0);
     assert_string_equal(c.categories[k].code, "KHAI_MAC");
     assert_int_equal(campaign_find_category(&c, "khai_mac"), k);
+    /* by code, as the store keeps it; anything else as campaign_find_* */
+    assert_int_equal(campaign_category_by_code(&c, "KHAI_MAC"), k);
+    assert_int_equal(campaign_category_by_code(&c, "Lễ khai mạc"), k);
+    assert_int_equal(campaign_category_by_code(&c, "NO_SUCH"), -1);
+    assert_int_equal(campaign_unit_by_code(&c, "CHONTHANH"), ct);
+    assert_int_equal(campaign_unit_by_code(&c, "huyện Chơn Thành"), ct);
+    assert_int_equal(campaign_unit_by_code(&c, "NO_SUCH_UNIT"), -1);
     campaign_release(&c);
 }
 
@@ -93,20 +100,22 @@ static void requirements_follow_the_letter(void **state)
 
 /* ---- broken folders ---------------------------------------------------- */
 
+static const char good_units[] = "code,name,aliases,kind,email\nA,Unit A,Alpha|AA,district,a@x\n"
+                                 "B,Unit B,,department,\n";
+static const char good_requirements[] = "category,applies_to\nK1,district\nK2,all\n";
+
 static const char *good_files[4][2] = {
     {"campaign.csv", "key,value\ncode,t\ntitle,T\nweek_start,2022-10-01\nweek_end,2022-10-07\n"
                      "late_from,2022-10-25\nutc_offset,+07:00\n"},
-    {"units.csv", "code,name,aliases,kind,email\nA,Unit A,Alpha|AA,district,a@x\n"
-                  "B,Unit B,,department,\n"},
+    {"units.csv", good_units},
     {"categories.csv", "code,name,aliases,letter_ref\nK1,Khai mạc,,4b\nK2,Tuyên truyền,,4a\n"},
-    {"requirements.csv", "category,applies_to\nK1,district\nK2,all\n"},
+    {"requirements.csv", good_requirements},
 };
 
-/* Writes the good folder with file `name` replaced by `text` (NULL: left
- * out), loads it and returns the result; err receives the message. */
-static th_error load_variant(const char *name, const char *text, char *err, size_t errlen)
+/* Writes the good folder into dir (made by mkdtemp) with file `name`
+ * replaced by `text` (NULL: left out). */
+static void write_folder(char *dir, const char *name, const char *text)
 {
-    char dir[] = "/tmp/test_campaign_XXXXXX";
     assert_non_null(mkdtemp(dir));
     for (int i = 0; i < 4; i++) {
         const char *content = strcmp(good_files[i][0], name) == 0 ? text : good_files[i][1];
@@ -119,16 +128,29 @@ static th_error load_variant(const char *name, const char *text, char *err, size
         fputs(content, f);
         fclose(f);
     }
-    campaign c;
-    th_error rc = campaign_load(dir, &c, err, errlen);
-    if (rc == TH_OK)
-        campaign_release(&c);
+}
+
+static void remove_folder(const char *dir)
+{
     for (int i = 0; i < 4; i++) {
         char path[256];
         snprintf(path, sizeof path, "%s/%s", dir, good_files[i][0]);
         unlink(path);
     }
     rmdir(dir);
+}
+
+/* Writes the good folder with file `name` replaced by `text` (NULL: left
+ * out), loads it and returns the result; err receives the message. */
+static th_error load_variant(const char *name, const char *text, char *err, size_t errlen)
+{
+    char dir[] = "/tmp/test_campaign_XXXXXX";
+    write_folder(dir, name, text);
+    campaign c;
+    th_error rc = campaign_load(dir, &c, err, errlen);
+    if (rc == TH_OK)
+        campaign_release(&c);
+    remove_folder(dir);
     return rc;
 }
 
@@ -181,6 +203,52 @@ static void broken_folders_are_refused_with_file_and_line(void **state)
     expect_refused("units.csv", NULL, "units.csv");
 }
 
+/* A national campaign: every unit is found by code, name and alias, a
+ * requirement may name any of them, and a clash at the end is still
+ * reported with the unit it clashes with. */
+static void a_national_campaign_loads_and_finds_every_unit(void **state)
+{
+    (void)state;
+    enum { UNITS = 20000 };
+    size_t len = 64 + (size_t)UNITS * 64;
+    char *units = malloc(len);
+    assert_non_null(units);
+    size_t at = (size_t)snprintf(units, len, "code,name,aliases,kind,email\n");
+    for (int i = 1; i <= UNITS; i++)
+        at +=
+            (size_t)snprintf(units + at, len - at, "S%05d,Trường số %d,TS%05d,school,\n", i, i, i);
+    good_files[1][1] = units;
+    good_files[3][1] = "category,applies_to\nK1,district\nK2,all\nK1,S19999\n";
+    char err[512] = "";
+    char dir[] = "/tmp/test_campaign_XXXXXX";
+    write_folder(dir, "none", NULL);
+    campaign c;
+    assert_int_equal(campaign_load(dir, &c, err, sizeof err), TH_OK);
+    assert_int_equal(c.nunits, UNITS);
+    for (int i = 1; i <= UNITS; i++) {
+        char code[16], name[32], alias[16];
+        snprintf(code, sizeof code, "S%05d", i);
+        snprintf(name, sizeof name, "TRUONG SO %d", i);
+        snprintf(alias, sizeof alias, "ts%05d", i);
+        assert_int_equal(campaign_find_unit(&c, code), i - 1);
+        assert_int_equal(campaign_find_unit(&c, name), i - 1);
+        assert_int_equal(campaign_find_unit(&c, alias), i - 1);
+    }
+    assert_int_equal(campaign_find_unit(&c, "S20001"), -1);
+    long k1 = campaign_find_category(&c, "K1");
+    assert_true(campaign_requires(&c, 19998, (size_t)k1));
+    assert_false(campaign_requires(&c, 19997, (size_t)k1));
+    campaign_release(&c);
+    remove_folder(dir);
+    /* the last unit's alias is the name of unit 5 */
+    at += (size_t)snprintf(units + at, len - at, "LAST,Last,Trường  SỐ 5,school,\n");
+    expect_refused("units.csv", units,
+                   "line 20002: 'truong so 5' of unit LAST already names unit S00005");
+    good_files[1][1] = good_units;
+    good_files[3][1] = good_requirements;
+    free(units);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +257,7 @@ int main(void)
         cmocka_unit_test(requirements_follow_the_letter),
         cmocka_unit_test(a_good_minimal_folder_loads),
         cmocka_unit_test(broken_folders_are_refused_with_file_and_line),
+        cmocka_unit_test(a_national_campaign_loads_and_finds_every_unit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
