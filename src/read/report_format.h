@@ -1,0 +1,44 @@
+/*
+ * report_format.h - which reader a received file needs, decided by its
+ * content, with its name's extension as a hint.
+ *
+ * A zip archive holding an OpenDocument spreadsheet (its mimetype entry) is
+ * read as .ods, one holding an Office Open XML workbook as .xlsx; an OLE2
+ * file as .xls (or, holding EncryptionInfo, as the encrypted .xlsx it is);
+ * anything else as CSV text.  So a .xlsx renamed .csv still reads, and a
+ * file whose name promises a spreadsheet but whose bytes are not one gets
+ * a finding that says so instead of a cascade of CSV findings.
+ */
+#ifndef TONGHOP_REPORT_FORMAT_H
+#define TONGHOP_REPORT_FORMAT_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "finding.h"
+#include "report_reader.h"
+
+typedef enum {
+    REPORT_CSV = 0,
+    REPORT_XLSX,
+    REPORT_ODS,
+    REPORT_XLS,
+    REPORT_ENCRYPTED_OOXML, /* an .xlsx (or .docx) saved with a password */
+    REPORT_OTHER_ZIP,       /* a zip that is no spreadsheet (.docx, an archive) */
+    REPORT_NOT_SPREADSHEET, /* named as a spreadsheet, but binary and no zip nor OLE2 */
+} report_format;
+
+/* Decides the format of bytes[0..n) named name (see above). */
+report_format report_format_detect(const unsigned char *bytes, size_t n, const char *name);
+
+/* True when name ends in an extension of a file tonghop reads: .csv, .txt,
+ * .xlsx, .xlsm, .ods or .xls, in any case. */
+bool report_format_known_extension(const char *name);
+
+/* Reads the report bytes[0..n) named name with the reader its format needs
+ * (reader_read_bytes, xlsx_read, ods_read, xls_read), under the same
+ * contract as reader_read_bytes. */
+th_error report_format_read(const unsigned char *bytes, size_t n, const char *name,
+                            const reader_limits *limits, raw_table *table, finding_list *findings);
+
+#endif
