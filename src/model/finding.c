@@ -197,9 +197,9 @@ static const catalogue_entry catalogue[FC_COUNT] = {
     [FC_SKIPPED_OTHER] =
         {"skipped-other",
          FILE_ERR,
-         {"Tệp không phải báo cáo (chỉ đọc .csv, .txt, .xlsx, .xlsm, .ods, .xls) nên bị bỏ "
+         {"Tệp không phải báo cáo (chỉ đọc .csv, .xlsx, .xlsm, .ods, .xls) nên bị bỏ "
           "qua. Nếu đây là báo cáo, hãy lưu lại dạng .xlsx hoặc CSV.",
-          "Not a report (only .csv, .txt, .xlsx, .xlsm, .ods and .xls are read): skipped. "
+          "Not a report (only .csv, .xlsx, .xlsm, .ods and .xls are read): skipped. "
           "If it is a report, save it as .xlsx or CSV."}},
     [FC_UNKNOWN_CATEGORY] =
         {"unknown-category",

@@ -25,7 +25,7 @@ static bool has_extension(const char *name, const char *ext)
 
 bool report_format_known_extension(const char *name)
 {
-    static const char *const exts[] = {".csv", ".txt", ".xlsx", ".xlsm", ".ods", ".xls"};
+    static const char *const exts[] = {".csv", ".xlsx", ".xlsm", ".ods", ".xls"};
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
         if (has_extension(name, exts[i]))
             return true;

@@ -31,8 +31,10 @@ typedef enum {
 /* Decides the format of bytes[0..n) named name (see above). */
 report_format report_format_detect(const unsigned char *bytes, size_t n, const char *name);
 
-/* True when name ends in an extension of a file tonghop reads: .csv, .txt,
- * .xlsx, .xlsm, .ods or .xls, in any case. */
+/* True when name ends in the extension of a report a folder is read for:
+ * .csv, .xlsx, .xlsm, .ods or .xls, in any case.  (A .txt, such as Excel's
+ * "Unicode Text", is read when given by name, but in a folder it is more
+ * often a note than a report.) */
 bool report_format_known_extension(const char *name);
 
 /* Reads the report bytes[0..n) named name with the reader its format needs
