@@ -372,14 +372,20 @@ void finding_list_init(finding_list *list)
     list->capacity = 0;
 }
 
+void finding_list_truncate(finding_list *list, size_t count)
+{
+    for (; list->count > count; list->count--) {
+        finding *f = &list->items[list->count - 1];
+        free(f->file);
+        free(f->column_name);
+        free(f->detail);
+        free(f->sheet);
+    }
+}
+
 void finding_list_release(finding_list *list)
 {
-    for (size_t i = 0; i < list->count; i++) {
-        free(list->items[i].file);
-        free(list->items[i].column_name);
-        free(list->items[i].detail);
-        free(list->items[i].sheet);
-    }
+    finding_list_truncate(list, 0);
     free(list->items);
     finding_list_init(list);
 }

@@ -130,6 +130,9 @@ th_error finding_list_add(finding_list *list, finding_code code, const char *fil
                           size_t column, const char *column_name, const char *detail_fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* Frees the findings list->items[count..] and keeps the first count. */
+void finding_list_truncate(finding_list *list, size_t count);
+
 /* Counts the findings of severity sev. */
 size_t finding_list_count(const finding_list *list, finding_severity sev);
 

@@ -3,7 +3,11 @@
  * libfreexl.  The only module that includes freexl.h.
  *
  * freexl opens only a path, so the bytes are written to a private
- * temporary file first, unlinked as soon as freexl has read it.  freexl
+ * temporary file first.  freexl is not safe against crafted files (fuzzing
+ * found it reading past a buffer in freexl_open), so it runs in a child
+ * process, limited in memory (RLIMIT_AS) and time (alarm), which passes the
+ * table back through a pipe (table_wire.h); a child that dies is a finding
+ * about the file, not the end of the batch.  freexl
  * gives each cell's type: numbers (formatted as sheet_format_number),
  * text (UTF-8 from the workbook's code page), and dates and times already
  * as "YYYY-MM-DD" / "YYYY-MM-DD HH:MM:SS" text, in either date system.
@@ -13,11 +17,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "sheet_reader.h"
 #include "sheet_table.h"
+#include "table_wire.h"
 #include "text.h"
+
+/* A child reading one .xls is stopped after this long (a 64 MiB workbook
+ * reads in a few seconds). */
+#define XLS_SECONDS 120
+
+#if defined(__SANITIZE_ADDRESS__)
+#define XLS_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define XLS_UNDER_ASAN 1
+#endif
+#endif
 
 typedef struct {
     const void *xls;
@@ -145,19 +165,12 @@ static th_error open_failed(int ret, const char *name, finding_list *findings)
                             ret);
 }
 
-th_error xls_read(const unsigned char *bytes, size_t n, const char *name,
-                  const reader_limits *limits, raw_table *table, finding_list *findings)
+/* Reads the workbook at path with freexl (in the child process). */
+static th_error read_workbook(const char *path, const char *name, const reader_limits *limits,
+                              raw_table *table, finding_list *findings)
 {
-    memset(table, 0, sizeof *table);
-    table->format = "xls";
-    char *path = write_temp(bytes, n);
-    if (path == NULL)
-        return finding_list_add(findings, FC_UNREADABLE, name, 0, 0, NULL,
-                                "cannot write a temporary copy: %s", strerror(errno));
     xls_book k = {0};
     int ret = freexl_open(path, &k.xls);
-    unlink(path);
-    free(path);
     th_error rc = TH_OK;
     unsigned password = 0;
     if (ret != FREEXL_OK)
@@ -175,5 +188,90 @@ th_error xls_read(const unsigned char *bytes, size_t n, const char *name,
     free(k.index);
     if (k.xls != NULL)
         freexl_close(k.xls);
+    return rc;
+}
+
+/* The child: bounded in memory and time, reads and writes the result to
+ * fd, and leaves with _exit (nothing of the parent's is flushed). */
+static void child(const char *path, const char *name, const reader_limits *limits, int fd)
+{
+#ifndef XLS_UNDER_ASAN /* AddressSanitizer reserves terabytes of address space */
+    size_t cap = sheet_max_unpacked(limits);
+    struct rlimit as = {cap, cap};
+    setrlimit(RLIMIT_AS, &as);
+#endif
+    alarm(XLS_SECONDS);
+    raw_table table = {0};
+    finding_list findings;
+    finding_list_init(&findings);
+    FILE *out = fdopen(fd, "wb");
+    th_error rc = read_workbook(path, name, limits, &table, &findings);
+    bool ok = rc == TH_OK && out != NULL && table_wire_write(out, &table, &findings);
+    _exit(ok ? 0 : rc == TH_ERR_NOMEM ? 3 : 4);
+}
+
+/* Reads everything the child writes to fd into a new buffer. */
+static bool read_all(int fd, unsigned char **buf, size_t *len)
+{
+    size_t cap = 0;
+    *buf = NULL;
+    *len = 0;
+    for (;;) {
+        if (!array_reserve(buf, &cap, *len + 65536, 1))
+            return false;
+        ssize_t r = read(fd, *buf + *len, cap - *len);
+        if (r == 0)
+            return true;
+        if (r < 0 && errno != EINTR)
+            return false;
+        if (r > 0)
+            *len += (size_t)r;
+    }
+}
+
+th_error xls_read(const unsigned char *bytes, size_t n, const char *name,
+                  const reader_limits *limits, raw_table *table, finding_list *findings)
+{
+    memset(table, 0, sizeof *table);
+    table->format = "xls";
+    char *path = write_temp(bytes, n);
+    int fds[2] = {-1, -1};
+    pid_t pid = -1;
+    if (path == NULL || pipe(fds) != 0 || (pid = fork()) < 0) {
+        int e = errno;
+        if (fds[0] >= 0)
+            close(fds[0]), close(fds[1]);
+        if (path != NULL)
+            unlink(path);
+        free(path);
+        return finding_list_add(findings, FC_UNREADABLE, name, 0, 0, NULL,
+                                "cannot start the .xls reader: %s", strerror(e));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child(path, name, limits, fds[1]);
+    }
+    close(fds[1]);
+    unsigned char *msg = NULL;
+    size_t len = 0;
+    bool got = read_all(fds[0], &msg, &len);
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    unlink(path);
+    free(path);
+    th_error rc = TH_OK;
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+        (rc = table_wire_read(msg, len, name, table, findings)) == TH_ERR_INTERNAL) {
+        rc = WIFEXITED(status) && WEXITSTATUS(status) == 3
+                 ? TH_ERR_NOMEM
+                 : finding_list_add(findings, FC_BAD_SPREADSHEET, name, 0, 0, NULL,
+                                    "the .xls reader stopped on this file (%s %d): a damaged "
+                                    "or crafted workbook",
+                                    WIFSIGNALED(status) ? "signal" : "status",
+                                    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+    }
+    free(msg);
     return rc;
 }

@@ -11,6 +11,12 @@
  * contract is checked as in fuzz_reader: a file error and records never
  * come together, lines increase, cells are valid UTF-8 and the last cell of
  * a record is never empty.
+ *
+ * libfreexl itself is not instrumented, and it reads .xls in a child process
+ * (xls_reader.c): when ASan's interceptors catch it reading out of bounds
+ * (tests/fuzz/corpus/fuzz_sheet/freexl-overread), the child dies, leaves
+ * its report and a crash-* file, and this process goes on with the
+ * bad-spreadsheet finding that the parent makes of it, as tonghop would.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -586,6 +586,27 @@ static void xls_made_by_libreoffice(void **state)
     free(bytes);
 }
 
+/* A workbook found by fuzzing on which freexl_open reads past a buffer: in
+ * the child process that reads it, so it is a finding whatever happens. */
+static void xls_crafted_is_a_finding(void **state)
+{
+    (void)state;
+    char path[4096];
+    const char *src = getenv("TONGHOP_SOURCE_DIR");
+    snprintf(path, sizeof path, "%s/tests/fixtures/freexl-overread.xls", src ? src : ".");
+    result r;
+    finding_list_init(&r.f);
+    unsigned char *bytes = NULL;
+    size_t n = 0;
+    assert_int_equal(reader_load_file(path, "x.xls", NULL, &bytes, &n, &r.f), TH_OK);
+    assert_non_null(bytes);
+    finding_list_release(&r.f);
+    read_bytes(bytes, n, "x.xls", NULL, &r);
+    assert_refused(&r, FC_BAD_SPREADSHEET, "");
+    release(&r);
+    free(bytes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -603,6 +624,7 @@ int main(void)
         cmocka_unit_test(ods_repeats_dates_numbers_and_hidden_sheets),
         cmocka_unit_test(ods_refusals),
         cmocka_unit_test(xls_made_by_libreoffice),
+        cmocka_unit_test(xls_crafted_is_a_finding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
