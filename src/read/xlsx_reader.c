@@ -362,7 +362,10 @@ static void cell_end(sheet_run *r)
     size_t len = r->value.len + (r->value.over ? 1 : 0); /* over: the table refuses it */
     char num[64];
     bool ok = true;
-    if (!r->has_v && r->has_f && strcmp(r->type, "inlineStr") != 0) {
+    /* A formula whose value was never computed: no <v>, or an empty one
+     * (openpyxl writes <v></v>); only a text result (t="str") may be "". */
+    if (r->has_f && r->value.len == 0 && strcmp(r->type, "str") != 0 &&
+        strcmp(r->type, "inlineStr") != 0) {
         sheet_table_fail(r->b, FC_FORMULA_NO_VALUE, r->row, r->col, "%s",
                          "a formula without its value");
         ok = false;
