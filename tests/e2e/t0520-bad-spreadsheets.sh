@@ -182,6 +182,7 @@ matrix zip-bomb.xlsx 3 spreadsheet-too-large
 expect_line out.txt "^zip-bomb.xlsx: .*'xl/worksheets/sheet1.xml' is compressed [0-9]+ to 1; the limit is 200 to 1'$"
 peak zip-bomb.xlsx 102400
 matrix zip-lies.xlsx 3 bad-spreadsheet
+expect_line out.txt "^zip-lies.xlsx: .*'xl/worksheets/sheet1.xml' unpacks to more than its directory says'$"
 peak zip-lies.xlsx 102400
 matrix entity-bomb.xlsx 3 unsafe-xml
 expect_line out.txt "^entity-bomb.xlsx: .*a DOCTYPE or ENTITY declaration'$"
