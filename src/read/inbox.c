@@ -148,21 +148,35 @@ static th_error skip(inbox *in, finding_code code, const char *rel, const char *
 static th_error add_folder(inbox *in, const char *dir, const char *prefix, folder_path *fp,
                            int offset, char *err, size_t errlen);
 
+/* Makes *path = dir/name and *rel = prefix/name (name when prefix is NULL);
+ * the caller frees both.  False when out of memory (nothing to free). */
+static bool join(const char *dir, const char *prefix, const char *name, char **path, char **rel)
+{
+    *path = *rel = NULL;
+    if (asprintf(path, "%s/%s", dir, name) < 0) {
+        *path = NULL;
+        return false;
+    }
+    bool ok =
+        prefix == NULL ? (*rel = strdup(name)) != NULL : asprintf(rel, "%s/%s", prefix, name) >= 0;
+    if (!ok) {
+        free(*path);
+        *path = *rel = NULL;
+    }
+    return ok;
+}
+
 /* Looks at one entry of a folder: takes a report, names anything else, and
  * notes a subfolder in *is_dir for later. */
 static th_error add_entry(inbox *in, const char *dir, const char *prefix, const char *name,
                           bool *is_dir)
 {
-    char *path = NULL, *rel = NULL;
+    char *path, *rel;
     struct stat st;
     th_error rc = TH_OK;
     *is_dir = false;
-    if (asprintf(&path, "%s/%s", dir, name) < 0)
+    if (!join(dir, prefix, name, &path, &rel))
         return TH_ERR_NOMEM;
-    if (prefix == NULL ? (rel = strdup(name)) == NULL : asprintf(&rel, "%s/%s", prefix, name) < 0) {
-        free(path);
-        return TH_ERR_NOMEM;
-    }
     if (stat(path, &st) != 0)
         rc = skip(in, FC_SKIPPED_OTHER, rel, "a link to nothing");
     else if (S_ISDIR(st.st_mode))
@@ -187,15 +201,11 @@ static th_error add_entry(inbox *in, const char *dir, const char *prefix, const 
 static th_error add_subfolder(inbox *in, const char *dir, const char *prefix, const char *name,
                               folder_path *fp, int offset, char *err, size_t errlen)
 {
-    char *path = NULL, *rel = NULL;
+    char *path, *rel;
     struct stat st;
     th_error rc = TH_OK;
-    if (asprintf(&path, "%s/%s", dir, name) < 0)
+    if (!join(dir, prefix, name, &path, &rel))
         return TH_ERR_NOMEM;
-    if (prefix == NULL ? (rel = strdup(name)) == NULL : asprintf(&rel, "%s/%s", prefix, name) < 0) {
-        free(path);
-        return TH_ERR_NOMEM;
-    }
     if (name[0] == '.')
         rc = skip(in, FC_SKIPPED_HIDDEN, rel, "a hidden folder");
     else if (stat(path, &st) != 0 || on_path(fp, &st))

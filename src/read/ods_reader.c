@@ -121,9 +121,7 @@ typedef struct {
     bool formula;
     size_t paras;
     int in_p, in_note;
-    char *shown; /* its text */
-    size_t shown_len, shown_cap;
-    bool shown_over;
+    sheet_text shown; /* its text */
     bool nomem;
     bool *stop;
 } ods_run;
@@ -133,24 +131,6 @@ static size_t repeat_of(const char **attrs, const char *attr)
     const char *v = sheet_xml_attr(attrs, NS_TABLE, attr);
     unsigned long n = v ? strtoul(v, NULL, 10) : 1;
     return n == 0 ? 1 : n > SHEET_MAX_ROW ? SHEET_MAX_ROW + 1 : (size_t)n;
-}
-
-static void shown_add(ods_run *r, const char *s, size_t n)
-{
-    size_t max = r->k->limits->max_field_bytes;
-    if (r->shown_len + n > max) {
-        r->shown_over = true;
-        n = max > r->shown_len ? max - r->shown_len : 0;
-    }
-    if (n == 0)
-        return;
-    if (!array_reserve(&r->shown, &r->shown_cap, r->shown_len + n + 1, 1)) {
-        r->nomem = true;
-        return;
-    }
-    memcpy(r->shown + r->shown_len, s, n);
-    r->shown_len += n;
-    r->shown[r->shown_len] = '\0';
 }
 
 /* The value a typed cell shows, as the text a CSV would hold. */
@@ -199,8 +179,7 @@ static void cell_start(ods_run *r, const char **attrs)
     r->value = typed_value(attrs);
     r->formula = sheet_xml_attr(attrs, NS_TABLE, "formula") != NULL;
     r->paras = 0;
-    r->shown_len = 0;
-    r->shown_over = false;
+    sheet_text_clear(&r->shown);
 }
 
 /* Keeps the finished cell in the row, once per repetition (a repetition
@@ -208,9 +187,9 @@ static void cell_start(ods_run *r, const char **attrs)
 static void cell_end(ods_run *r)
 {
     r->in_cell = false;
-    const char *v = r->value ? r->value : r->shown ? r->shown : "";
-    size_t len = r->value ? strlen(v) : r->shown_len;
-    bool over = r->value == NULL && r->shown_over;
+    const char *v = r->value ? r->value : r->shown.s ? r->shown.s : "";
+    size_t len = r->value ? strlen(v) : r->shown.len;
+    bool over = r->value == NULL && r->shown.over;
     if (r->value == NULL && len == 0 && r->formula) {
         sheet_table_fail(r->b, FC_FORMULA_NO_VALUE, r->row + 1, r->col + 1, "%s",
                          "a formula without its value");
@@ -273,17 +252,17 @@ static void sheet_start(void *ctx, const char *name, const char **attrs)
     } else if (r->in_cell && r->in_note == 0) {
         if (is_ns(name, NS_TEXT, "p")) {
             if (r->paras++ > 0)
-                shown_add(r, "\n", 1);
+                sheet_text_add(&r->shown, "\n", 1);
             r->in_p++;
         } else if (is_ns(name, NS_TEXT, "s")) {
             const char *c = sheet_xml_attr(attrs, NS_TEXT, "c");
             unsigned long n = c ? strtoul(c, NULL, 10) : 1;
-            for (unsigned long i = 0; i < n && !r->shown_over; i++)
-                shown_add(r, " ", 1);
+            for (unsigned long i = 0; i < n && !r->shown.over; i++)
+                sheet_text_add(&r->shown, " ", 1);
         } else if (is_ns(name, NS_TEXT, "tab")) {
-            shown_add(r, "\t", 1);
+            sheet_text_add(&r->shown, "\t", 1);
         } else if (is_ns(name, NS_TEXT, "line-break")) {
-            shown_add(r, "\n", 1);
+            sheet_text_add(&r->shown, "\n", 1);
         }
     }
 }
@@ -310,37 +289,30 @@ static void sheet_end(void *ctx, const char *name)
         *r->stop = true;
 }
 
-static void sheet_text(void *ctx, const char *s, size_t len)
+static void on_text(void *ctx, const char *s, size_t len)
 {
     ods_run *r = ctx;
     if (r->in_want && r->in_cell && r->in_p > 0 && r->in_note == 0)
-        shown_add(r, s, len);
+        sheet_text_add(&r->shown, s, len);
 }
 
 /* sheet_read_fn: streams the i-th visible sheet into b. */
 static void read_sheet(void *ctx, size_t i, sheet_table *b)
 {
     ods_book *k = ctx;
-    static const sheet_xml_handlers h = {sheet_start, sheet_end, sheet_text};
+    static const sheet_xml_handlers h = {sheet_start, sheet_end, on_text};
     bool stop = false;
     ods_run r = {.k = k, .b = b, .want = k->index[i], .stop = &stop};
+    r.shown.max = k->limits->max_field_bytes;
     char detail[200];
     sheet_zip_status zs;
     sheet_xml_status xs =
         sheet_xml_parse(k->zip, "content.xml", &h, &r, &stop, &zs, detail, sizeof detail);
+    sheet_read_failed(b, xs, zs, r.nomem || r.shown.nomem, detail);
     free(r.cells);
     free(r.text);
     free(r.value);
-    free(r.shown);
-    if (r.nomem || xs == SHEET_XML_NOMEM) {
-        b->state = SHEET_NOMEM;
-    } else if (xs != SHEET_XML_OK && xs != SHEET_XML_STOPPED) {
-        finding_code code = sheet_failure_code(xs, zs);
-        if (code == FC_COUNT)
-            b->state = SHEET_NOMEM;
-        else
-            sheet_table_fail(b, code, 0, 0, "%s", detail);
-    }
+    free(r.shown.s);
 }
 
 /* ---- the whole document ------------------------------------------------ */
@@ -378,15 +350,6 @@ static void book_release(ods_book *k)
     sheet_zip_close(k->zip);
 }
 
-static th_error add_failure(sheet_xml_status xs, sheet_zip_status zs, const char *name,
-                            const char *detail, finding_list *findings)
-{
-    finding_code code = sheet_failure_code(xs, zs);
-    if (code == FC_COUNT)
-        return TH_ERR_NOMEM;
-    return finding_list_add(findings, code, name, 0, 0, NULL, "%s", detail);
-}
-
 th_error ods_read(const unsigned char *bytes, size_t n, const char *name,
                   const reader_limits *limits, raw_table *table, finding_list *findings)
 {
@@ -398,7 +361,7 @@ th_error ods_read(const unsigned char *bytes, size_t n, const char *name,
     sheet_zip_status zs =
         sheet_zip_open(bytes, n, sheet_max_unpacked(limits), &k.zip, detail, sizeof detail);
     if (zs != SHEET_ZIP_OK)
-        return add_failure(SHEET_XML_ZIP, zs, name, detail, findings);
+        return sheet_add_failure(findings, name, SHEET_XML_ZIP, zs, detail);
     th_error rc = TH_OK;
     if (encrypted(k.zip)) {
         rc = finding_list_add(findings, FC_ENCRYPTED, name, 0, 0, NULL, "%s",
@@ -410,7 +373,7 @@ th_error ods_read(const unsigned char *bytes, size_t n, const char *name,
         if (k.nomem)
             rc = TH_ERR_NOMEM;
         else if (xs != SHEET_XML_OK)
-            rc = add_failure(xs, zs, name, detail, findings);
+            rc = sheet_add_failure(findings, name, xs, zs, detail);
         else
             rc = sheet_table_choose(name, (const char *const *)k.names, k.nsheets, read_sheet, &k,
                                     limits, table, findings);

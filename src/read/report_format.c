@@ -95,13 +95,17 @@ th_error report_format_read(const unsigned char *bytes, size_t n, const char *na
     if (limits == NULL)
         limits = &defaults;
     report_format f = report_format_detect(bytes, n, name);
-    if (f == REPORT_XLSX || f == REPORT_ODS || f == REPORT_XLS)
-        return (f == REPORT_XLSX  ? xlsx_read
-                : f == REPORT_ODS ? ods_read
-                                  : xls_read)(bytes, n, name, limits, table, findings);
+    if (f == REPORT_XLSX || f == REPORT_ODS || f == REPORT_XLS) {
+        th_error rc = f == REPORT_XLSX  ? xlsx_read(bytes, n, name, limits, table, findings)
+                      : f == REPORT_ODS ? ods_read(bytes, n, name, limits, table, findings)
+                                        : xls_read(bytes, n, name, limits, table, findings);
+        table->delimiter = ','; /* as raw_table promises; a sheet has none */
+        return rc;
+    }
     if (f == REPORT_CSV)
         return reader_read_bytes(bytes, n, name, limits, table, findings);
     memset(table, 0, sizeof *table);
+    table->delimiter = ',';
     if (f == REPORT_ENCRYPTED_OOXML)
         return finding_list_add(findings, FC_ENCRYPTED, name, 0, 0, NULL, "%s",
                                 "an Office file saved with a password");

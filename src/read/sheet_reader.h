@@ -22,6 +22,7 @@
 #include "error.h"
 #include "finding.h"
 #include "report_reader.h"
+#include "sheet_table.h"
 #include "sheet_xml.h"
 #include "sheet_zip.h"
 
@@ -53,5 +54,16 @@ th_error xls_read(const unsigned char *bytes, size_t n, const char *name,
  * encrypted, spreadsheet-too-large or unsafe-xml; FC_COUNT when the failure
  * is only that memory ran out. */
 finding_code sheet_failure_code(sheet_xml_status xs, sheet_zip_status zs);
+
+/* Adds the file error of sheet_failure_code(xs, zs) about name, with
+ * detail.  Returns TH_OK or TH_ERR_NOMEM (also when that is the failure). */
+th_error sheet_add_failure(finding_list *findings, const char *name, sheet_xml_status xs,
+                           sheet_zip_status zs, const char *detail);
+
+/* After a sheet's XML was parsed into b with the result xs (zs), or with
+ * memory run out (nomem): stops b with the file error or SHEET_NOMEM; does
+ * nothing when the parse ended well. */
+void sheet_read_failed(sheet_table *b, sheet_xml_status xs, sheet_zip_status zs, bool nomem,
+                       const char *detail);
 
 #endif

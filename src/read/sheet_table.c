@@ -199,6 +199,31 @@ bool sheet_table_finish(sheet_table *b)
     return b->state == SHEET_GOING && b->have_header;
 }
 
+void sheet_text_add(sheet_text *t, const char *s, size_t n)
+{
+    if (t->len + n > t->max) {
+        t->over = true;
+        n = t->max > t->len ? t->max - t->len : 0;
+    }
+    if (n == 0 || t->nomem)
+        return;
+    if (!array_reserve(&t->s, &t->cap, t->len + n + 1, 1)) {
+        t->nomem = true;
+        return;
+    }
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+}
+
+void sheet_text_clear(sheet_text *t)
+{
+    t->len = 0;
+    t->over = false;
+    if (t->s != NULL)
+        t->s[0] = '\0';
+}
+
 /* ---- choosing the sheet ------------------------------------------------ */
 
 /* Frees the records of t but keeps what it says about the file. */

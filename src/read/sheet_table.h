@@ -83,6 +83,22 @@ void sheet_table_fail(sheet_table *b, finding_code code, size_t row, size_t col,
 /* Frees what the builder holds (not the table). */
 void sheet_table_release(sheet_table *b);
 
+/* A growing text that keeps at most max bytes: a cell's text, the shared
+ * strings.  Zero it and set max before use; free(s) releases it. */
+typedef struct {
+    char *s; /* NUL-terminated once anything was added */
+    size_t len, cap;
+    size_t max;
+    bool over;  /* more than max bytes were offered */
+    bool nomem; /* an allocation failed */
+} sheet_text;
+
+/* Appends s[0..n), cut at t->max (setting over). */
+void sheet_text_add(sheet_text *t, const char *s, size_t n);
+
+/* Empties t, keeping its buffer. */
+void sheet_text_clear(sheet_text *t);
+
 /* Reads one sheet of a workbook into b: hands b its cells, or reports a
  * file error with sheet_table_fail. */
 typedef void (*sheet_read_fn)(void *ctx, size_t sheet, sheet_table *b);

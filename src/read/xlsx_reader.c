@@ -19,41 +19,6 @@
 
 #define MAX_STYLES 65536 /* Excel's limit of cell formats in a workbook */
 
-/* ---- growing text ------------------------------------------------------ */
-
-typedef struct {
-    char *s;
-    size_t len, cap;
-    size_t max; /* keep at most this many bytes; more sets over */
-    bool over;
-    bool nomem;
-} xbuf;
-
-static void xbuf_add(xbuf *b, const char *s, size_t n)
-{
-    if (b->len + n > b->max) {
-        b->over = true;
-        n = b->max > b->len ? b->max - b->len : 0;
-    }
-    if (n == 0 || b->nomem)
-        return;
-    if (!array_reserve(&b->s, &b->cap, b->len + n + 1, 1)) {
-        b->nomem = true;
-        return;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void xbuf_clear(xbuf *b)
-{
-    b->len = 0;
-    b->over = false;
-    if (b->s != NULL)
-        b->s[0] = '\0';
-}
-
 /* ---- the package ------------------------------------------------------- */
 
 typedef struct {
@@ -76,7 +41,7 @@ typedef struct {
     unsigned char *fmt_kinds;
     size_t nfmts, fmts_cap, fmt_kinds_cap;
     bool in_cellxfs;
-    xbuf sst; /* the shared strings, each NUL-terminated */
+    sheet_text sst; /* the shared strings, each NUL-terminated */
     size_t *sst_off;
     size_t nsst, sst_cap;
     bool in_si, in_t, in_rph;
@@ -159,9 +124,7 @@ static bool parse_part(xlsx_book *k, const char *entry, const sheet_xml_handlers
     }
     if (xs == SHEET_XML_OK || xs == SHEET_XML_STOPPED)
         return true;
-    finding_code code = sheet_failure_code(xs, zs);
-    *rc = code == FC_COUNT ? TH_ERR_NOMEM
-                           : finding_list_add(findings, code, file, 0, 0, NULL, "%s", detail);
+    *rc = sheet_add_failure(findings, file, xs, zs, detail);
     return false;
 }
 
@@ -272,7 +235,7 @@ static void sst_end(void *ctx, const char *name)
 {
     xlsx_book *k = ctx;
     if (sheet_xml_is(name, "si")) {
-        xbuf_add(&k->sst, "", 1); /* the string's NUL */
+        sheet_text_add(&k->sst, "", 1); /* the string's NUL */
         k->in_si = false;
     } else if (sheet_xml_is(name, "rPh")) {
         k->in_rph = false;
@@ -285,7 +248,7 @@ static void sst_text(void *ctx, const char *s, size_t len)
 {
     xlsx_book *k = ctx;
     if (k->in_t)
-        xbuf_add(&k->sst, s, len);
+        sheet_text_add(&k->sst, s, len);
 }
 
 /* ---- a worksheet ------------------------------------------------------- */
@@ -297,7 +260,7 @@ typedef struct {
     char type[12];
     unsigned style;
     bool in_v, in_is, in_t, in_rph, has_v, has_f;
-    xbuf value;
+    sheet_text value;
     bool *stop;
 } sheet_run;
 
@@ -316,7 +279,7 @@ static void cell_start(sheet_run *r, const char **attrs)
     snprintf(r->type, sizeof r->type, "%s", t ? t : "n");
     r->style = s ? (unsigned)strtoul(s, NULL, 10) : 0;
     r->has_v = r->has_f = false;
-    xbuf_clear(&r->value);
+    sheet_text_clear(&r->value);
 }
 
 static void sheet_start(void *ctx, const char *name, const char **attrs)
@@ -342,7 +305,7 @@ static void sheet_start(void *ctx, const char *name, const char **attrs)
 }
 
 /* "2022-10-01T00:00:00" (a t="d" cell) -> "2022-10-01"; a time kept. */
-static void iso_date(xbuf *v)
+static void iso_date(sheet_text *v)
 {
     char *t = strchr(v->s ? v->s : "", 'T');
     if (t == NULL)
@@ -426,18 +389,18 @@ static void sheet_end(void *ctx, const char *name)
         *r->stop = true; /* what follows (merged cells, print set-up) is not needed */
 }
 
-static void sheet_text(void *ctx, const char *s, size_t len)
+static void on_text(void *ctx, const char *s, size_t len)
 {
     sheet_run *r = ctx;
     if (r->in_v || r->in_t)
-        xbuf_add(&r->value, s, len);
+        sheet_text_add(&r->value, s, len);
 }
 
 /* sheet_read_fn: streams worksheet i into b. */
 static void read_sheet(void *ctx, size_t i, sheet_table *b)
 {
     xlsx_book *k = ctx;
-    static const sheet_xml_handlers h = {sheet_start, sheet_end, sheet_text};
+    static const sheet_xml_handlers h = {sheet_start, sheet_end, on_text};
     bool stop = false;
     sheet_run r = {.k = k, .b = b, .stop = &stop};
     r.value.max = k->limits->max_field_bytes;
@@ -445,16 +408,8 @@ static void read_sheet(void *ctx, size_t i, sheet_table *b)
     sheet_zip_status zs;
     sheet_xml_status xs =
         sheet_xml_parse(k->zip, k->paths[i], &h, &r, &stop, &zs, detail, sizeof detail);
+    sheet_read_failed(b, xs, zs, r.value.nomem, detail);
     free(r.value.s);
-    if (r.value.nomem || xs == SHEET_XML_NOMEM) {
-        b->state = SHEET_NOMEM;
-    } else if (xs != SHEET_XML_OK && xs != SHEET_XML_STOPPED) {
-        finding_code code = sheet_failure_code(xs, zs);
-        if (code == FC_COUNT)
-            b->state = SHEET_NOMEM;
-        else
-            sheet_table_fail(b, code, 0, 0, "%s", detail);
-    }
 }
 
 /* ---- the whole book ---------------------------------------------------- */
@@ -528,25 +483,6 @@ static bool load_parts(xlsx_book *k, const char *file, finding_list *findings, t
     return true;
 }
 
-size_t sheet_max_unpacked(const reader_limits *limits)
-{
-    size_t m = limits->max_file_bytes;
-    return m > SIZE_MAX / SHEET_UNPACKED_FACTOR ? SIZE_MAX : m * SHEET_UNPACKED_FACTOR;
-}
-
-finding_code sheet_failure_code(sheet_xml_status xs, sheet_zip_status zs)
-{
-    if (xs == SHEET_XML_NOMEM || (xs == SHEET_XML_ZIP && zs == SHEET_ZIP_NOMEM))
-        return FC_COUNT;
-    if (xs == SHEET_XML_UNSAFE)
-        return FC_UNSAFE_XML;
-    if (xs == SHEET_XML_ZIP && zs == SHEET_ZIP_TOO_LARGE)
-        return FC_SPREADSHEET_TOO_LARGE;
-    if (xs == SHEET_XML_ZIP && zs == SHEET_ZIP_ENCRYPTED)
-        return FC_ENCRYPTED;
-    return FC_BAD_SPREADSHEET;
-}
-
 th_error xlsx_read(const unsigned char *bytes, size_t n, const char *name,
                    const reader_limits *limits, raw_table *table, finding_list *findings)
 {
@@ -557,11 +493,8 @@ th_error xlsx_read(const unsigned char *bytes, size_t n, const char *name,
     k.sst.max = 2 * limits->max_file_bytes; /* shared strings are held in memory */
     sheet_zip_status zs =
         sheet_zip_open(bytes, n, sheet_max_unpacked(limits), &k.zip, detail, sizeof detail);
-    if (zs != SHEET_ZIP_OK) {
-        finding_code code = sheet_failure_code(SHEET_XML_ZIP, zs);
-        return code == FC_COUNT ? TH_ERR_NOMEM
-                                : finding_list_add(findings, code, name, 0, 0, NULL, "%s", detail);
-    }
+    if (zs != SHEET_ZIP_OK)
+        return sheet_add_failure(findings, name, SHEET_XML_ZIP, zs, detail);
     th_error rc = TH_OK;
     if (load_book(&k, name, findings, &rc) && load_parts(&k, name, findings, &rc))
         rc = sheet_table_choose(name, (const char *const *)k.names, k.nsheets, read_sheet, &k,

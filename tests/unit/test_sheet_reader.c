@@ -559,19 +559,28 @@ static void ods_refusals(void **state)
 
 /* ---- .xls -------------------------------------------------------------- */
 
+/* Returns the bytes of tests/fixtures/name (*n of them; the caller frees). */
+static unsigned char *load_fixture(const char *name, size_t *n)
+{
+    char path[4096];
+    const char *src = getenv("TONGHOP_SOURCE_DIR");
+    snprintf(path, sizeof path, "%s/tests/fixtures/%s", src ? src : ".", name);
+    finding_list f;
+    finding_list_init(&f);
+    unsigned char *bytes = NULL;
+    assert_int_equal(reader_load_file(path, name, NULL, &bytes, n, &f), TH_OK);
+    assert_int_equal(f.count, 0);
+    finding_list_release(&f);
+    assert_non_null(bytes);
+    return bytes;
+}
+
 static void xls_made_by_libreoffice(void **state)
 {
     (void)state;
-    char path[4096];
-    const char *src = getenv("TONGHOP_SOURCE_DIR");
-    snprintf(path, sizeof path, "%s/tests/fixtures/sheet-report.xls", src ? src : ".");
-    result r;
-    finding_list_init(&r.f);
-    unsigned char *bytes = NULL;
     size_t n = 0;
-    assert_int_equal(reader_load_file(path, "a.xls", NULL, &bytes, &n, &r.f), TH_OK);
-    assert_non_null(bytes);
-    finding_list_release(&r.f);
+    unsigned char *bytes = load_fixture("sheet-report.xls", &n);
+    result r;
     read_bytes(bytes, n, "a.xls", NULL, &r);
     assert_int_equal(r.f.count, 0);
     assert_string_equal(r.t.format, "xls");
@@ -591,16 +600,9 @@ static void xls_made_by_libreoffice(void **state)
 static void xls_crafted_is_a_finding(void **state)
 {
     (void)state;
-    char path[4096];
-    const char *src = getenv("TONGHOP_SOURCE_DIR");
-    snprintf(path, sizeof path, "%s/tests/fixtures/freexl-overread.xls", src ? src : ".");
-    result r;
-    finding_list_init(&r.f);
-    unsigned char *bytes = NULL;
     size_t n = 0;
-    assert_int_equal(reader_load_file(path, "x.xls", NULL, &bytes, &n, &r.f), TH_OK);
-    assert_non_null(bytes);
-    finding_list_release(&r.f);
+    unsigned char *bytes = load_fixture("freexl-overread.xls", &n);
+    result r;
     read_bytes(bytes, n, "x.xls", NULL, &r);
     assert_refused(&r, FC_BAD_SPREADSHEET, "");
     release(&r);
