@@ -36,8 +36,10 @@ static const catalogue_entry catalogue[FC_COUNT] = {
     [FC_BINARY_FILE] =
         {"binary-file",
          FILE_ERR,
-         {"Tệp không phải văn bản CSV (có thể là tệp Excel .xlsx đổi tên). Hãy lưu dưới dạng CSV.",
-          "The file is not CSV text (perhaps a renamed .xlsx). Save it as CSV."}},
+         {"Tệp không phải văn bản CSV cũng không phải bảng tính (.xlsx, .ods, .xls). Hãy lưu "
+          "báo cáo dưới dạng .xlsx hoặc CSV.",
+          "The file is neither CSV text nor a spreadsheet (.xlsx, .ods, .xls). Save the "
+          "report as .xlsx or CSV."}},
     [FC_BAD_ENCODING] =
         {"bad-encoding",
          FILE_ERR,

@@ -138,7 +138,6 @@ static char *typed_value(const char **attrs)
 {
     const char *type = sheet_xml_attr(attrs, NS_OFFICE, "value-type");
     const char *v = NULL;
-    char buf[64];
     if (type == NULL)
         return NULL;
     if (strcmp(type, "float") == 0 || strcmp(type, "percentage") == 0 ||
@@ -148,6 +147,7 @@ static char *typed_value(const char **attrs)
         double d = v ? strtod(v, &end) : 0;
         if (v == NULL || end == v || *end != '\0')
             return NULL;
+        char buf[64];
         sheet_format_number(d, buf, sizeof buf);
         return strdup(buf);
     }
@@ -329,11 +329,12 @@ static bool encrypted(sheet_zip *zip)
 {
     static const sheet_xml_handlers h = {encryption_start, NULL, NULL};
     bool found = false, stop = false;
-    char detail[160];
-    sheet_zip_status zs;
-    if (sheet_zip_has(zip, "META-INF/manifest.xml"))
+    if (sheet_zip_has(zip, "META-INF/manifest.xml")) {
+        char detail[160];
+        sheet_zip_status zs;
         sheet_xml_parse(zip, "META-INF/manifest.xml", &h, &found, &stop, &zs, detail,
                         sizeof detail);
+    }
     return found;
 }
 

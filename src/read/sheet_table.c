@@ -93,7 +93,8 @@ static bool push_record(sheet_table *b)
     if (block != NULL && ok) {
         char *w = (char *)(block + ncols);
         for (size_t c = 1, i = 0; c <= ncols; c++) {
-            const char *s = (i < b->ncells && b->cells[i].col == c) ? nfc[i++] : "";
+            const char *s = (i < b->ncells && b->cells[i].col == c) ? nfc[i++] : NULL;
+            s = s != NULL ? s : ""; /* a gap */
             size_t len = strlen(s) + 1;
             memcpy(w, s, len);
             block[c - 1] = w;
@@ -298,8 +299,7 @@ void sheet_format_number(double v, char *buf, size_t buflen)
         snprintf(buf, buflen, "%s", "#NUM!");
         return;
     }
-    if (v == 0)
-        v = 0; /* no "-0" */
+    v += 0.0; /* -0 + 0 is +0: no "-0" */
     if (v == trunc(v) && fabs(v) < 1e15)
         snprintf(buf, buflen, "%.0f", v);
     else

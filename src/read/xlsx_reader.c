@@ -307,7 +307,7 @@ static void sheet_start(void *ctx, const char *name, const char **attrs)
 /* "2022-10-01T00:00:00" (a t="d" cell) -> "2022-10-01"; a time kept. */
 static void iso_date(sheet_text *v)
 {
-    char *t = strchr(v->s ? v->s : "", 'T');
+    char *t = v->s != NULL ? strchr(v->s, 'T') : NULL;
     if (t == NULL)
         return;
     if (strncmp(t, "T00:00:00", 9) == 0 && (t[9] == '\0' || t[9] == '.' || t[9] == 'Z'))
@@ -323,7 +323,7 @@ static void cell_end(sheet_run *r)
     xlsx_book *k = r->k;
     const char *v = r->value.s ? r->value.s : "";
     size_t len = r->value.len + (r->value.over ? 1 : 0); /* over: the table refuses it */
-    char num[64];
+    char num[64] = "";
     bool ok = true;
     /* A formula whose value was never computed: no <v>, or an empty one
      * (openpyxl writes <v></v>); only a text result (t="str") may be "". */
