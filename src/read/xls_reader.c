@@ -194,6 +194,9 @@ static th_error read_workbook(const char *path, const char *name, const reader_l
 /* The child: bounded in memory and time, reads and writes the result to
  * fd, and leaves with _exit (nothing of the parent's is flushed). */
 static void child(const char *path, const char *name, const reader_limits *limits, int fd)
+    __attribute__((noreturn));
+
+static void child(const char *path, const char *name, const reader_limits *limits, int fd)
 {
 #ifndef XLS_UNDER_ASAN /* AddressSanitizer reserves terabytes of address space */
     size_t cap = sheet_max_unpacked(limits);
@@ -229,6 +232,21 @@ static bool read_all(int fd, unsigned char **buf, size_t *len)
     }
 }
 
+/* Adds the finding for a child that did not finish its work. */
+static th_error child_failed(int status, const char *name, const reader_limits *limits,
+                             finding_list *findings)
+{
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 3) /* out of memory: its memory limit */
+        return finding_list_add(findings, FC_SPREADSHEET_TOO_LARGE, name, 0, 0, NULL,
+                                "the .xls reader needs more than %zu bytes of memory",
+                                sheet_max_unpacked(limits));
+    return finding_list_add(findings, FC_BAD_SPREADSHEET, name, 0, 0, NULL,
+                            "the .xls reader stopped on this file (%s %d): a damaged or "
+                            "crafted workbook",
+                            WIFSIGNALED(status) ? "signal" : "status",
+                            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+}
+
 th_error xls_read(const unsigned char *bytes, size_t n, const char *name,
                   const reader_limits *limits, raw_table *table, finding_list *findings)
 {
@@ -261,17 +279,12 @@ th_error xls_read(const unsigned char *bytes, size_t n, const char *name,
         ;
     unlink(path);
     free(path);
-    th_error rc = TH_OK;
-    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
-        (rc = table_wire_read(msg, len, name, table, findings)) == TH_ERR_INTERNAL) {
-        rc = WIFEXITED(status) && WEXITSTATUS(status) == 3
-                 ? TH_ERR_NOMEM
-                 : finding_list_add(findings, FC_BAD_SPREADSHEET, name, 0, 0, NULL,
-                                    "the .xls reader stopped on this file (%s %d): a damaged "
-                                    "or crafted workbook",
-                                    WIFSIGNALED(status) ? "signal" : "status",
-                                    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-    }
+    th_error rc = got ? TH_OK : TH_ERR_NOMEM; /* a pipe read fails for want of memory only */
+    bool clean = got && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (clean)
+        rc = table_wire_read(msg, len, name, table, findings);
+    if (got && (!clean || rc == TH_ERR_INTERNAL))
+        rc = child_failed(status, name, limits, findings);
     free(msg);
     return rc;
 }
