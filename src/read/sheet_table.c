@@ -73,6 +73,19 @@ static size_t header_matches(const sheet_table *b)
     return n;
 }
 
+static bool gather(sheet_table *b, size_t col, const char *text, size_t len)
+{
+    if (!array_reserve(&b->cells, &b->cells_cap, b->ncells + 1, sizeof *b->cells))
+        return false;
+    if (!array_reserve(&b->text, &b->text_cap, b->text_len + len + 1, 1))
+        return false;
+    memcpy(b->text + b->text_len, text, len);
+    b->text[b->text_len + len] = '\0';
+    b->cells[b->ncells++] = (struct sheet_cell){col, b->text_len};
+    b->text_len += len + 1;
+    return true;
+}
+
 /* Builds the record of the gathered row, its texts in NFC, as one block. */
 static bool push_record(sheet_table *b)
 {
@@ -112,6 +125,53 @@ static bool push_record(sheet_table *b)
     return ok;
 }
 
+/* True when the gathered row, right below the header, is the second row
+ * of a two-row header: it names a report column, and every cell of it is
+ * under a header cell that is empty or names no report column. */
+static bool is_subheader(const sheet_table *b)
+{
+    const raw_record *h = &b->table->records[0];
+    size_t named = 0;
+    for (size_t i = 0; i < b->ncells; i++) {
+        size_t c = b->cells[i].col;
+        const char *above = c <= h->ncells ? h->cells[c - 1] : "";
+        if (*above != '\0' && report_schema_match(above) != COL_COUNT)
+            return false;
+        named += report_schema_match(b->text + b->cells[i].off) != COL_COUNT;
+    }
+    return named > 0;
+}
+
+static int by_column(const void *a, const void *b)
+{
+    size_t x = ((const struct sheet_cell *)a)->col, y = ((const struct sheet_cell *)b)->col;
+    return (x > y) - (x < y);
+}
+
+/* Folds the gathered row into the header record, which keeps its line. */
+static void fold_into_header(sheet_table *b)
+{
+    raw_table *t = b->table;
+    raw_record old = t->records[0];
+    size_t below = b->ncells;
+    for (size_t c = 1; c <= old.ncells; c++) {
+        bool taken = false;
+        for (size_t i = 0; i < below && !taken; i++)
+            taken = b->cells[i].col == c;
+        if (!taken && *old.cells[c - 1] != '\0' &&
+            !gather(b, c, old.cells[c - 1], strlen(old.cells[c - 1]))) {
+            b->state = SHEET_NOMEM;
+            return;
+        }
+    }
+    qsort(b->cells, b->ncells, sizeof *b->cells, by_column);
+    if (!push_record(b))
+        return;
+    t->records[0] = t->records[--t->nrecords];
+    t->records[0].line = old.line;
+    free(old.cells);
+}
+
 /* Decides what the gathered row is (title, header, data) and keeps it. */
 static void end_row(sheet_table *b)
 {
@@ -138,21 +198,14 @@ static void end_row(sheet_table *b)
         sheet_table_fail(b, FC_FILE_TOO_LARGE, b->row, 0, "more than %zu rows",
                          b->limits->max_records);
         return;
+    } else if (!b->below_header) {
+        b->below_header = true;
+        if (is_subheader(b)) {
+            fold_into_header(b);
+            return;
+        }
     }
     push_record(b);
-}
-
-static bool gather(sheet_table *b, size_t col, const char *text, size_t len)
-{
-    if (!array_reserve(&b->cells, &b->cells_cap, b->ncells + 1, sizeof *b->cells))
-        return false;
-    if (!array_reserve(&b->text, &b->text_cap, b->text_len + len + 1, 1))
-        return false;
-    memcpy(b->text + b->text_len, text, len);
-    b->text[b->text_len + len] = '\0';
-    b->cells[b->ncells++] = (struct sheet_cell){col, b->text_len};
-    b->text_len += len + 1;
-    return true;
 }
 
 bool sheet_table_cell(sheet_table *b, size_t row, size_t col, const char *text, size_t len)

@@ -12,6 +12,10 @@
  * sheet row numbers as raw_record.line, and enforces the reader's limits
  * with a finding that names the sheet and cell ("Sheet1!D7").
  *
+ * A header of two rows (a merged "Kết quả" over "Số người", "Số buổi"): a
+ * row right below the header that names report columns only where the
+ * header names none is folded into it.
+ *
  * Merged cells: the value stays in the merged range's top-left cell only,
  * as the file stores it; the other cells of the range read as empty.
  */
@@ -56,7 +60,8 @@ typedef struct {
     size_t text_len, text_cap;
     size_t records_cap;
     bool have_header;
-    size_t best_row; /* while searching: the row naming most report columns */
+    bool below_header; /* the row below the header was looked at */
+    size_t best_row;   /* while searching: the row naming most report columns */
     size_t best_matches;
 } sheet_table;
 

@@ -309,6 +309,38 @@ static void xlsx_merged_cells_keep_the_value_top_left(void **state)
     free(zip);
 }
 
+static void xlsx_a_header_of_two_rows(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *zip = sheet_xlsx(
+        "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Mã đơn vị</t></is></c>"
+        "<c r=\"B3\" t=\"inlineStr\"><is><t>Mã hoạt động</t></is></c>"
+        "<c r=\"C3\" t=\"s\"><v>0</v></c><c r=\"D3\" t=\"inlineStr\"><is><t>Từ ngày</t></is></c>"
+        "<c r=\"E3\" t=\"inlineStr\"><is><t>Kết quả</t></is></c></row>"
+        "<row r=\"4\"><c r=\"E4\" t=\"inlineStr\"><is><t>Số người tham gia</t></is></c>"
+        "<c r=\"F4\" t=\"inlineStr\"><is><t>Số buổi, lớp</t></is></c></row>"
+        "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>HKH</t></is></c>"
+        "<c r=\"E5\"><v>1200</v></c><c r=\"F5\"><v>3</v></c></row>"
+        "<row r=\"6\"><c r=\"E6\" t=\"inlineStr\"><is><t>Số người tham gia</t></is></c></row>",
+        NULL, &len);
+    result r;
+    read_bytes(zip, len, "a.xlsx", NULL, &r);
+    assert_int_equal(r.f.count, 0);
+    assert_int_equal(r.t.nrecords, 3);
+    const raw_record *h = &r.t.records[0];
+    assert_int_equal(h->line, 3);
+    assert_int_equal(h->ncells, 6);
+    assert_string_equal(h->cells[0], "Mã đơn vị");
+    assert_string_equal(h->cells[4], "Số người tham gia"); /* "Kết quả" gives way */
+    assert_string_equal(h->cells[5], "Số buổi, lớp");
+    assert_int_equal(r.t.records[1].line, 5);
+    assert_string_equal(r.t.records[1].cells[4], "1200");
+    assert_int_equal(r.t.records[2].line, 6); /* only the row right below is folded */
+    release(&r);
+    free(zip);
+}
+
 static void xlsx_refusals_name_the_cell(void **state)
 {
     (void)state;
@@ -649,6 +681,7 @@ int main(void)
         cmocka_unit_test(xlsx_1904_dates_and_hidden_sheets),
         cmocka_unit_test(xlsx_the_sheet_with_the_header_wins),
         cmocka_unit_test(xlsx_merged_cells_keep_the_value_top_left),
+        cmocka_unit_test(xlsx_a_header_of_two_rows),
         cmocka_unit_test(xlsx_refusals_name_the_cell),
         cmocka_unit_test(damaged_containers),
         cmocka_unit_test(a_zip_bomb_is_refused_by_its_directory),
