@@ -101,6 +101,13 @@ static bool push_record(sheet_table *b)
         if (ok)
             bytes += strlen(nfc[i]);
     }
+    b->table_bytes += bytes - ncols * sizeof(char *);
+    if (ok && b->table_bytes > b->limits->max_file_bytes) {
+        sheet_table_fail(b, FC_FILE_TOO_LARGE, b->row, 0,
+                         "the cells up to here weigh more than %zu bytes as a CSV",
+                         b->limits->max_file_bytes);
+        ok = false;
+    }
     char **block = ok ? malloc(bytes) : NULL;
     ok = ok && array_reserve(&t->records, &b->records_cap, t->nrecords + 1, sizeof *t->records);
     if (block != NULL && ok) {
@@ -120,7 +127,7 @@ static bool push_record(sheet_table *b)
         free(nfc[i]);
     free(nfc);
     free(block);
-    if (!ok)
+    if (!ok && b->state == SHEET_GOING)
         b->state = SHEET_NOMEM;
     return ok;
 }

@@ -16,6 +16,10 @@
  * row right below the header that names report columns only where the
  * header names none is folded into it.
  *
+ * The records may weigh, as a CSV (cells and separators), no more than
+ * limits->max_file_bytes: repeated rows (.ods) and a long shared string used
+ * in many cells (.xlsx) cannot make a small file a huge table.
+ *
  * Merged cells: the value stays in the merged range's top-left cell only,
  * as the file stores it; the other cells of the range read as empty.
  */
@@ -59,6 +63,7 @@ typedef struct {
     char *text; /* the cells' texts, each NUL-terminated */
     size_t text_len, text_cap;
     size_t records_cap;
+    size_t table_bytes; /* the records' cells as a CSV would weigh them */
     bool have_header;
     bool below_header; /* the row below the header was looked at */
     size_t best_row;   /* while searching: the row naming most report columns */

@@ -146,6 +146,22 @@ xlsx("rows-1048576.xlsx", sheet(full()), level=1)
 # A value in column 300.
 xlsx("cols-300.xlsx", sheet(HEAD_ROW, '<row r="2">' + inline("KN2", "x") + "</row>"))
 
+# A repeat bomb: a 2 KB .ods whose row of 20 cells of 100 letters is
+# repeated 1,048,000 times (2 GB as a CSV).
+cells = "".join('<table:table-cell table:number-columns-repeated="20"><text:p>' + "x" * 100
+                + "</text:p></table:table-cell>" for _ in range(1))
+heads = "".join(f"<table:table-cell><text:p>{h}</text:p></table:table-cell>" for h in HEADER)
+content = ('<?xml version="1.0"?><office:document-content '
+           'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+           f'<table:table table:name="S"><table:table-row>{heads}</table:table-row>'
+           f'<table:table-row table:number-rows-repeated="1048000">{cells}</table:table-row>'
+           "</table:table></office:spreadsheet></office:body></office:document-content>")
+with zipfile.ZipFile("repeat-bomb.ods", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+    z.writestr("content.xml", content)
+
 # Damaged containers.
 good = open("good.xlsx", "rb").read()
 open("truncated.xlsx", "wb").write(good[: len(good) // 2])
@@ -192,6 +208,9 @@ peak sparse.xlsx 102400
 matrix rows-1048576.xlsx 3 file-too-large --max-rows 100000
 expect_line out.txt "^rows-1048576.xlsx Sheet1!100001:100001: Lỗi \[file-too-large\].*'more than 100000 rows'$"
 peak rows-1048576.xlsx 307200 --max-rows 100000
+matrix repeat-bomb.ods 3 file-too-large
+expect_line out.txt "^repeat-bomb.ods S![0-9]+:[0-9]+: Lỗi \[file-too-large\].*weigh more than 67108864 bytes as a CSV'$"
+peak repeat-bomb.ods 409600
 matrix cols-300.xlsx 3 spreadsheet-too-large
 expect_line out.txt "^cols-300.xlsx Sheet1!KN2: Lỗi \[spreadsheet-too-large\].*'more than 256 columns'$"
 matrix truncated.xlsx 3 bad-spreadsheet

@@ -559,6 +559,27 @@ static void ods_refusals(void **state)
     (void)state;
     size_t len;
     result r;
+    /* A small file that repeats a full row a million times is refused by
+     * the weight of its table, as a CSV of it would be by its size. */
+    reader_limits small = reader_default_limits();
+    small.max_file_bytes = 64 * 1024;
+    unsigned char *big = ods_build(
+        ODS_HEAD "<office:body><office:spreadsheet><table:table table:name=\"S\">"
+                 "<table:table-row>" ODS_CELL("ma_don_vi") ODS_CELL("ma_hoat_dong")
+                     ODS_CELL("noi_dung") "</table:table-row>"
+                                          "<table:table-row table:number-rows-repeated=\"1000000\">"
+                                          "<table:table-cell table:number-columns-repeated=\"3\">"
+                                          "<text:p>HKH HKH HKH HKH</text:p></table:table-cell>"
+                                          "</table:table-row></table:table>"
+                                          "</office:spreadsheet></office:body>" ODS_TAIL,
+        NULL, &len);
+    read_bytes(big, len, "a.ods", &small, &r);
+    assert_int_equal(r.t.nrecords, 0);
+    assert_int_equal(r.f.count, 1);
+    assert_int_equal(r.f.items[0].code, FC_FILE_TOO_LARGE);
+    release(&r);
+    free(big);
+
     const char *manifest =
         "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
         "<manifest:file-entry manifest:full-path=\"content.xml\"><manifest:encryption-data/>"
