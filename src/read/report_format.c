@@ -74,6 +74,16 @@ static bool looks_binary(const unsigned char *bytes, size_t n)
     return memchr(bytes, '\0', n < 4096 ? n : 4096) != NULL;
 }
 
+/* True when the first thing in the text (after a UTF-8 BOM and white
+ * space) is '<': an HTML or XML page. */
+static bool starts_with_markup(const unsigned char *bytes, size_t n)
+{
+    size_t i = n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+        i++;
+    return i < n && bytes[i] == '<';
+}
+
 report_format report_format_detect(const unsigned char *bytes, size_t n, const char *name)
 {
     if (n >= 4 && bytes[0] == 'P' && bytes[1] == 'K' &&
@@ -85,6 +95,8 @@ report_format report_format_detect(const unsigned char *bytes, size_t n, const c
                    : REPORT_XLS;
     if (spreadsheet_name(name) && looks_binary(bytes, n))
         return REPORT_NOT_SPREADSHEET;
+    if (spreadsheet_name(name) && starts_with_markup(bytes, n))
+        return REPORT_MARKUP;
     return REPORT_CSV;
 }
 
@@ -109,9 +121,11 @@ th_error report_format_read(const unsigned char *bytes, size_t n, const char *na
     if (f == REPORT_ENCRYPTED_OOXML)
         return finding_list_add(findings, FC_ENCRYPTED, name, 0, 0, NULL, "%s",
                                 "an Office file saved with a password");
-    return finding_list_add(findings, FC_BAD_SPREADSHEET, name, 0, 0, NULL, "%s",
-                            f == REPORT_OTHER_ZIP
-                                ? "a zip archive without a spreadsheet (a .docx, a .zip?)"
-                                : "not a spreadsheet: neither a zip (.xlsx, .ods) nor an "
-                                  "Excel 97-2003 file (.xls)");
+    return finding_list_add(
+        findings, FC_BAD_SPREADSHEET, name, 0, 0, NULL, "%s",
+        f == REPORT_OTHER_ZIP ? "a zip archive without a spreadsheet (a .docx, a .zip?)"
+        : f == REPORT_MARKUP  ? "a web page (HTML or XML) named as a spreadsheet: open it in "
+                                "Excel or LibreOffice and save it as .xlsx"
+                              : "not a spreadsheet: neither a zip (.xlsx, .ods) nor an Excel "
+                                "97-2003 file (.xls)");
 }

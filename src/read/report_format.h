@@ -26,6 +26,8 @@ typedef enum {
     REPORT_ENCRYPTED_OOXML, /* an .xlsx (or .docx) saved with a password */
     REPORT_OTHER_ZIP,       /* a zip that is no spreadsheet (.docx, an archive) */
     REPORT_NOT_SPREADSHEET, /* named as a spreadsheet, but binary and no zip nor OLE2 */
+    REPORT_MARKUP,          /* named as a spreadsheet, but an HTML or XML page (what web
+                               systems export as "Excel", or Excel 2003's XML) */
 } report_format;
 
 /* Decides the format of bytes[0..n) named name (see above). */

@@ -418,6 +418,14 @@ static void damaged_containers(void **state)
     assert_refused(&r, FC_BAD_SPREADSHEET, "");
     release(&r);
 
+    /* What web systems export as "Excel": an HTML table named .xls. */
+    static const unsigned char html[] = "\xEF\xBB\xBF\r\n<html><body><table><tr><td>ma_don_vi</td>"
+                                        "</tr></table></body></html>";
+    read_bytes(html, sizeof html - 1, "BaoCao.xls", NULL, &r);
+    assert_refused(&r, FC_BAD_SPREADSHEET, "");
+    assert_non_null(strstr(r.f.items[0].detail, "HTML"));
+    release(&r);
+
     /* An encrypted .xlsx is an OLE2 file holding EncryptionInfo. */
     unsigned char ole[1024] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     memcpy(ole + 512, "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0", 28);
