@@ -211,6 +211,55 @@ static void styles_end(void *ctx, const char *name)
         k->in_cellxfs = false;
 }
 
+/* ---- strings ----------------------------------------------------------- */
+
+static bool hex4(const char *s, unsigned *cp)
+{
+    *cp = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+                     : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+                     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                                            : 16;
+        if (d == 16)
+            return false;
+        *cp = *cp * 16 + d;
+    }
+    return true;
+}
+
+/* Decodes, in place, the _xHHHH_ escapes of an OOXML string: Excel writes a
+ * character XML cannot hold as _x000D_ (a carriage return), and a literal
+ * "_x0041_" as "_x005F_x0041_".  NUL and surrogates stay as written.
+ * Returns the new length (never longer: 7 bytes become at most 3). */
+static size_t decode_xstring(char *s, size_t len)
+{
+    size_t r = 0, w = 0;
+    unsigned cp;
+    while (r < len) {
+        if (r + 7 <= len && s[r] == '_' && s[r + 1] == 'x' && s[r + 6] == '_' &&
+            hex4(s + r + 2, &cp) && cp != 0 && (cp < 0xD800 || cp > 0xDFFF)) {
+            if (cp < 0x80) {
+                s[w++] = (char)cp;
+            } else if (cp < 0x800) {
+                s[w++] = (char)(0xC0 | cp >> 6);
+                s[w++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                s[w++] = (char)(0xE0 | cp >> 12);
+                s[w++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                s[w++] = (char)(0x80 | (cp & 0x3F));
+            }
+            r += 7;
+        } else {
+            s[w++] = s[r++];
+        }
+    }
+    if (w < len)
+        s[w] = '\0';
+    return w;
+}
+
 /* ---- sharedStrings.xml ------------------------------------------------- */
 
 static void sst_start(void *ctx, const char *name, const char **attrs)
@@ -235,6 +284,9 @@ static void sst_end(void *ctx, const char *name)
 {
     xlsx_book *k = ctx;
     if (sheet_xml_is(name, "si")) {
+        size_t start = k->sst_off[k->nsst - 1];
+        if (k->sst.s != NULL && !k->sst.over)
+            k->sst.len = start + decode_xstring(k->sst.s + start, k->sst.len - start);
         sheet_text_add(&k->sst, "", 1); /* the string's NUL */
         k->in_si = false;
     } else if (sheet_xml_is(name, "rPh")) {
@@ -366,6 +418,11 @@ static void cell_end(sheet_run *r)
         len = strlen(num);
     }
     /* inlineStr, str (a formula's text) and e (#N/A, ...) are their text. */
+    if (ok && r->value.s != NULL && v == r->value.s &&
+        (strcmp(r->type, "inlineStr") == 0 || strcmp(r->type, "str") == 0)) {
+        r->value.len = decode_xstring(r->value.s, r->value.len);
+        len = r->value.len + (r->value.over ? 1 : 0);
+    }
     if (ok && !sheet_table_cell(r->b, r->row, r->col, v, len))
         *r->stop = true;
     if (!ok || r->value.nomem)

@@ -309,6 +309,34 @@ static void xlsx_merged_cells_keep_the_value_top_left(void **state)
     free(zip);
 }
 
+/* Excel writes a character XML cannot hold as _xHHHH_, and a literal
+ * "_x0041_" as "_x005F_x0041_": both are decoded. */
+static void xlsx_escaped_characters(void **state)
+{
+    (void)state;
+    size_t len;
+    const char *sst = "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                      "<si><t>Nội dung</t></si><si><t>dòng 1_x000D_\ndòng 2</t></si>"
+                      "<si><t>_x005F_x0041_ và _x1EA0_</t></si></sst>";
+    unsigned char *zip =
+        xlsx_build(NULL,
+                   XLSX_SHEET_HEAD HEADER_ROW
+                   "<row r=\"4\"><c r=\"A4\" t=\"s\"><v>1</v></c>"
+                   "<c r=\"B4\" t=\"s\"><v>2</v></c>"
+                   "<c r=\"C4\" t=\"inlineStr\"><is><t>a_x0009_b_x0000_</t></is></c>"
+                   "</row>" XLSX_SHEET_TAIL,
+                   NULL, sst, NULL, &len);
+    result r;
+    read_bytes(zip, len, "a.xlsx", NULL, &r);
+    assert_int_equal(r.f.count, 0);
+    const raw_record *a = &r.t.records[1];
+    assert_string_equal(a->cells[0], "dòng 1\r\ndòng 2");
+    assert_string_equal(a->cells[1], "_x0041_ và Ạ");
+    assert_string_equal(a->cells[2], "a\tb_x0000_");
+    release(&r);
+    free(zip);
+}
+
 static void xlsx_a_header_of_two_rows(void **state)
 {
     (void)state;
@@ -710,6 +738,7 @@ int main(void)
         cmocka_unit_test(xlsx_1904_dates_and_hidden_sheets),
         cmocka_unit_test(xlsx_the_sheet_with_the_header_wins),
         cmocka_unit_test(xlsx_merged_cells_keep_the_value_top_left),
+        cmocka_unit_test(xlsx_escaped_characters),
         cmocka_unit_test(xlsx_a_header_of_two_rows),
         cmocka_unit_test(xlsx_refusals_name_the_cell),
         cmocka_unit_test(damaged_containers),
