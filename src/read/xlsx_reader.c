@@ -18,6 +18,9 @@
 #include "sheet_table.h"
 
 #define MAX_STYLES 65536 /* Excel's limit of cell formats in a workbook */
+/* Custom number formats looked up for each cell format (Excel allows about
+ * 250; more are ignored, so a crafted styles.xml cannot make it quadratic). */
+#define MAX_NUMFMTS 1024
 
 /* ---- the package ------------------------------------------------------- */
 
@@ -183,12 +186,11 @@ static void styles_start(void *ctx, const char *name, const char **attrs)
     const char *id = sheet_xml_attr(attrs, NULL, "numFmtId");
     if (sheet_xml_is(name, "cellXfs")) {
         k->in_cellxfs = true;
-    } else if (sheet_xml_is(name, "numFmt") && id != NULL) {
+    } else if (sheet_xml_is(name, "numFmt") && id != NULL && k->nfmts < MAX_NUMFMTS) {
         const char *code = sheet_xml_attr(attrs, NULL, "formatCode");
-        if (k->nfmts >= MAX_STYLES ||
-            !array_reserve(&k->fmt_ids, &k->fmts_cap, k->nfmts + 1, sizeof *k->fmt_ids) ||
+        if (!array_reserve(&k->fmt_ids, &k->fmts_cap, k->nfmts + 1, sizeof *k->fmt_ids) ||
             !array_reserve(&k->fmt_kinds, &k->fmt_kinds_cap, k->nfmts + 1, 1)) {
-            k->nomem = k->nfmts < MAX_STYLES;
+            k->nomem = true;
             return;
         }
         k->fmt_ids[k->nfmts] = (unsigned)strtoul(id, NULL, 10);
