@@ -23,7 +23,10 @@
 #define NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 #define NS_STYLE "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 #define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-#define MIMETYPE "application/vnd.oasis.opendocument.spreadsheet"
+/* Hidden table styles and sheets looked at: far more than any document
+ * has, few enough that matching one against the other stays cheap. */
+#define MAX_HIDDEN_STYLES 1024
+#define MAX_SHEETS 1024
 
 /* ---- listing the sheets ------------------------------------------------ */
 
@@ -75,13 +78,14 @@ static void list_start(void *ctx, const char *name, const char **attrs)
         k->style = family && sname && strcmp(family, "table") == 0 ? strdup(sname) : NULL;
     } else if (is_ns(name, NS_STYLE, "table-properties") && k->style != NULL) {
         const char *display = sheet_xml_attr(attrs, NS_TABLE, "display");
-        if (display && strcmp(display, "false") == 0 &&
+        if (display && strcmp(display, "false") == 0 && k->nhidden < MAX_HIDDEN_STYLES &&
             !push_str(&k->hidden_styles, &k->nhidden, &k->hidden_cap, k->style))
             k->nomem = true;
     } else if (is_ns(name, NS_TABLE, "table")) {
         const char *tname = sheet_xml_attr(attrs, NS_TABLE, "name");
         size_t pos = k->ntables++;
-        if (style_hidden(k, sheet_xml_attr(attrs, NS_TABLE, "style-name")))
+        if (k->nsheets >= MAX_SHEETS ||
+            style_hidden(k, sheet_xml_attr(attrs, NS_TABLE, "style-name")))
             return;
         if (!push_str(&k->names, &k->nsheets, &k->names_cap, tname ? tname : "") ||
             !array_reserve(&k->index, &k->index_cap, k->nsheets, sizeof *k->index)) {

@@ -53,8 +53,7 @@ static report_format zip_kind(const unsigned char *bytes, size_t n)
     size_t len = 0;
     if (sheet_zip_has(z, "mimetype") &&
         sheet_zip_read_small(z, "mimetype", 128, &mime, &len) == SHEET_ZIP_OK &&
-        strncmp(mime, "application/vnd.oasis.opendocument.spreadsheet", len) == 0 &&
-        len == strlen("application/vnd.oasis.opendocument.spreadsheet"))
+        len == strlen(SHEET_ODS_MIMETYPE) && memcmp(mime, SHEET_ODS_MIMETYPE, len) == 0)
         kind = REPORT_ODS;
     else if (sheet_zip_has(z, "xl/workbook.xml") || sheet_zip_has(z, "[Content_Types].xml"))
         kind = sheet_zip_has(z, "xl/workbook.xml") || !sheet_zip_has(z, "word/document.xml")

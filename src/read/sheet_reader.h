@@ -26,6 +26,9 @@
 #include "sheet_xml.h"
 #include "sheet_zip.h"
 
+/* The mimetype entry of an OpenDocument spreadsheet. */
+#define SHEET_ODS_MIMETYPE "application/vnd.oasis.opendocument.spreadsheet"
+
 /* At most this many times limits->max_file_bytes may be inflated from one
  * .xlsx or .ods (1 GiB with the default 64 MiB): a sheet of a million rows
  * of a dozen columns is about 0.5 GiB of XML. */

@@ -21,6 +21,10 @@
 /* Custom number formats looked up for each cell format (Excel allows about
  * 250; more are ignored, so a crafted styles.xml cannot make it quadratic). */
 #define MAX_NUMFMTS 1024
+/* Sheets and relationships looked at: far more than any workbook has, few
+ * enough that matching one against the other stays cheap. */
+#define MAX_SHEETS 1024
+#define MAX_RELS 4096
 
 /* ---- the package ------------------------------------------------------- */
 
@@ -73,7 +77,7 @@ static void rel_start(void *ctx, const char *name, const char **attrs)
     const char *id = sheet_xml_attr(attrs, NULL, "Id");
     const char *type = sheet_xml_attr(attrs, NULL, "Type");
     const char *target = sheet_xml_attr(attrs, NULL, "Target");
-    if (!sheet_xml_is(name, "Relationship") || !id || !type || !target)
+    if (!sheet_xml_is(name, "Relationship") || !id || !type || !target || k->nrels >= MAX_RELS)
         return;
     if (!array_reserve(&k->rels, &k->rels_cap, k->nrels + 1, sizeof *k->rels)) {
         k->nomem = true;
@@ -146,7 +150,7 @@ static void book_start(void *ctx, const char *name, const char **attrs)
     const char *sheet = sheet_xml_attr(attrs, NULL, "name");
     const char *state = sheet_xml_attr(attrs, NULL, "state");
     const char *rid = sheet_xml_attr(attrs, NULL, "id");
-    if (!sheet || !rid || (state && strcmp(state, "visible") != 0))
+    if (!sheet || !rid || (state && strcmp(state, "visible") != 0) || k->nsheets >= MAX_SHEETS)
         return;
     const xlsx_rel *rel = NULL;
     for (size_t i = 0; i < k->nrels && rel == NULL; i++)
