@@ -15,6 +15,7 @@
 #include "report_format.h"
 #include "report_reader.h"
 #include "text.h"
+#include "th_limits.h"
 
 /* Adds the report at path, named name in findings and the ledger. */
 static th_error add_file(inbox *in, const char *path, const char *name)
@@ -122,8 +123,8 @@ static th_error apply_manifest(inbox *in, size_t first, const char *dir, int off
 /* The folders being read, from the argument down: a link back into one of
  * them would never end. */
 typedef struct {
-    dev_t dev[INBOX_MAX_DEPTH + 1];
-    ino_t ino[INBOX_MAX_DEPTH + 1];
+    dev_t dev[LIMIT_INBOX_DEPTH + 1];
+    ino_t ino[LIMIT_INBOX_DEPTH + 1];
     int depth;
 } folder_path;
 
@@ -210,7 +211,7 @@ static th_error add_subfolder(inbox *in, const char *dir, const char *prefix, co
         rc = skip(in, FC_SKIPPED_HIDDEN, rel, "a hidden folder");
     else if (stat(path, &st) != 0 || on_path(fp, &st))
         rc = skip(in, FC_SKIPPED_OTHER, rel, "a link back to a folder being read");
-    else if (fp->depth > INBOX_MAX_DEPTH)
+    else if (fp->depth > LIMIT_INBOX_DEPTH)
         rc = skip(in, FC_SKIPPED_OTHER, rel, "a folder too deep below the one given");
     else
         rc = add_folder(in, path, rel, fp, offset, err, errlen);

@@ -45,9 +45,6 @@ typedef struct {
     finding_list skipped; /* a file error (skipped-pdf, ...) per entry not taken */
 } inbox;
 
-/* Folders deeper than this below an argument are named, not read. */
-#define INBOX_MAX_DEPTH 16
-
 /* Collects the files named by args[0..nargs).  utc_offset_min converts
  * manifest times.  A path that does not exist is kept (the reader reports it
  * as unreadable).  Returns TH_OK; TH_ERR_CONFIG with err for an unreadable

@@ -18,15 +18,12 @@
 #include "array.h"
 #include "sheet_reader.h"
 #include "sheet_table.h"
+#include "th_limits.h"
 
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 #define NS_STYLE "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 #define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-/* Hidden table styles and sheets looked at: far more than any document
- * has, few enough that matching one against the other stays cheap. */
-#define MAX_HIDDEN_STYLES 1024
-#define MAX_SHEETS 1024
 
 /* ---- listing the sheets ------------------------------------------------ */
 
@@ -78,13 +75,13 @@ static void list_start(void *ctx, const char *name, const char **attrs)
         k->style = family && sname && strcmp(family, "table") == 0 ? strdup(sname) : NULL;
     } else if (is_ns(name, NS_STYLE, "table-properties") && k->style != NULL) {
         const char *display = sheet_xml_attr(attrs, NS_TABLE, "display");
-        if (display && strcmp(display, "false") == 0 && k->nhidden < MAX_HIDDEN_STYLES &&
+        if (display && strcmp(display, "false") == 0 && k->nhidden < LIMIT_SHEET_HIDDEN_STYLES &&
             !push_str(&k->hidden_styles, &k->nhidden, &k->hidden_cap, k->style))
             k->nomem = true;
     } else if (is_ns(name, NS_TABLE, "table")) {
         const char *tname = sheet_xml_attr(attrs, NS_TABLE, "name");
         size_t pos = k->ntables++;
-        if (k->nsheets >= MAX_SHEETS ||
+        if (k->nsheets >= LIMIT_SHEET_SHEETS ||
             style_hidden(k, sheet_xml_attr(attrs, NS_TABLE, "style-name")))
             return;
         if (!push_str(&k->names, &k->nsheets, &k->names_cap, tname ? tname : "") ||
@@ -134,7 +131,7 @@ static size_t repeat_of(const char **attrs, const char *attr)
 {
     const char *v = sheet_xml_attr(attrs, NS_TABLE, attr);
     unsigned long n = v ? strtoul(v, NULL, 10) : 1;
-    return n == 0 ? 1 : n > SHEET_MAX_ROW ? SHEET_MAX_ROW + 1 : (size_t)n;
+    return n == 0 ? 1 : n > LIMIT_SHEET_ROWS ? LIMIT_SHEET_ROWS + 1 : (size_t)n;
 }
 
 /* The value a typed cell shows, as the text a CSV would hold. */

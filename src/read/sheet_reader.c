@@ -7,11 +7,12 @@
 #include <stdint.h>
 
 #include "sheet_table.h"
+#include "th_limits.h"
 
 size_t sheet_max_unpacked(const reader_limits *limits)
 {
     size_t m = limits->max_file_bytes;
-    return m > SIZE_MAX / SHEET_UNPACKED_FACTOR ? SIZE_MAX : m * SHEET_UNPACKED_FACTOR;
+    return m > SIZE_MAX / LIMIT_SHEET_UNPACKED_FACTOR ? SIZE_MAX : m * LIMIT_SHEET_UNPACKED_FACTOR;
 }
 
 finding_code sheet_failure_code(sheet_xml_status xs, sheet_zip_status zs)

@@ -29,12 +29,7 @@
 /* The mimetype entry of an OpenDocument spreadsheet. */
 #define SHEET_ODS_MIMETYPE "application/vnd.oasis.opendocument.spreadsheet"
 
-/* At most this many times limits->max_file_bytes may be inflated from one
- * .xlsx or .ods (1 GiB with the default 64 MiB): a sheet of a million rows
- * of a dozen columns is about 0.5 GiB of XML. */
-#define SHEET_UNPACKED_FACTOR 16
-
-/* Returns the unpacking budget for limits (see SHEET_UNPACKED_FACTOR). */
+/* Returns the unpacking budget for limits (LIMIT_SHEET_UNPACKED_FACTOR). */
 size_t sheet_max_unpacked(const reader_limits *limits);
 
 /* Reads the Office Open XML workbook (.xlsx, .xlsm) bytes[0..n). */

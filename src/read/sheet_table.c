@@ -18,6 +18,7 @@
 #include "field.h"
 #include "report_schema.h"
 #include "text.h"
+#include "th_limits.h"
 
 void sheet_table_init(sheet_table *b, const reader_limits *limits, const char *file,
                       const char *sheet, size_t header_row, raw_table *table,
@@ -186,7 +187,7 @@ static void end_row(sheet_table *b)
         return;
     if (!b->have_header) {
         if (b->header_row == 0) {
-            if (b->row > SHEET_HEADER_ROWS) {
+            if (b->row > LIMIT_SHEET_HEADER_ROWS) {
                 b->state = SHEET_NO_HEADER;
                 return;
             }
@@ -195,7 +196,7 @@ static void end_row(sheet_table *b)
                 b->best_matches = n;
                 b->best_row = b->row;
             }
-            if (n < SHEET_HEADER_MATCHES)
+            if (n < LIMIT_SHEET_HEADER_MATCHES)
                 return; /* a title row above the header */
         } else if (b->row < b->header_row) {
             return;
@@ -219,10 +220,10 @@ bool sheet_table_cell(sheet_table *b, size_t row, size_t col, const char *text, 
 {
     if (b->state != SHEET_GOING)
         return false;
-    if (row == 0 || col == 0 || row > SHEET_MAX_ROW || col > SHEET_MAX_COLUMN || row < b->row ||
-        (row == b->row && b->ncells > 0 && col <= b->cells[b->ncells - 1].col)) {
-        sheet_table_fail(b, FC_BAD_SPREADSHEET, row <= SHEET_MAX_ROW ? row : 0,
-                         col <= SHEET_MAX_COLUMN ? col : 0,
+    if (row == 0 || col == 0 || row > LIMIT_SHEET_ROWS || col > LIMIT_SHEET_COLUMNS ||
+        row < b->row || (row == b->row && b->ncells > 0 && col <= b->cells[b->ncells - 1].col)) {
+        sheet_table_fail(b, FC_BAD_SPREADSHEET, row <= LIMIT_SHEET_ROWS ? row : 0,
+                         col <= LIMIT_SHEET_COLUMNS ? col : 0,
                          "cell out of place (row %zu, column %zu)", row, col);
         return false;
     }
@@ -446,11 +447,11 @@ bool sheet_parse_ref(const char *ref, size_t *row, size_t *col)
     const char *p = ref;
     if (*p == '$')
         p++;
-    for (; *p >= 'A' && *p <= 'Z' && c <= SHEET_MAX_COLUMN; p++)
+    for (; *p >= 'A' && *p <= 'Z' && c <= LIMIT_SHEET_COLUMNS; p++)
         c = c * 26 + (size_t)(*p - 'A' + 1);
     if (*p == '$')
         p++;
-    for (; *p >= '0' && *p <= '9' && r <= SHEET_MAX_ROW; p++)
+    for (; *p >= '0' && *p <= '9' && r <= LIMIT_SHEET_ROWS; p++)
         r = r * 10 + (size_t)(*p - '0');
     if (*p != '\0' || c == 0 || r == 0)
         return false;

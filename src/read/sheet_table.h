@@ -6,8 +6,8 @@
  * The spreadsheet readers (xlsx, ods, xls) walk a sheet row by row and hand
  * each non-empty cell to sheet_table_cell; empty cells are never handed on,
  * so a sheet of millions of empty styled cells costs nothing.  The builder
- * finds the header row (the first of the sheet's first SHEET_HEADER_ROWS
- * rows that names at least SHEET_HEADER_MATCHES report columns; rows above
+ * finds the header row (the first of the sheet's first LIMIT_SHEET_HEADER_ROWS
+ * rows that names at least LIMIT_SHEET_HEADER_MATCHES report columns; rows above
  * it are title rows and are dropped), keeps the rows below it with their
  * sheet row numbers as raw_record.line, and enforces the reader's limits
  * with a finding that names the sheet and cell ("Sheet1!D7").
@@ -32,11 +32,7 @@
 #include "error.h"
 #include "finding.h"
 #include "report_reader.h"
-
-#define SHEET_HEADER_ROWS 20   /* the header must be within a sheet's first 20 rows */
-#define SHEET_HEADER_MATCHES 3 /* cells naming a report column that make a header */
-#define SHEET_MAX_ROW 1048576  /* Excel's last row */
-#define SHEET_MAX_COLUMN 16384 /* Excel's last column, XFD */
+#include "th_limits.h"
 
 typedef enum {
     SHEET_GOING = 0, /* keep handing cells */
@@ -115,7 +111,7 @@ typedef void (*sheet_read_fn)(void *ctx, size_t sheet, sheet_table *b);
 
 /* Picks the sheet of a workbook that holds the report and reads it into
  * table: the first of the nsheets visible sheets (names[i], in workbook
- * order) whose header row is within its first SHEET_HEADER_ROWS rows; else
+ * order) whose header row is within its first LIMIT_SHEET_HEADER_ROWS rows; else
  * the sheet whose row names most report columns, from that row; else the
  * first sheet from its first non-blank row, so that the validator says
  * what is missing.  read(ctx, i, b) reads sheet i.  Sets table->sheet.  A

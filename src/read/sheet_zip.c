@@ -2,6 +2,7 @@
  * sheet_zip.c - libzip over a buffer, with the zip-bomb caps (see sheet_zip.h).
  */
 #include "sheet_zip.h"
+#include "th_limits.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -54,11 +55,11 @@ static sheet_zip_status check_entry(zip_t *a, zip_uint64_t i, size_t max_unpacke
                  (unsigned long long)st.size, max_unpacked);
         return SHEET_ZIP_TOO_LARGE;
     }
-    if (st.size > SHEET_ZIP_RATIO_FLOOR &&
-        st.size / (st.comp_size > 0 ? st.comp_size : 1) > SHEET_ZIP_MAX_RATIO) {
+    if (st.size > (size_t)LIMIT_ZIP_RATIO_FLOOR_BYTES &&
+        st.size / (st.comp_size > 0 ? st.comp_size : 1) > LIMIT_ZIP_RATIO) {
         snprintf(detail, len, "'%s' is compressed %llu to 1; the limit is %d to 1", name,
                  (unsigned long long)(st.size / (st.comp_size > 0 ? st.comp_size : 1)),
-                 SHEET_ZIP_MAX_RATIO);
+                 LIMIT_ZIP_RATIO);
         return SHEET_ZIP_TOO_LARGE;
     }
     return SHEET_ZIP_OK;

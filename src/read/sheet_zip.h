@@ -14,12 +14,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Entries larger than this unpacked must not be compressed more than
- * SHEET_ZIP_MAX_RATIO to 1: real sheets compress about 5-20 to 1, even
- * mostly empty styled ones stay below 100; a zip bomb is in the thousands. */
-#define SHEET_ZIP_MAX_RATIO 200
-#define SHEET_ZIP_RATIO_FLOOR ((size_t)1024 * 1024)
-
 typedef enum {
     SHEET_ZIP_OK = 0,
     SHEET_ZIP_STOPPED,   /* the sink asked to stop */

@@ -26,10 +26,7 @@
 #include "sheet_table.h"
 #include "table_wire.h"
 #include "text.h"
-
-/* A child reading one .xls is stopped after this long (a 64 MiB workbook
- * reads in a few seconds). */
-#define XLS_SECONDS 120
+#include "th_limits.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define XLS_UNDER_ASAN 1
@@ -203,7 +200,7 @@ static void child(const char *path, const char *name, const reader_limits *limit
     struct rlimit as = {cap, cap};
     setrlimit(RLIMIT_AS, &as);
 #endif
-    alarm(XLS_SECONDS);
+    alarm(LIMIT_XLS_SECONDS);
     raw_table table = {0};
     finding_list findings;
     finding_list_init(&findings);

@@ -16,15 +16,7 @@
 #include "array.h"
 #include "sheet_reader.h"
 #include "sheet_table.h"
-
-#define MAX_STYLES 65536 /* Excel's limit of cell formats in a workbook */
-/* Custom number formats looked up for each cell format (Excel allows about
- * 250; more are ignored, so a crafted styles.xml cannot make it quadratic). */
-#define MAX_NUMFMTS 1024
-/* Sheets and relationships looked at: far more than any workbook has, few
- * enough that matching one against the other stays cheap. */
-#define MAX_SHEETS 1024
-#define MAX_RELS 4096
+#include "th_limits.h"
 
 /* ---- the package ------------------------------------------------------- */
 
@@ -77,7 +69,8 @@ static void rel_start(void *ctx, const char *name, const char **attrs)
     const char *id = sheet_xml_attr(attrs, NULL, "Id");
     const char *type = sheet_xml_attr(attrs, NULL, "Type");
     const char *target = sheet_xml_attr(attrs, NULL, "Target");
-    if (!sheet_xml_is(name, "Relationship") || !id || !type || !target || k->nrels >= MAX_RELS)
+    if (!sheet_xml_is(name, "Relationship") || !id || !type || !target ||
+        k->nrels >= LIMIT_SHEET_RELS)
         return;
     if (!array_reserve(&k->rels, &k->rels_cap, k->nrels + 1, sizeof *k->rels)) {
         k->nomem = true;
@@ -150,7 +143,8 @@ static void book_start(void *ctx, const char *name, const char **attrs)
     const char *sheet = sheet_xml_attr(attrs, NULL, "name");
     const char *state = sheet_xml_attr(attrs, NULL, "state");
     const char *rid = sheet_xml_attr(attrs, NULL, "id");
-    if (!sheet || !rid || (state && strcmp(state, "visible") != 0) || k->nsheets >= MAX_SHEETS)
+    if (!sheet || !rid || (state && strcmp(state, "visible") != 0) ||
+        k->nsheets >= LIMIT_SHEET_SHEETS)
         return;
     const xlsx_rel *rel = NULL;
     for (size_t i = 0; i < k->nrels && rel == NULL; i++)
@@ -190,7 +184,7 @@ static void styles_start(void *ctx, const char *name, const char **attrs)
     const char *id = sheet_xml_attr(attrs, NULL, "numFmtId");
     if (sheet_xml_is(name, "cellXfs")) {
         k->in_cellxfs = true;
-    } else if (sheet_xml_is(name, "numFmt") && id != NULL && k->nfmts < MAX_NUMFMTS) {
+    } else if (sheet_xml_is(name, "numFmt") && id != NULL && k->nfmts < LIMIT_SHEET_NUMFMTS) {
         const char *code = sheet_xml_attr(attrs, NULL, "formatCode");
         if (!array_reserve(&k->fmt_ids, &k->fmts_cap, k->nfmts + 1, sizeof *k->fmt_ids) ||
             !array_reserve(&k->fmt_kinds, &k->fmt_kinds_cap, k->nfmts + 1, 1)) {
@@ -199,7 +193,7 @@ static void styles_start(void *ctx, const char *name, const char **attrs)
         }
         k->fmt_ids[k->nfmts] = (unsigned)strtoul(id, NULL, 10);
         k->fmt_kinds[k->nfmts++] = (unsigned char)sheet_custom_numfmt(code ? code : "");
-    } else if (sheet_xml_is(name, "xf") && k->in_cellxfs && k->nxf < MAX_STYLES) {
+    } else if (sheet_xml_is(name, "xf") && k->in_cellxfs && k->nxf < LIMIT_SHEET_STYLES) {
         if (!array_reserve(&k->xf_kind, &k->xf_cap, k->nxf + 1, 1)) {
             k->nomem = true;
             return;
@@ -553,7 +547,7 @@ th_error xlsx_read(const unsigned char *bytes, size_t n, const char *name,
     char detail[200];
     memset(table, 0, sizeof *table);
     table->format = "xlsx";
-    k.sst.max = 2 * limits->max_file_bytes; /* shared strings are held in memory */
+    k.sst.max = LIMIT_SHARED_STRINGS_FACTOR * limits->max_file_bytes;
     sheet_zip_status zs =
         sheet_zip_open(bytes, n, sheet_max_unpacked(limits), &k.zip, detail, sizeof detail);
     if (zs != SHEET_ZIP_OK)
