@@ -107,4 +107,17 @@ for row in ws.iter_rows(values_only=True):
 PY
 expect_line cells.txt "^bad-lo.ods 6 'Báo cáo'!G6 \(Số người tham gia\)$"
 expect_equal "$(grep -c "'Báo cáo'!G6" cells.txt)" 4 "findings in the workbook naming the cell"
+
+# The fill-in workbook of `tonghop template --xlsx`, filled in, reads back.
+run 0 template --unit HKH --xlsx -o tpl.xlsx
+$PY - <<'PY'
+import datetime, openpyxl
+wb = openpyxl.load_workbook("tpl.xlsx")
+ws = wb["Báo cáo"]
+ws.append(["HKH", "HOC_TAP_CONG_DONG", "Hội nghị", datetime.date(2022, 10, 2), None, "kết hợp", 40])
+ws.cell(ws.max_row, 4).number_format = "dd/mm/yyyy"
+wb.save("tpl-filled.xlsx")
+PY
+run 0 import --received 2022-10-20 tpl-filled.xlsx
+expect_line out.txt '^tpl-filled.xlsx: HKH — 1 dòng được tính, 0 dòng lỗi'
 finish
