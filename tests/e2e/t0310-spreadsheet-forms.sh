@@ -118,6 +118,6 @@ ws.append(["HKH", "HOC_TAP_CONG_DONG", "Hội nghị", datetime.date(2022, 10, 2
 ws.cell(ws.max_row, 4).number_format = "dd/mm/yyyy"
 wb.save("tpl-filled.xlsx")
 PY
-run 0 import --received 2022-10-20 tpl-filled.xlsx
+run 0 check --received 2022-10-20 tpl-filled.xlsx
 expect_line out.txt '^tpl-filled.xlsx: HKH — 1 dòng được tính, 0 dòng lỗi'
 finish
