@@ -44,6 +44,48 @@
  * limit. */
 #define LIMIT_CSV_FEED_BYTES (64 * 1024)
 
+/* ---- spreadsheets (src/read/sheet_*.c, xlsx_, ods_, xls_reader.c) -------- */
+
+/* Excel's last row and column (XFD): a cell beyond them is a damaged file. */
+#define LIMIT_SHEET_ROWS 1048576
+#define LIMIT_SHEET_COLUMNS 16384
+/* The header row must be within a sheet's first 20 rows (a title block of
+ * an official report takes five to ten) and name at least 3 report columns
+ * (the report has four required ones; a title line names none). */
+#define LIMIT_SHEET_HEADER_ROWS 20
+#define LIMIT_SHEET_HEADER_MATCHES 3
+/* An .xlsx or .ods may unpack to this many times --max-file-size in all
+ * (1 GiB by default): a sheet of a million rows of a dozen columns is about
+ * half of that in XML. */
+#define LIMIT_SHEET_UNPACKED_FACTOR 16
+/* No zip entry larger than LIMIT_ZIP_RATIO_FLOOR_BYTES unpacked may be
+ * compressed more than this to 1: real sheets compress 5-20 to 1, even
+ * LibreOffice's million empty styled rows stay far below; a zip bomb is in
+ * the thousands. */
+#define LIMIT_ZIP_RATIO 200
+#define LIMIT_ZIP_RATIO_FLOOR_BYTES (1024 * 1024)
+/* Shared strings are held in memory: at most this many times
+ * --max-file-size of them. */
+#define LIMIT_SHARED_STRINGS_FACTOR 2
+/* What is matched against what while reading a workbook, capped so that a
+ * crafted one cannot make it quadratic: far more than any real workbook
+ * has (Excel allows 64,000 cell formats and about 250 custom number
+ * formats). */
+#define LIMIT_SHEET_STYLES 65536
+#define LIMIT_SHEET_NUMFMTS 1024
+#define LIMIT_SHEET_SHEETS 1024
+#define LIMIT_SHEET_RELS 4096
+#define LIMIT_SHEET_HIDDEN_STYLES 1024
+/* The child process reading one .xls (libfreexl) is stopped after this many
+ * seconds: a 64 MiB workbook reads in a few. */
+#define LIMIT_XLS_SECONDS 120
+
+/* ---- folders -------------------------------------------------------------- */
+
+/* Subfolders of an inbox deeper than this are named, not read: clerks keep
+ * a folder per day, perhaps per unit, not sixteen levels. */
+#define LIMIT_INBOX_DEPTH 16
+
 /* ---- values in reports ---------------------------------------------------- */
 
 /* Counts and money above this are refused: no report holds more, and it

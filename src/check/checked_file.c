@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "digest.h"
+#include "report_format.h"
 #include "validate.h"
 
 void checked_file_init(checked_file *out)
@@ -78,17 +79,20 @@ th_error checked_file_validate(const checked_file_options *opt, const unsigned c
                                size_t n, int64_t received, checked_file *out)
 {
     raw_table table = {0};
+    size_t first = out->findings.count;
     th_error rc =
-        reader_read_bytes(bytes, n, out->sub.file_name, &opt->limits, &table, &out->findings);
+        report_format_read(bytes, n, out->sub.file_name, &opt->limits, &table, &out->findings);
     validate_options vo = {opt->campaign, out->sub.file_name, received, opt->strict, opt->typical};
     if (rc == TH_OK)
         rc = validate_report(&table, &vo, &out->report, &out->findings);
+    if (rc == TH_OK) /* a spreadsheet's findings say "Sheet1!D7" */
+        rc = finding_list_set_sheet(&out->findings, first, table.sheet);
     if (rc == TH_OK) {
         submission *s = &out->sub;
         s->received = received;
         s->imported_at = (int64_t)time(NULL);
         s->state = out->report.rejected ? SUBMISSION_REJECTED : SUBMISSION_ACCEPTED;
-        snprintf(s->encoding, sizeof s->encoding, "%s", decode_encoding_name(table.encoding));
+        snprintf(s->encoding, sizeof s->encoding, "%s", reader_table_encoding(&table));
         s->rows_read = out->report.nrows_read;
         s->rows_counted = out->report.nactivities;
         s->rows_rejected = out->report.nrows_rejected;

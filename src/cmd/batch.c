@@ -395,7 +395,7 @@ static int open_batch(batch *in)
     return TH_EXIT_OK;
 }
 
-static void print_totals(const batch *in, size_t nfiles)
+static void print_totals(const batch *in, size_t nfiles, size_t nskipped)
 {
     th_lang lang = in->g->lang;
     printf(tr(lang,
@@ -407,6 +407,10 @@ static void print_totals(const batch *in, size_t nfiles)
         printf(tr(lang, ", %zu thay thế báo cáo có hiệu lực nhưng ít hơn nhiều",
                   ", %zu replaced a report in effect with much less"),
                in->replaced_less);
+    if (nskipped > 0)
+        printf(tr(lang, "; %zu mục khác bị bỏ qua (không phải báo cáo)",
+                  "; %zu other entries skipped (not reports)"),
+               nskipped);
     putchar('\n');
 }
 
@@ -508,15 +512,19 @@ int batch_run(const batch_request *req, command_env *env)
     progress_finish(&in.progress);
     if (status == TH_EXIT_OK && req->maildir != NULL)
         status = run_maildir(&in, &opt, &nfiles);
+    /* What a folder held that is not a report is named, never passed over. */
+    for (size_t i = 0; status == TH_EXIT_OK && i < box.skipped.count; i++)
+        cli_print_finding(stdout, &box.skipped.items[i], env->g->lang);
     if (status == TH_EXIT_OK) {
-        print_totals(&in, nfiles);
+        print_totals(&in, nfiles, box.skipped.count);
         if (!(env->needs & NEED_STORE) && req->received == NULL && nfiles > 0)
             printf("%s\n", tr(env->g->lang,
                               "Chưa xét thời hạn nộp (chỉ kiểm tra nội dung); muốn xét thì thêm "
                               "--received THỜI_GIAN.",
                               "Timeliness was not judged (content only); add --received TIME to "
                               "judge it."));
-        if (in.rejected > 0 || in.with_row_errors > 0 || in.replaced_less > 0)
+        if (in.rejected > 0 || in.with_row_errors > 0 || in.replaced_less > 0 ||
+            box.skipped.count > 0)
             status = TH_EXIT_REJECTED;
     }
     inbox_release(&box);

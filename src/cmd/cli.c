@@ -46,10 +46,16 @@ void th_msg_warning(const char *fmt, ...)
 
 void cli_print_finding(FILE *out, const finding *f, th_lang lang)
 {
+    char ref[320];
+    finding_cell_ref(f, ref, sizeof ref);
     fprintf(out, "%s", f->file);
-    if (f->row > 0)
+    if (*ref != '\0') { /* a spreadsheet: "Sheet1!D7 (Từ ngày)" */
+        fprintf(out, " %s", ref);
+        if (f->column > 0 && *f->column_name != '\0')
+            fprintf(out, " (%s)", f->column_name);
+    } else if (f->row > 0)
         fprintf(out, tr(lang, " dòng %zu", " line %zu"), f->row);
-    if (f->column > 0) {
+    if (*ref == '\0' && f->column > 0) {
         char letters[8];
         finding_column_letters(f->column, letters, sizeof letters);
         fprintf(out, tr(lang, ", cột %s", ", column %s"), letters);

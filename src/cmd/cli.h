@@ -90,7 +90,8 @@ void th_msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void th_msg_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints one finding as a line a clerk can act on:
- * "FILE dòng R, cột C (Header): Lỗi [code] message: 'detail'". */
+ * "FILE dòng R, cột C (Header): Lỗi [code] message: 'detail'", or for a
+ * spreadsheet "FILE Sheet1!D7 (Header): ...". */
 void cli_print_finding(FILE *out, const finding *f, th_lang lang);
 
 /* Flushes stdout and reports a failed write (a full disk, a closed pipe).

@@ -7,6 +7,7 @@
  */
 #include "finding.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,8 +36,10 @@ static const catalogue_entry catalogue[FC_COUNT] = {
     [FC_BINARY_FILE] =
         {"binary-file",
          FILE_ERR,
-         {"Tệp không phải văn bản CSV (có thể là tệp Excel .xlsx đổi tên). Hãy lưu dưới dạng CSV.",
-          "The file is not CSV text (perhaps a renamed .xlsx). Save it as CSV."}},
+         {"Tệp không phải văn bản CSV cũng không phải bảng tính (.xlsx, .ods, .xls). Hãy lưu "
+          "báo cáo dưới dạng .xlsx hoặc CSV.",
+          "The file is neither CSV text nor a spreadsheet (.xlsx, .ods, .xls). Save the "
+          "report as .xlsx or CSV."}},
     [FC_BAD_ENCODING] =
         {"bad-encoding",
          FILE_ERR,
@@ -119,6 +122,87 @@ static const catalogue_entry catalogue[FC_COUNT] = {
          FILE_ERR,
          {"Tệp đính kèm bị hỏng (mã hóa base64 sai) nên không được đọc. Hãy gửi lại tệp.",
           "The attachment is damaged (broken base64) and is not read. Send the file again."}},
+    [FC_BAD_SPREADSHEET] =
+        {"bad-spreadsheet",
+         FILE_ERR,
+         {"Tệp bảng tính bị hỏng, không trọn vẹn hoặc không phải bảng tính như tên gọi. "
+          "Hãy mở bằng Excel hoặc LibreOffice, lưu lại (.xlsx) và gửi lại.",
+          "The spreadsheet is damaged, truncated or not the spreadsheet its name says. "
+          "Open it in Excel or LibreOffice, save it again (.xlsx) and send it again."}},
+    [FC_ENCRYPTED] =
+        {"encrypted",
+         FILE_ERR,
+         {"Tệp có đặt mật khẩu nên không đọc được. Hãy gỡ mật khẩu rồi lưu lại và gửi lại.",
+          "The file is protected by a password and cannot be read. Remove the password, "
+          "save it and send it again."}},
+    [FC_SPREADSHEET_TOO_LARGE] =
+        {"spreadsheet-too-large",
+         FILE_ERR,
+         {"Bảng tính khi giải nén vượt quá giới hạn (quá lớn, nén bất thường, quá nhiều cột "
+          "hoặc ô quá dài). Hãy chép riêng bảng báo cáo sang tệp mới và gửi lại.",
+          "Unpacked, the spreadsheet exceeds a limit (too large, abnormally compressed, too "
+          "many columns or a cell too long). Copy the report table alone into a new file "
+          "and send that."}},
+    [FC_UNSAFE_XML] =
+        {"unsafe-xml",
+         FILE_ERR,
+         {"Bảng tính chứa khai báo XML (DOCTYPE, ENTITY) mà Excel không bao giờ ghi; tệp "
+          "không được đọc. Hãy lưu lại bằng Excel hoặc LibreOffice và gửi lại.",
+          "The spreadsheet holds XML declarations (DOCTYPE, ENTITY) that Excel never "
+          "writes; it is not read. Save it again from Excel or LibreOffice and send it."}},
+    [FC_FORMULA_NO_VALUE] =
+        {"formula-no-value",
+         FILE_ERR,
+         {"Ô có công thức nhưng không lưu giá trị đã tính. Hãy mở tệp bằng Excel hoặc "
+          "LibreOffice, lưu lại để giá trị được tính rồi gửi lại.",
+          "A cell holds a formula without its computed value. Open the file in Excel or "
+          "LibreOffice and save it so the values are computed, then send it again."}},
+    [FC_SKIPPED_PDF] =
+        {"skipped-pdf",
+         FILE_ERR,
+         {"Tệp PDF không đọc được số liệu nên bị bỏ qua. Hãy đề nghị đơn vị gửi báo cáo "
+          "dạng bảng tính (.xlsx) hoặc CSV.",
+          "A PDF file holds no readable data and is skipped. Ask the unit for the report "
+          "as a spreadsheet (.xlsx) or CSV."}},
+    [FC_SKIPPED_WORD] =
+        {"skipped-word",
+         FILE_ERR,
+         {"Tệp văn bản Word bị bỏ qua. Nếu đây là báo cáo, hãy đề nghị đơn vị điền vào mẫu "
+          "bảng tính (.xlsx) hoặc CSV.",
+          "A Word document is skipped. If it is a report, ask the unit to fill in the "
+          "spreadsheet (.xlsx) or CSV template."}},
+    [FC_SKIPPED_IMAGE] =
+        {"skipped-image",
+         FILE_ERR,
+         {"Tệp ảnh (ảnh chụp, bản quét) bị bỏ qua. Hãy đề nghị đơn vị gửi báo cáo dạng "
+          "bảng tính (.xlsx) hoặc CSV.",
+          "An image (a photo or scan) is skipped. Ask the unit for the report as a "
+          "spreadsheet (.xlsx) or CSV."}},
+    [FC_SKIPPED_ARCHIVE] = {"skipped-archive",
+                            FILE_ERR,
+                            {"Tệp nén bị bỏ qua. Hãy giải nén vào thư mục này rồi chạy lại.",
+                             "An archive is skipped. Extract it into this folder and run again."}},
+    [FC_SKIPPED_TEMPORARY] =
+        {"skipped-temporary",
+         FILE_ERR,
+         {"Tệp tạm (~$) do Excel hoặc Word tạo khi đang mở tệp bị bỏ qua. Hãy đóng tệp "
+          "đang mở; có thể xóa tệp tạm.",
+          "A temporary (~$) file that Excel or Word makes while a file is open is skipped. "
+          "Close the open file; the temporary file can be deleted."}},
+    [FC_SKIPPED_HIDDEN] =
+        {"skipped-hidden",
+         FILE_ERR,
+         {"Tệp ẩn (tên bắt đầu bằng dấu chấm) bị bỏ qua. Nếu đây là báo cáo, hãy đổi tên "
+          "bỏ dấu chấm đầu.",
+          "A hidden file (its name starts with a dot) is skipped. If it is a report, "
+          "rename it without the leading dot."}},
+    [FC_SKIPPED_OTHER] =
+        {"skipped-other",
+         FILE_ERR,
+         {"Tệp không phải báo cáo (chỉ đọc .csv, .xlsx, .xlsm, .ods, .xls) nên bị bỏ "
+          "qua. Nếu đây là báo cáo, hãy lưu lại dạng .xlsx hoặc CSV.",
+          "Not a report (only .csv, .xlsx, .xlsm, .ods and .xls are read): skipped. "
+          "If it is a report, save it as .xlsx or CSV."}},
     [FC_UNKNOWN_CATEGORY] =
         {"unknown-category",
          ROW_ERR,
@@ -290,13 +374,20 @@ void finding_list_init(finding_list *list)
     list->capacity = 0;
 }
 
+void finding_list_truncate(finding_list *list, size_t count)
+{
+    for (; list->count > count; list->count--) {
+        finding *f = &list->items[list->count - 1];
+        free(f->file);
+        free(f->column_name);
+        free(f->detail);
+        free(f->sheet);
+    }
+}
+
 void finding_list_release(finding_list *list)
 {
-    for (size_t i = 0; i < list->count; i++) {
-        free(list->items[i].file);
-        free(list->items[i].column_name);
-        free(list->items[i].detail);
-    }
+    finding_list_truncate(list, 0);
     free(list->items);
     finding_list_init(list);
 }
@@ -321,11 +412,13 @@ th_error finding_list_add(finding_list *list, finding_code code, const char *fil
     } else {
         detail = strdup("");
     }
-    finding f = {code, copy_or_empty(file), row, column, copy_or_empty(column_name), detail};
-    if (f.file == NULL || f.column_name == NULL || f.detail == NULL) {
+    finding f = {code,   copy_or_empty(file), row, column, copy_or_empty(column_name),
+                 detail, strdup("")};
+    if (f.file == NULL || f.column_name == NULL || f.detail == NULL || f.sheet == NULL) {
         free(f.file);
         free(f.column_name);
         free(f.detail);
+        free(f.sheet);
         return TH_ERR_NOMEM;
     }
     list->items[list->count++] = f;
@@ -389,4 +482,59 @@ void finding_column_letters(size_t column, char *buf, size_t buflen)
     for (; i < n && i + 1 < buflen; i++)
         buf[i] = rev[n - 1 - i];
     buf[i] = '\0';
+}
+
+th_error finding_list_set_sheet(finding_list *list, size_t first, const char *sheet)
+{
+    for (size_t i = first; sheet != NULL && *sheet && i < list->count; i++) {
+        finding *f = &list->items[i];
+        if (f->row == 0 || *f->sheet != '\0')
+            continue;
+        char *copy = strdup(sheet);
+        if (copy == NULL)
+            return TH_ERR_NOMEM;
+        free(f->sheet);
+        f->sheet = copy;
+    }
+    return TH_OK;
+}
+
+/* True when Excel writes the sheet name in quotes: anything but letters,
+ * digits, '_' and '.', or a leading digit. */
+static bool sheet_needs_quotes(const char *name)
+{
+    if (*name >= '0' && *name <= '9')
+        return true;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x80 && !isalnum(*p) && *p != '_' && *p != '.')
+            return true;
+    return false;
+}
+
+void finding_cell_ref(const finding *f, char *buf, size_t buflen)
+{
+    if (buflen == 0)
+        return;
+    buf[0] = '\0';
+    if (f->sheet == NULL || *f->sheet == '\0' || f->row == 0)
+        return;
+    size_t used = 0;
+    bool quoted = sheet_needs_quotes(f->sheet);
+    /* The name, quoted as Excel quotes it ('' for a quote inside). */
+    for (const char *p = quoted ? "'" : ""; *p && used + 1 < buflen; p++)
+        buf[used++] = *p;
+    for (const char *p = f->sheet; *p && used + 2 < buflen; p++) {
+        buf[used++] = *p;
+        if (*p == '\'')
+            buf[used++] = '\'';
+    }
+    if (quoted && used + 1 < buflen)
+        buf[used++] = '\'';
+    buf[used] = '\0';
+    char letters[8];
+    finding_column_letters(f->column, letters, sizeof letters);
+    if (f->column > 0)
+        snprintf(buf + used, buflen - used, "!%s%zu", letters, f->row);
+    else
+        snprintf(buf + used, buflen - used, "!%zu:%zu", f->row, f->row);
 }

@@ -42,6 +42,18 @@ typedef enum {
     FC_MAIL_TOO_LARGE,
     FC_MAIL_TOO_COMPLEX,
     FC_MAIL_BAD_ATTACHMENT,
+    FC_BAD_SPREADSHEET,
+    FC_ENCRYPTED,
+    FC_SPREADSHEET_TOO_LARGE,
+    FC_UNSAFE_XML,
+    FC_FORMULA_NO_VALUE,
+    FC_SKIPPED_PDF, /* entries of a folder that are not reports (inbox.h) */
+    FC_SKIPPED_WORD,
+    FC_SKIPPED_IMAGE,
+    FC_SKIPPED_ARCHIVE,
+    FC_SKIPPED_TEMPORARY,
+    FC_SKIPPED_HIDDEN,
+    FC_SKIPPED_OTHER,
     /* row errors */
     FC_UNKNOWN_CATEGORY,
     FC_MISSING_VALUE,
@@ -97,6 +109,7 @@ typedef struct {
     size_t column;     /* 1-based column; 0: no particular column */
     char *column_name; /* the column's header as written, or ""; owned */
     char *detail;      /* the value or fact at issue, or ""; owned */
+    char *sheet;       /* the sheet of a spreadsheet the row is on, or ""; owned */
 } finding;
 
 typedef struct {
@@ -117,6 +130,9 @@ th_error finding_list_add(finding_list *list, finding_code code, const char *fil
                           size_t column, const char *column_name, const char *detail_fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* Frees the findings list->items[count..] and keeps the first count. */
+void finding_list_truncate(finding_list *list, size_t count);
+
 /* Counts the findings of severity sev. */
 size_t finding_list_count(const finding_list *list, finding_severity sev);
 
@@ -136,6 +152,17 @@ bool finding_list_has_file_error(const finding_list *list);
  * chỉ có 30 ngày".
  * NULL when out of memory.  The caller frees it. */
 char *finding_detail_text(const finding *f, th_lang lang);
+
+/* Sets the sheet of the findings list->items[first..count) that are about a
+ * row and name no sheet yet, so they read "Sheet1!D7".  Returns TH_OK or
+ * TH_ERR_NOMEM (the findings already changed keep their sheet). */
+th_error finding_list_set_sheet(finding_list *list, size_t first, const char *sheet);
+
+/* Writes where f points in a spreadsheet, as Excel writes a reference:
+ * "Sheet1!D7", "'Báo cáo'!D7" (a name with spaces or punctuation is quoted,
+ * quotes doubled), or "Sheet1!7:7" for a whole row; "" when f names no sheet
+ * or no row.  buf is always terminated (truncated if too short). */
+void finding_cell_ref(const finding *f, char *buf, size_t buflen);
 
 /* Writes column as Excel letters ("A", "AB") into buf (at least 8 bytes). */
 void finding_column_letters(size_t column, char *buf, size_t buflen);

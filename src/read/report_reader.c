@@ -489,10 +489,16 @@ th_error reader_read_file(const char *path, const char *name, const reader_limit
     return err;
 }
 
+const char *reader_table_encoding(const raw_table *table)
+{
+    return table->format != NULL ? table->format : decode_encoding_name(table->encoding);
+}
+
 void raw_table_release(raw_table *table)
 {
     if (table == NULL)
         return;
     release_records(table);
+    free(table->sheet);
     memset(table, 0, sizeof *table);
 }

@@ -43,7 +43,14 @@ typedef struct {
     size_t lines_hidden;    /* lines before the header that Excel does not show (a
                                "sep=" line): records are numbered as Excel's rows,
                                this many less than the file's lines */
+    const char *format;     /* NULL for CSV, else "xlsx", "ods" or "xls" (static) */
+    char *sheet;            /* a spreadsheet's sheet the records come from (their
+                               line is its row number), else NULL; owned */
 } raw_table;
+
+/* Returns what the ledger shows as the file's encoding: the CSV's text
+ * encoding ("UTF-8 (BOM)"), or the spreadsheet format ("xlsx"). */
+const char *reader_table_encoding(const raw_table *table);
 
 /* Reads report bytes[0..n); name is the file name used in findings.  Problems
  * that reject the whole file (empty, binary, bad encoding, broken quoting,

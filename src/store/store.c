@@ -112,6 +112,8 @@ static const char *const migrations[] = {
     " WHERE b.id = coalesce(s.supplements, s.id) AND c.unit_code = b.unit_code"
     " AND (c.received, c.id) > (b.received, b.id) ORDER BY c.received, c.id LIMIT 1)"
     " AS superseded_by FROM submission s;",
+    /* 2 -> 3: the sheet a finding of a spreadsheet is on ("Sheet1!D7"). */
+    "ALTER TABLE finding ADD COLUMN sheet TEXT NOT NULL DEFAULT '';",
 };
 
 #define NMIGRATIONS ((int64_t)(sizeof migrations / sizeof migrations[0]))
@@ -165,7 +167,8 @@ static const char *const query_sql[Q_COUNT] = {
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
                           " ?14, ?15)",
     [Q_INSERT_FINDING] = "INSERT INTO finding (submission_id, seq, code, file, row, col,"
-                         " column_name, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                         " column_name, detail, sheet)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [Q_INSERT_ORIGINAL] = "INSERT INTO original (submission_id, name, received, codec, size, data)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_INSERT_EVENT] = "INSERT INTO event (submission_id, at, kind, other_id, before_state,"
@@ -198,7 +201,7 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_IN_EFFECT] = "SELECT s.id FROM in_effect e JOIN submission s ON s.id = e.submission_id"
                     " WHERE e.unit_code = ?1"
                     " ORDER BY s.supplements IS NOT NULL, s.received, s.id",
-    [Q_FINDINGS] = "SELECT code, file, row, col, column_name, detail FROM finding"
+    [Q_FINDINGS] = "SELECT code, file, row, col, column_name, detail, sheet FROM finding"
                    " WHERE submission_id = ?1 ORDER BY seq",
     [Q_EFFECTIVE] = "SELECT base_id FROM in_effect WHERE unit_code = ?1 LIMIT 1",
     [Q_ORIGINAL] = "SELECT codec, size, data FROM original WHERE submission_id = ?1",
@@ -546,6 +549,8 @@ static int bind_finding(sqlite3_stmt *s, int64_t id, size_t seq, const finding *
         rc = bind_text(s, 7, f->column_name);
     if (rc == SQLITE_OK)
         rc = bind_text(s, 8, f->detail);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 9, f->sheet);
     return rc;
 }
 
@@ -941,9 +946,12 @@ static th_error append_finding(sqlite3_stmt *s, finding_list *list)
     finding_code code = finding_code_from_name(column_text(s, 0));
     if (code == FC_COUNT)
         return TH_OK;
-    return finding_list_add(list, code, column_text(s, 1), (size_t)sqlite3_column_int64(s, 2),
-                            (size_t)sqlite3_column_int64(s, 3), column_text(s, 4), "%s",
-                            column_text(s, 5));
+    th_error err = finding_list_add(
+        list, code, column_text(s, 1), (size_t)sqlite3_column_int64(s, 2),
+        (size_t)sqlite3_column_int64(s, 3), column_text(s, 4), "%s", column_text(s, 5));
+    if (err == TH_OK)
+        err = finding_list_set_sheet(list, list->count - 1, column_text(s, 6));
+    return err;
 }
 
 th_error store_load_findings(store *st, int64_t submission_id, finding_list *list)

@@ -79,7 +79,7 @@ static const double finding_widths[E_NCOLS] = {6, 36, 7, 16, 18, 10, 80};
 
 static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
 {
-    char col[128];
+    char col[256];
     strbuf text = STRBUF_INIT;
     char *detail = finding_detail_text(f, LANG_VI);
     strbuf_adds(&text, finding_code_message(f->code, LANG_VI));
@@ -98,7 +98,11 @@ static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
     else
         wb_blank(sh, E_LINE, F_CENTER);
     col[0] = '\0';
-    if (f->column > 0) {
+    finding_cell_ref(f, col, sizeof col); /* a spreadsheet: "Sheet1!D7" */
+    if (*col != '\0' && f->column > 0 && *f->column_name) {
+        size_t used = strlen(col);
+        snprintf(col + used, sizeof col - used, " (%s)", f->column_name);
+    } else if (*col == '\0' && f->column > 0) {
         char letters[8];
         finding_column_letters(f->column, letters, sizeof letters);
         snprintf(col, sizeof col, *f->column_name ? "%s (%s)" : "%s", letters, f->column_name);

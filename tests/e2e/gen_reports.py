@@ -3,8 +3,9 @@
 the totals they must produce, computed here, independently of tonghop.
 
 usage: gen_reports.py CAMPAIGN_DIR OUT_DIR SEED ROWS_PER_REPORT
-Writes OUT_DIR/*.csv, OUT_DIR/received.csv (the manifest) and
-OUT_DIR/expected.json.
+Writes OUT_DIR/*.csv, OUT_DIR/received.csv (the manifest) and, beside the
+folder (not in it: import names every entry that is not a report),
+OUT_DIR-expected.json.
 """
 import csv, json, os, random, sys
 
@@ -47,7 +48,7 @@ def main():
     for e in expected["units"].values():
         grand = [a + b for a, b in zip(grand, e["totals"])]
     expected["grand"] = grand
-    with open(os.path.join(out, "expected.json"), "w", encoding="utf-8") as f:
+    with open(os.path.normpath(out) + "-expected.json", "w", encoding="utf-8") as f:
         json.dump(expected, f, ensure_ascii=False, indent=1)
 
 def number(rnd, value):

@@ -29,7 +29,7 @@ expect_line out.txt '^empty.csv: Lỗi \[empty-file\]'
 run 3 check --received 2022-10-20 bom-only.csv
 expect_line out.txt '^bom-only.csv: Lỗi \[empty-file\]'
 run 3 check --received 2022-10-20 binary.csv
-expect_line out.txt "^binary.csv: Lỗi \[binary-file\].*byte 4"
+expect_line out.txt "^binary.csv: Lỗi \[bad-spreadsheet\].*'Not a zip archive'$"
 run 3 check --received 2022-10-20 bad-encoding.csv
 expect_line out.txt "^bad-encoding.csv: Lỗi \[bad-encoding\].*byte 79 is not valid Windows-1258"
 run 3 check --received 2022-10-20 open-quote.csv

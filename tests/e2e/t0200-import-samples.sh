@@ -11,7 +11,11 @@ expect_line err.txt "^tonghop: error: không có kho dữ liệu '.*store.db'"
 expect_equal "$(test -e store.db && echo yes || echo no)" no "status must not create a store"
 
 run 3 import "$SRC/samples"
-expect_line out.txt '^Tổng cộng 39 tệp: 38 được tiếp nhận, 0 không đổi, 1 bị từ chối, 7 có dòng lỗi$'
+expect_line out.txt '^Tổng cộng 39 tệp: 38 được tiếp nhận, 0 không đổi, 1 bị từ chối, 7 có dòng lỗi; 1 mục khác bị bỏ qua \(không phải báo cáo\)$'
+# The folder's README is no report: it is named, not passed over; the
+# manifest is not named.
+expect_line out.txt '^README.md: Lỗi \[skipped-other\]'
+expect_no_line out.txt '^received.csv'
 expect_line out.txt '^2022-10-12_PGDDT_DongXoai.csv dòng 2, cột A .*\[unknown-unit\]'
 expect_line out.txt "^LocNinh_bao_cao.csv dòng 6, cột .*\[bad-date\].*'31/09/2022' — tháng 9 chỉ có 30 ngày$"
 expect_line out.txt '^STP_bao_cao.csv: Cảnh báo \[late\]'
@@ -59,8 +63,8 @@ expect_equal "$(grep -A1 '^BUGIAMAP ' status.txt | tail -n 1)" "           thi�
 
 # Idempotent: a second import stores nothing and says why.
 before=$(sqlite3 "$SCRATCH/store.db" .dump | sha256sum)
-run 0 import "$SRC/samples"
-expect_line out.txt '^Tổng cộng 39 tệp: 0 được tiếp nhận, 39 không đổi, 0 bị từ chối, 0 có dòng lỗi$'
+run 3 import "$SRC/samples" # 3: the README is still there, and still named
+expect_line out.txt '^Tổng cộng 39 tệp: 0 được tiếp nhận, 39 không đổi, 0 bị từ chối, 0 có dòng lỗi; 1 mục'
 expect_line out.txt '^SXD_bao_cao.csv: không đổi — nội dung này đã được nhập'
 after=$(sqlite3 "$SCRATCH/store.db" .dump | sha256sum)
 expect_equal "$after" "$before" "store after a second import"

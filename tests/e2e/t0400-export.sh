@@ -38,7 +38,7 @@ expect_line out.txt '^Tổng cộng [0-9]+ tệp: [0-9]+ được tiếp nhận,
 mkdir out
 run 0 export --as-of "$AS_OF" -o out/a.xlsx
 expect_line out.txt '^out/a.xlsx$'
-expect_check generated out/a.xlsx inbox/expected.json "$AS_OF_UTC" 1
+expect_check generated out/a.xlsx inbox-expected.json "$AS_OF_UTC" 1
 
 # Reproducible: the same store and --as-of give the same bytes, whatever the
 # file is called; the default name comes from the campaign's pattern.
@@ -53,12 +53,12 @@ expect_equal "$(ls -A out | grep -c '^\.')" 0 "hidden temporary files in out/"
 
 # The detail continues on "Chi tiết (2)", ... past the rows a sheet holds
 # (lowered through the testing hook instead of a million-row fixture).
-rows=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["detail_rows"])' inbox/expected.json)
+rows=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["detail_rows"])' inbox-expected.json)
 per=$((rows / 3 + 1))
 TONGHOP_DETAIL_ROWS_PER_SHEET=$per run 0 export --as-of "$AS_OF" -o out/split.xlsx
-expect_check generated out/split.xlsx inbox/expected.json "$AS_OF_UTC" 3
+expect_check generated out/split.xlsx inbox-expected.json "$AS_OF_UTC" 3
 TONGHOP_DETAIL_ROWS_PER_SHEET=$rows run 0 export --as-of "$AS_OF" -o out/exact.xlsx
-expect_check generated out/exact.xlsx inbox/expected.json "$AS_OF_UTC" 1
+expect_check generated out/exact.xlsx inbox-expected.json "$AS_OF_UTC" 1
 
 # The samples: every number reconciles with samples/README.md.
 "$TONGHOP" --db samples.db import "$SRC/samples" >/dev/null 2>&1 || true
@@ -93,5 +93,5 @@ checks=$((checks + 1))
     sed 's/^/  | /' above.txt >&2
 }
 "$TONGHOP" --db above.db export --as-of "$AS_OF" -o out/above.xlsx >/dev/null
-expect_check unit-totals out/above.xlsx SGDDT inbox/expected.json
+expect_check unit-totals out/above.xlsx SGDDT inbox-expected.json
 finish

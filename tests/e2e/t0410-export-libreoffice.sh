@@ -27,7 +27,7 @@ timeout 120 $LO --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,fals
 csv=$(ls book*.csv 2>/dev/null | head -1)
 checks=$((checks + 1))
 if [ -n "$csv" ]; then
-    $PY "$SRC/tests/e2e/check_workbook.py" lo-csv "$csv" inbox/expected.json >check.txt 2>&1 || {
+    $PY "$SRC/tests/e2e/check_workbook.py" lo-csv "$csv" inbox-expected.json >check.txt 2>&1 || {
         fail "LibreOffice's CSV does not show the totals"
         sed 's/^/  | /' check.txt >&2
     }

@@ -33,7 +33,7 @@ matrix bom-only.csv 3 empty-file
 printf '\377\376' >utf16-bom-only.csv
 matrix utf16-bom-only.csv 3 empty-file
 printf 'PK\003\004\024\000\006\000binary' >binary.csv
-matrix binary.csv 3 binary-file
+matrix binary.csv 3 bad-spreadsheet
 printf '%s\nHKH,TUYEN_TRUYEN,a\000b,01/10/2022\n' "$H" >nul.csv
 matrix nul.csv 3 binary-file
 expect_line out.txt "^nul.csv: Lỗi \[binary-file\].* — 'byte 76'$"

@@ -61,10 +61,17 @@ static void a_folder_gives_its_reports_sorted_with_manifest_times(void **state)
     char err[256];
     char *args[] = {dir};
     assert_int_equal(inbox_collect(args, 1, 420, &in, err, sizeof err), TH_OK);
-    assert_int_equal(in.count, 3); /* not the manifest, .txt, hidden or sub/ */
+    /* not the manifest; the folder's files in byte order, then sub/ */
+    assert_int_equal(in.count, 4);
     assert_string_equal(in.files[0].name, "A.CSV");
     assert_string_equal(in.files[1].name, "b.csv");
     assert_string_equal(in.files[2].name, "c.csv");
+    assert_string_equal(in.files[3].name, "sub/d.csv");
+    assert_int_equal(in.skipped.count, 2); /* the others are named */
+    assert_string_equal(in.skipped.items[0].file, ".hidden.csv");
+    assert_int_equal(in.skipped.items[0].code, FC_SKIPPED_HIDDEN);
+    assert_string_equal(in.skipped.items[1].file, "notes.txt");
+    assert_int_equal(in.skipped.items[1].code, FC_SKIPPED_OTHER);
     char want[128];
     snprintf(want, sizeof want, "%s/b.csv", dir);
     assert_string_equal(in.files[1].path, want);

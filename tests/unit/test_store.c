@@ -144,7 +144,7 @@ static void test_open_creates_and_reopens(void **state)
     fixture *fx = *state;
     store *st = open_ok(fx);
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 3);
     assert_int_equal(raw_int(fx->path, "PRAGMA application_id"), 0x54484F50);
     assert_int_equal(raw_int(fx->path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
     assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -157,7 +157,7 @@ static void test_open_creates_and_reopens(void **state)
     st = open_ok(fx);
     assert_string_equal(store_errmsg(st), "");
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 3);
     store_close(NULL);
 }
 
@@ -565,7 +565,7 @@ static void test_migrates_a_store_of_schema_1(void **state)
     raw_exec(fx->path, schema_v1);
     store *st = open_ok(fx);
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 3);
     st = open_ok(fx);
 
     /* Its data is all there, read through the new schema. */
