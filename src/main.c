@@ -135,11 +135,47 @@ static const char help_findings_en[] =
     "usage: tonghop findings\n\n"
     "Prints the catalogue of finding codes (a Markdown table).\n";
 
+static const char help_run_vi[] =
+    "Cách dùng: tonghop run --inbox THƯ_MỤC|--maildir MAILDIR --out THƯ_MỤC [--eml] [--log TỆP]\n"
+    "                   [--quiet] [--as-of THỜI_GIAN]\n\n"
+    "Việc hằng đêm trong một lệnh: nhập báo cáo mới (theo nội dung), rồi ghi vào --out bảng\n"
+    "tổng hợp, bảng phản hồi cho từng đơn vị có lỗi (PhanHoi_MÃ_ngày.xlsx), tệp thay đổi khi\n"
+    "đơn vị gửi báo cáo thay thế (ThayDoi_MÃ_ngày.txt) và summary.txt.  Không có gì mới thì\n"
+    "không ghi gì (\"không có gì mới\").\n"
+    "  --inbox THƯ_MỤC   thư mục báo cáo (và received.csv)\n"
+    "  --maildir DIR     hộp thư Maildir (tệp đính kèm của thư trong new/)\n"
+    "  --out THƯ_MỤC     nơi ghi kết quả (tạo nếu chưa có)\n"
+    "  --eml             thêm thư .eml: bảng tổng hợp cho nơi nhận, phản hồi cho từng đơn vị\n"
+    "  --log TỆP         ghi thêm nhật ký vào TỆP\n"
+    "  --quiet           chỉ báo vấn đề\n"
+    "  --as-of T         số liệu tính đến T (mặc định: bây giờ)\n\n"
+    "Mã thoát: 0 xong; 3 có tệp nhận trong lần này bị từ chối hoặc có dòng lỗi; 1 cấu hình;\n"
+    "2 thất bại (kho đang bận quá lâu, hết chỗ đĩa).\n\n"
+    "Ví dụ: tonghop --db /var/lib/tonghop/kho.db run --inbox hop_thu/ --out ket_qua/ --eml\n";
+static const char help_run_en[] =
+    "usage: tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--log FILE]\n"
+    "                   [--quiet] [--as-of TIME]\n\n"
+    "The nightly job in one command: imports new reports (by content), then writes into --out\n"
+    "the consolidated workbook, a feedback workbook for each unit with findings\n"
+    "(PhanHoi_CODE_date.xlsx), a changes file when a unit replaced its report\n"
+    "(ThayDoi_CODE_date.txt) and summary.txt.  With nothing new it writes nothing.\n"
+    "  --inbox DIR       folder of reports (and its received.csv)\n"
+    "  --maildir DIR     a Maildir (the attachments of the messages in new/)\n"
+    "  --out DIR         where the outputs go (created when absent)\n"
+    "  --eml             also .eml messages: the workbook to the recipients, feedback to units\n"
+    "  --log FILE        append the log to FILE too\n"
+    "  --quiet           report problems only\n"
+    "  --as-of T         figures as of T (default: now)\n\n"
+    "Exit status: 0 done; 3 a file received in this run was rejected or has row errors;\n"
+    "1 configuration; 2 failure (store busy too long, disk full).\n\n"
+    "example: tonghop --db /var/lib/tonghop/store.db run --inbox inbox/ --out out/ --eml\n";
+
 static const command commands[] = {
     {"check", cmd_check, NEED_CAMPAIGN, "kiểm tra báo cáo, không lưu",
      "validate reports, store nothing", help_check_vi, help_check_en},
-    {"import", cmd_import, NEED_CAMPAIGN | NEED_STORE, "kiểm tra và lưu báo cáo vào kho",
-     "validate reports and keep them in the store", help_import_vi, help_import_en},
+    {"import", cmd_import, NEED_CAMPAIGN | NEED_STORE | NEED_LOCK,
+     "kiểm tra và lưu báo cáo vào kho", "validate reports and keep them in the store",
+     help_import_vi, help_import_en},
     {"status", cmd_status, NEED_CAMPAIGN | NEED_EXISTING_STORE,
      "đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu", "who is on time, late, missing, incomplete",
      help_status_vi, help_status_en},
@@ -149,6 +185,9 @@ static const command commands[] = {
      help_export_en},
     {"template", cmd_template, NEED_CAMPAIGN, "mẫu báo cáo trống cho đơn vị (CSV hoặc .xlsx)",
      "blank report for units to fill in (CSV or .xlsx)", help_template_vi, help_template_en},
+    {"run", cmd_run, NEED_CAMPAIGN | NEED_STORE | NEED_LOCK,
+     "nhập báo cáo mới, ghi bảng tổng hợp, phản hồi, tóm tắt (chạy hằng đêm)",
+     "import new reports, write workbook, feedback, summary (nightly)", help_run_vi, help_run_en},
     {"findings", cmd_findings, 0, "danh mục mã lỗi và cảnh báo", "the catalogue of finding codes",
      help_findings_vi, help_findings_en},
 };
@@ -273,7 +312,7 @@ int main(int argc, char **argv)
             fputs(tr(g.lang, commands[i].help_vi, commands[i].help_en), stdout);
             return cli_finish(TH_EXIT_OK);
         }
-        command_env env = {.g = &g, .needs = commands[i].needs};
+        command_env env = {.g = &g, .needs = commands[i].needs, .lock = {-1}};
         int status = commands[i].run(argc - 1, argv + 1, &env);
         cli_env_release(&env);
         return cli_finish(status);

@@ -218,6 +218,9 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
                 x.sub.rows_rejected > 0 || finding_list_count(&x.findings, FINDING_ROW_ERROR) > 0;
         }
     }
+    if (rc == TH_OK && status == TH_EXIT_OK && in->req->on_file != NULL)
+        status =
+            in->req->on_file(in->req->on_file_ctx, &(batch_file_event){f, &x, bytes, n, found});
     if (rc != TH_OK) {
         th_msg_error("'%s': %s", f->name, th_strerror(rc));
         status = TH_EXIT_FAILURE;

@@ -114,6 +114,26 @@ int cli_option_value(int argc, char **argv, int *i, const char *name, const char
     return 1;
 }
 
+/* Takes the store's lock for the whole command (NEED_LOCK). */
+static int cli_take_lock(command_env *env)
+{
+    char err[4200];
+    int wait_ms = store_lock_wait_ms();
+    th_error rc = store_lock_acquire(env->g->db_path, wait_ms, &env->lock, err, sizeof err);
+    if (rc == TH_OK)
+        return TH_EXIT_OK;
+    if (rc == TH_ERR_LOCKED)
+        th_msg_error(tr(env->g->lang,
+                        "kho '%s' đang được một lần chạy tonghop khác dùng (đã chờ %d giây); "
+                        "hãy chạy lại sau",
+                        "the store '%s' is in use by another tonghop run (waited %d s); "
+                        "try again later"),
+                     env->g->db_path, wait_ms / 1000);
+    else
+        th_msg_error("%s", err);
+    return TH_EXIT_FAILURE;
+}
+
 int cli_setup_store(command_env *env, th_error *rc, char *err, size_t errlen)
 {
     const global_options *g = env->g;
@@ -128,6 +148,8 @@ int cli_setup_store(command_env *env, th_error *rc, char *err, size_t errlen)
             g->db_path);
         return TH_EXIT_USAGE;
     }
+    if ((env->needs & NEED_LOCK) && env->lock.fd < 0 && cli_take_lock(env) != TH_EXIT_OK)
+        return TH_EXIT_FAILURE;
     *rc = store_open(g->db_path, &env->store, err, errlen);
     return TH_EXIT_OK;
 }
@@ -139,4 +161,5 @@ void cli_env_release(command_env *env)
     if (env->has_campaign)
         campaign_release(&env->campaign);
     env->has_campaign = false;
+    store_lock_release(&env->lock); /* last: the store is closed first */
 }
