@@ -67,6 +67,7 @@ typedef struct {
     arrived_file *files;
     size_t nfiles;
     size_t arrived, unchanged, refused, row_errors;
+    int64_t since_id; /* submissions above it are new since the last finished run */
 } run;
 
 /* ---- the log ------------------------------------------------------------ */
@@ -128,8 +129,9 @@ static void log_file(run *r, const batch_file_event *e)
         e->file->name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
 }
 
-/* Keeps a copy of what the feedback of e's file needs. */
-static int keep_file(run *r, const batch_file_event *e, size_t u)
+/* Keeps a copy of what the feedback of a file needs. */
+static int keep_file(run *r, const batch_file_event *e, size_t u, int64_t received,
+                     const finding_list *from)
 {
     arrived_file *grown = realloc(r->files, (r->nfiles + 1) * sizeof *grown);
     if (grown == NULL)
@@ -139,13 +141,12 @@ static int keep_file(run *r, const batch_file_event *e, size_t u)
     memset(f, 0, sizeof *f);
     finding_list_init(&f->findings);
     f->unit = u;
-    f->received = e->checked->sub.received;
+    f->received = received;
     f->file_name = strdup(e->file->name);
     if (e->bytes != NULL && (f->bytes = malloc(e->len ? e->len : 1)) != NULL)
         memcpy(f->bytes, e->bytes, e->len);
     f->len = e->len;
     bool ok = f->file_name != NULL && (e->bytes == NULL || f->bytes != NULL);
-    const finding_list *from = &e->checked->findings;
     for (size_t i = 0; ok && i < from->count; i++) {
         const finding *x = &from->items[i];
         ok = finding_list_add(&f->findings, x->code, x->file, x->row, x->column, x->column_name,
@@ -156,16 +157,38 @@ static int keep_file(run *r, const batch_file_event *e, size_t u)
     return ok ? TH_EXIT_OK : TH_EXIT_FAILURE;
 }
 
+/* Content already stored, but by a run that did not finish (killed before
+ * its record): its unit still gets the feedback, from the stored findings
+ * and the bytes just read. */
+static int keep_unfinished(run *r, const batch_file_event *e)
+{
+    submission old = {0};
+    bool found = false;
+    finding_list stored;
+    finding_list_init(&stored);
+    th_error rc = store_find_sha(r->env->store, e->checked->sub.sha256, &found, &old);
+    long u = found ? unit_index(r->c, old.unit_code) : -1;
+    if (rc == TH_OK && found && old.id > r->since_id && u >= 0 && e->bytes != NULL)
+        rc = store_load_findings(r->env->store, old.id, &stored);
+    int status = rc != TH_OK ? TH_EXIT_FAILURE
+                 : stored.count > 0 ? keep_file(r, e, (size_t)u, old.received, &stored)
+                                    : TH_EXIT_OK;
+    if (rc != TH_OK)
+        th_msg_error("cannot read the store: %s", th_strerror(rc));
+    finding_list_release(&stored);
+    submission_release(&old);
+    return status;
+}
+
 static int on_file(void *ctx, const batch_file_event *e)
 {
     run *r = ctx;
     if (e->unchanged) {
         r->unchanged++;
-        say(r, false,
-            tr(r->lang, "%s: không đổi — nội dung này đã được nhập",
-               "%s: unchanged — this content was already imported"),
+        say(r, false, tr(r->lang, "%s: không đổi — nội dung này đã được nhập",
+                         "%s: unchanged — this content was already imported"),
             e->file->name);
-        return TH_EXIT_OK;
+        return keep_unfinished(r, e);
     }
     const submission *s = &e->checked->sub;
     r->arrived++;
@@ -175,7 +198,7 @@ static int on_file(void *ctx, const batch_file_event *e)
     long u = unit_index(r->c, s->unit_code ? s->unit_code : "");
     if (e->checked->findings.count == 0 || u < 0)
         return TH_EXIT_OK;
-    return keep_file(r, e, (size_t)u);
+    return keep_file(r, e, (size_t)u, s->received, &e->checked->findings);
 }
 
 static void release_files(run *r)
@@ -502,8 +525,11 @@ static int mail_feedback(run *r, outputs *o, size_t u)
 
 /* ---- the run ------------------------------------------------------------ */
 
-/* Each unit's status and submission in effect before this run: the last
- * run's record when there is one, else the store's before the intake. */
+/* Each unit's status before this run, and the highest submission id the
+ * last run saw: from the last run's record when there is one, else the
+ * store's status before the intake and 0 (the first run into a folder
+ * treats every stored file as new, so a run killed before its record is
+ * followed by one that still gives every unit its feedback). */
 static th_error snapshot_before(run *r, outputs *o, int64_t *last_id)
 {
     size_t nu = r->c->nunits;
@@ -528,13 +554,7 @@ static th_error snapshot_before(run *r, outputs *o, int64_t *last_id)
         o->before_status[u] = (int)st[u].status;
     }
     consolidate_status_release(st, nu);
-    submission *subs = NULL;
-    size_t n = 0;
-    if (rc == TH_OK)
-        rc = store_list_submissions(r->env->store, &subs, &n);
-    for (size_t i = 0; rc == TH_OK && i < n; i++)
-        *last_id = subs[i].id > *last_id ? subs[i].id : *last_id;
-    store_submissions_release(subs, n);
+    *last_id = 0; /* no earlier run: everything in the store is new to this folder */
     return rc;
 }
 
@@ -734,6 +754,7 @@ int cmd_run(int argc, char **argv, command_env *env)
     if (status == TH_EXIT_OK) {
         export_temp_clean(a.out); /* what a killed run left */
         th_error rc = snapshot_before(&r, &o, &since_id);
+        r.since_id = since_id;
         status =
             rc == TH_OK
                 ? intake(&r)

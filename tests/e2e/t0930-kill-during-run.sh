@@ -1,0 +1,99 @@
+#!/bin/sh
+# t0930: kill -9 at random moments of `tonghop run --eml` (import, workbook,
+# feedback workbooks, messages, record).  After every kill the store passes
+# PRAGMA integrity_check and holds whole files only, and every file in --out
+# that is not hidden is complete (each .xlsx a sound zip, each .eml parses,
+# summary.txt whole); the next run completes, leaves no temporary behind,
+# and a run after it finds nothing new.
+. "$(dirname "$0")/lib.sh"
+PY=/usr/bin/python3
+
+NFILES=${T0930_FILES:-30}
+NROWS=${T0930_ROWS:-2000}
+KILLS=${T0930_KILLS:-6}
+mkdir inbox
+$PY - "$SRC/templates/htsd-2022" inbox "$NFILES" "$NROWS" <<'PYEOF'
+import csv, os, sys
+campaign, out, nfiles, nrows = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+units = [r["code"] for r in csv.DictReader(open(os.path.join(campaign, "units.csv"), encoding="utf-8"))]
+cats = [r["code"] for r in csv.DictReader(open(os.path.join(campaign, "categories.csv"), encoding="utf-8"))]
+for i in range(nfiles):
+    with open(os.path.join(out, "r%03d.csv" % i), "w", encoding="utf-8") as f:
+        f.write("ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay,den_ngay,hinh_thuc,so_nguoi\n")
+        for r in range(nrows):
+            day = "31/09/2022" if i % 3 == 0 and r == 7 else "0%d/10/2022" % (1 + r % 7)
+            f.write("%s,%s,Hoạt động %d của tệp %d,%s,07/10/2022,trực tiếp,%d\n"
+                    % (units[i % len(units)], cats[r % len(cats)], r, i, day, r))
+PYEOF
+touch -d '2022-10-20 10:00' inbox/*.csv
+
+# sound: the store and every visible output are whole.
+sound() {
+    expect_equal "$(sqlite3 store.db 'PRAGMA integrity_check')" ok "integrity_check ($1)"
+    expect_equal "$(sqlite3 store.db "SELECT count(*) FROM submission s WHERE rows_counted !=
+        (SELECT count(*) FROM activity a WHERE a.submission_id = s.id)")" 0 "whole files only ($1)"
+    checks=$((checks + 1))
+    $PY - out >py.txt 2>&1 <<'PYEOF' || { fail "outputs ($1)"; sed 's/^/  /' py.txt >&2; }
+import email, email.policy, os, sys, zipfile
+out = sys.argv[1]
+errors = []
+for name in sorted(os.listdir(out)) if os.path.isdir(out) else []:
+    p = os.path.join(out, name)
+    if name.startswith("."):
+        continue
+    if name.endswith(".xlsx"):
+        try:
+            bad = zipfile.ZipFile(p).testzip()
+            if bad:
+                errors.append(f"{name}: bad member {bad}")
+        except Exception as e:
+            errors.append(f"{name}: {e}")
+    elif name.endswith(".eml"):
+        m = email.message_from_binary_file(open(p, "rb"), policy=email.policy.default)
+        if [d for q in m.walk() for d in q.defects] or not list(m.iter_attachments()):
+            errors.append(f"{name}: broken message")
+    elif name == "summary.txt":
+        if not open(p, encoding="utf-8").read().endswith("Do tonghop tạo.\n"):
+            errors.append("summary.txt is cut")
+if errors:
+    print("\n".join(errors)); sys.exit(1)
+PYEOF
+}
+
+delay() {
+    n=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+    echo "$((n % 3)).$((1 + n % 9))"
+}
+
+i=0
+while [ "$i" -lt "$KILLS" ]; do
+    i=$((i + 1))
+    "$TONGHOP" --db store.db run --inbox inbox --out out --eml --as-of 2022-10-24 \
+        >kill$i.out 2>&1 &
+    pid=$!
+    sleep "$(delay)"
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    [ -e store.db ] || continue
+    echo "kill $i: $(sqlite3 store.db 'SELECT count(*) FROM submission') files in the store," \
+        "$(ls out 2>/dev/null | wc -l) outputs, $(ls -A out 2>/dev/null | grep -c '^\.') hidden"
+    sound "after kill $i"
+done
+
+set +e
+"$TONGHOP" --db store.db run --inbox inbox --out out --eml --as-of 2022-10-24 >last.out 2>last.err
+status=$?
+set -e
+checks=$((checks + 1))
+[ "$status" -eq 0 ] || [ "$status" -eq 3 ] || { fail "the run after the kills exited $status"; cat last.err >&2; }
+sound "after the last run"
+expect_equal "$(sqlite3 store.db 'SELECT count(*), count(DISTINCT file_name) FROM submission')" \
+    "$NFILES|$NFILES" "every file once"
+expect_equal "$(ls -A out | grep '^\.' | grep -v '^\.tonghop-run$' || true)" "" "no temporary left"
+checks=$((checks + 1))
+[ -s out/TongHop_htsd-2022_20221024.xlsx ] && [ -s out/TongHop_htsd-2022_20221024.eml ] &&
+    [ -s out/summary.txt ] && [ -s out/PhanHoi_DONGXOAI_20221024.xlsx ] ||
+    fail "the run after the kills did not write everything: $(ls out)"
+run 0 run --inbox inbox --out out --eml --as-of 2022-10-24
+expect_line err.txt 'tonghop run: không có gì mới$'
+finish
