@@ -120,17 +120,16 @@ static int cli_take_lock(command_env *env)
     char err[4200];
     int wait_ms = store_lock_wait_ms();
     th_error rc = store_lock_acquire(env->g->db_path, wait_ms, &env->lock, err, sizeof err);
-    if (rc == TH_OK)
+    /* A lock file that cannot be made (no such folder, read-only) means a
+     * store that cannot be opened either: store_open says why. */
+    if (rc == TH_OK || rc == TH_ERR_IO)
         return TH_EXIT_OK;
-    if (rc == TH_ERR_LOCKED)
-        th_msg_error(tr(env->g->lang,
-                        "kho '%s' đang được một lần chạy tonghop khác dùng (đã chờ %d giây); "
-                        "hãy chạy lại sau",
-                        "the store '%s' is in use by another tonghop run (waited %d s); "
-                        "try again later"),
-                     env->g->db_path, wait_ms / 1000);
-    else
-        th_msg_error("%s", err);
+    th_msg_error(tr(env->g->lang,
+                    "kho '%s' đang được một lần chạy tonghop khác dùng (đã chờ %d giây); "
+                    "hãy chạy lại sau",
+                    "the store '%s' is in use by another tonghop run (waited %d s); "
+                    "try again later"),
+                 env->g->db_path, wait_ms / 1000);
     return TH_EXIT_FAILURE;
 }
 
