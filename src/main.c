@@ -170,6 +170,29 @@ static const char help_run_en[] =
     "1 configuration; 2 failure (store busy too long, disk full).\n\n"
     "example: tonghop --db /var/lib/tonghop/store.db run --inbox inbox/ --out out/ --eml\n";
 
+static const char help_remind_vi[] =
+    "Cách dùng: tonghop remind [--before THỜI_GIAN] [--again] [--as-of THỜI_GIAN] --out THƯ_MỤC\n\n"
+    "Thư nhắc (.eml) cho từng đơn vị chưa nộp hoặc còn thiếu hoạt động bắt buộc, gửi đến địa\n"
+    "chỉ trong units.csv, kèm mẫu báo cáo trống.  Mỗi tình trạng của một đơn vị chỉ nhắc một\n"
+    "lần (kho ghi nhớ thư đã gửi).\n"
+    "  --before T   hạn đề nghị nộp trước T (mặc định: late_from của campaign.csv); đổi hạn\n"
+    "               thì nhắc lại một lần\n"
+    "  --again      nhắc lại cả đơn vị đã được nhắc\n"
+    "  --as-of T    thời điểm viết thư (mặc định: bây giờ)\n"
+    "  --out DIR    nơi ghi thư NhacNop_MÃ_ngày.eml\n\n"
+    "Gửi: for f in DIR/*.eml; do sendmail -t < \"$f\"; done\n";
+static const char help_remind_en[] =
+    "usage: tonghop remind [--before TIME] [--again] [--as-of TIME] --out DIR\n\n"
+    "A reminder (.eml) for each unit that has sent nothing or still owes required categories,\n"
+    "to its address in units.csv, with the blank report template attached.  A unit is\n"
+    "reminded once per state (the store remembers what was sent).\n"
+    "  --before T   ask for the report before T (default: campaign.csv's late_from); a new\n"
+    "               date reminds once more\n"
+    "  --again      remind the units reminded before as well\n"
+    "  --as-of T    when the messages are dated (default: now)\n"
+    "  --out DIR    where NhacNop_CODE_date.eml go\n\n"
+    "send: for f in DIR/*.eml; do sendmail -t < \"$f\"; done\n";
+
 static const command commands[] = {
     {"check", cmd_check, NEED_CAMPAIGN, "kiểm tra báo cáo, không lưu",
      "validate reports, store nothing", help_check_vi, help_check_en},
@@ -188,6 +211,9 @@ static const command commands[] = {
     {"run", cmd_run, NEED_CAMPAIGN | NEED_STORE | NEED_LOCK,
      "nhập báo cáo mới, ghi bảng tổng hợp, phản hồi, tóm tắt (chạy hằng đêm)",
      "import new reports, write workbook, feedback, summary (nightly)", help_run_vi, help_run_en},
+    {"remind", cmd_remind, NEED_CAMPAIGN | NEED_EXISTING_STORE | NEED_LOCK,
+     "thư nhắc đơn vị chưa nộp hoặc còn thiếu", "reminders to units that owe a report",
+     help_remind_vi, help_remind_en},
     {"findings", cmd_findings, 0, "danh mục mã lỗi và cảnh báo", "the catalogue of finding codes",
      help_findings_vi, help_findings_en},
 };
@@ -209,6 +235,8 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n"
                "  tonghop export --eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]\n"
                "  tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n"
+               "  tonghop run --inbox THƯ_MỤC|--maildir MAILDIR --out THƯ_MỤC [--eml] [--quiet]\n"
+               "  tonghop remind [--before THỜI_GIAN] [--again] --out THƯ_MỤC\n"
                "  tonghop help LỆNH\n\n"
                "Mã thoát: 0 xong; 3 xong nhưng có tệp/dòng bị từ chối; 1 sai cách dùng hoặc "
                "cấu hình; 2 thất bại (kho bị khóa, hết chỗ đĩa).\n",
@@ -219,6 +247,8 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n"
                "  tonghop export --eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]\n"
                "  tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR]\n"
+               "  tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--quiet]\n"
+               "  tonghop remind [--before TIME] [--again] --out DIR\n"
                "  tonghop help COMMAND\n\n"
                "Exit status: 0 done; 3 done, but some file or row was rejected; 1 usage or "
                "configuration error; 2 failure (store locked, disk full).\n"));

@@ -170,7 +170,7 @@ static int keep_unfinished(run *r, const batch_file_event *e)
     long u = found ? unit_index(r->c, old.unit_code) : -1;
     if (rc == TH_OK && found && old.id > r->since_id && u >= 0 && e->bytes != NULL)
         rc = store_load_findings(r->env->store, old.id, &stored);
-    int status = rc != TH_OK ? TH_EXIT_FAILURE
+    int status = rc != TH_OK        ? TH_EXIT_FAILURE
                  : stored.count > 0 ? keep_file(r, e, (size_t)u, old.received, &stored)
                                     : TH_EXIT_OK;
     if (rc != TH_OK)
@@ -185,8 +185,9 @@ static int on_file(void *ctx, const batch_file_event *e)
     run *r = ctx;
     if (e->unchanged) {
         r->unchanged++;
-        say(r, false, tr(r->lang, "%s: không đổi — nội dung này đã được nhập",
-                         "%s: unchanged — this content was already imported"),
+        say(r, false,
+            tr(r->lang, "%s: không đổi — nội dung này đã được nhập",
+               "%s: unchanged — this content was already imported"),
             e->file->name);
         return keep_unfinished(r, e);
     }
