@@ -162,7 +162,9 @@ static int by_line(const void *pa, const void *pb)
     size_t lb = b->new_line ? b->new_line : b->old_line;
     if (la != lb)
         return la < lb ? -1 : 1;
-    return (int)a->kind - (int)b->kind;
+    /* at one line, the new file's rows (changed, added) before the removed */
+    static const int rank[] = {[CHANGE_CHANGED] = 0, [CHANGE_ADDED] = 1, [CHANGE_REMOVED] = 2};
+    return rank[a->kind] - rank[b->kind];
 }
 
 static void sum(const rows *rs, int64_t out[INDICATOR_COUNT])
