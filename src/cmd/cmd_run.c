@@ -255,7 +255,6 @@ typedef struct {
     char **feedback_names; /* per unit: its feedback workbook, or NULL */
     char *workbook_name;
     char *summary;
-    int64_t last_id;
 } outputs;
 
 static void outputs_release(outputs *o, size_t nunits)

@@ -196,7 +196,8 @@ static th_error hash_campaign(const char *dir, strbuf *out, char *err, size_t er
         n += rc == TH_OK;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    if (n > 0)
+        qsort(names, n, sizeof *names, by_name);
     for (size_t i = 0; i < n && rc == TH_OK; i++)
         rc = hash_file(dir, names[i], out, err, errlen);
     for (size_t i = 0; i < n; i++)

@@ -27,7 +27,6 @@ typedef struct {
 typedef struct {
     row *rows;
     size_t count, cap;
-    th_error err;
 } rows;
 
 static th_error take_row(const stored_activity *a, void *ctx)

@@ -247,11 +247,11 @@ static void write_rows(fb *t, const feedback_file *file, size_t index)
 static void list_finding(fb *t, lxw_worksheet *ws, size_t row, const finding *f)
 {
     th_lang lang = t->in->lang;
-    char buf[64];
     put(t, ws, row, 0, f->file, t->wrap);
     if (f->row > 0)
         ok(t, worksheet_write_number(ws, (lxw_row_t)row, 1, (double)f->row, t->plain));
     if (f->column > 0) {
+        char buf[64];
         finding_column_letters(f->column, buf, sizeof buf);
         strbuf col;
         strbuf_init(&col);

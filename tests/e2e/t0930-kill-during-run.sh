@@ -11,20 +11,7 @@ PY=/usr/bin/python3
 NFILES=${T0930_FILES:-30}
 NROWS=${T0930_ROWS:-2000}
 KILLS=${T0930_KILLS:-6}
-mkdir inbox
-$PY - "$SRC/templates/htsd-2022" inbox "$NFILES" "$NROWS" <<'PYEOF'
-import csv, os, sys
-campaign, out, nfiles, nrows = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-units = [r["code"] for r in csv.DictReader(open(os.path.join(campaign, "units.csv"), encoding="utf-8"))]
-cats = [r["code"] for r in csv.DictReader(open(os.path.join(campaign, "categories.csv"), encoding="utf-8"))]
-for i in range(nfiles):
-    with open(os.path.join(out, "r%03d.csv" % i), "w", encoding="utf-8") as f:
-        f.write("ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay,den_ngay,hinh_thuc,so_nguoi\n")
-        for r in range(nrows):
-            day = "31/09/2022" if i % 3 == 0 and r == 7 else "0%d/10/2022" % (1 + r % 7)
-            f.write("%s,%s,Hoạt động %d của tệp %d,%s,07/10/2022,trực tiếp,%d\n"
-                    % (units[i % len(units)], cats[r % len(cats)], r, i, day, r))
-PYEOF
+/usr/bin/python3 "$SRC/tests/e2e/gen_big_inbox.py" "$SRC/templates/htsd-2022" inbox "$NFILES" "$NROWS"
 touch -d '2022-10-20 10:00' inbox/*.csv
 
 # sound: the store and every visible output are whole.
