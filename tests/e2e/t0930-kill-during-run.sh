@@ -1,6 +1,8 @@
 #!/bin/sh
 # t0930: kill -9 at random moments of `tonghop run --eml` (import, workbook,
-# feedback workbooks, messages, record).  After every kill the store passes
+# feedback workbooks, messages, record), then at chosen points: as soon as
+# the workbook, a feedback workbook, summary.txt or the first message is in
+# place.  After every kill the store passes
 # PRAGMA integrity_check and holds whole files only, and every file in --out
 # that is not hidden is complete (each .xlsx a sound zip, each .eml parses,
 # summary.txt whole); the next run completes, leaves no temporary behind,
@@ -14,13 +16,14 @@ KILLS=${T0930_KILLS:-6}
 /usr/bin/python3 "$SRC/tests/e2e/gen_big_inbox.py" "$SRC/templates/htsd-2022" inbox "$NFILES" "$NROWS"
 touch -d '2022-10-20 10:00' inbox/*.csv
 
-# sound: the store and every visible output are whole.
+# sound WHAT [DIR]: the store and every visible output of DIR (out) are whole.
 sound() {
+    dir=${2:-out}
     expect_equal "$(sqlite3 store.db 'PRAGMA integrity_check')" ok "integrity_check ($1)"
     expect_equal "$(sqlite3 store.db "SELECT count(*) FROM submission s WHERE rows_counted !=
         (SELECT count(*) FROM activity a WHERE a.submission_id = s.id)")" 0 "whole files only ($1)"
     checks=$((checks + 1))
-    $PY - out >py.txt 2>&1 <<'PYEOF' || { fail "outputs ($1)"; sed 's/^/  /' py.txt >&2; }
+    $PY - "$dir" >py.txt 2>&1 <<'PYEOF' || { fail "outputs ($1)"; sed 's/^/  /' py.txt >&2; }
 import email, email.policy, os, sys, zipfile
 out = sys.argv[1]
 errors = []
@@ -83,4 +86,32 @@ checks=$((checks + 1))
     fail "the run after the kills did not write everything: $(ls out)"
 run 0 run --inbox inbox --out out --eml --as-of 2022-10-24
 expect_line err.txt 'tonghop run: không có gì mới$'
+
+# Chosen points, each into a folder of its own (the store holds everything
+# already, so each run goes straight to writing).
+k=0
+for target in TongHop_htsd-2022_20221024.xlsx PhanHoi_DONGXOAI_20221024.xlsx summary.txt \
+    TongHop_htsd-2022_20221024.eml; do
+    k=$((k + 1))
+    "$TONGHOP" --db store.db run --inbox inbox --out at$k --eml --as-of 2022-10-24 \
+        >at$k.out 2>&1 &
+    pid=$!
+    n=0
+    while [ ! -e "at$k/$target" ] && [ "$n" -lt 600 ] && kill -0 "$pid" 2>/dev/null; do
+        sleep 0.02
+        n=$((n + 1))
+    done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    echo "killed once $target was there: $(ls at$k | wc -l) outputs"
+    sound "killed at $target" "at$k"
+    checks=$((checks + 1))
+    [ -e "at$k/.tonghop-run" ] && ! [ "$target" = TongHop_htsd-2022_20221024.eml ] &&
+        fail "the record was written before the outputs ($target)"
+    run 0 run --inbox inbox --out "at$k" --eml --as-of 2022-10-24
+    sound "the run after the kill at $target" "at$k"
+    expect_equal "$(ls -A "at$k" | grep '^\.' | grep -v '^\.tonghop-run$' || true)" "" \
+        "no temporary left after the kill at $target"
+    expect_equal "$(ls "at$k")" "$(ls out)" "the outputs after the kill at $target"
+done
 finish
