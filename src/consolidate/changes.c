@@ -181,8 +181,10 @@ th_error changes_compute(store *st, int64_t old_id, int64_t new_id, changes *out
     if (rc == TH_OK)
         rc = store_foreach_activity(st, new_id, take_row, &b);
     if (rc == TH_OK) {
-        qsort(a.rows, a.count, sizeof *a.rows, cmp_full);
-        qsort(b.rows, b.count, sizeof *b.rows, cmp_full);
+        if (a.count > 1) /* qsort wants a valid array even for none */
+            qsort(a.rows, a.count, sizeof *a.rows, cmp_full);
+        if (b.count > 1)
+            qsort(b.rows, b.count, sizeof *b.rows, cmp_full);
         rc = merge(&a, &b, cmp_full_rows, -1, out);
     }
     if (rc == TH_OK)
@@ -194,7 +196,8 @@ th_error changes_compute(store *st, int64_t old_id, int64_t new_id, changes *out
         if (!a.rows[i].matched)
             rc = add_change(out, CHANGE_REMOVED, &a.rows[i], NULL);
     if (rc == TH_OK) {
-        qsort(out->items, out->count, sizeof *out->items, by_line);
+        if (out->count > 1)
+            qsort(out->items, out->count, sizeof *out->items, by_line);
         out->rows_before = a.count;
         out->rows_after = b.count;
         sum(&a, out->before);
