@@ -24,8 +24,10 @@
  *      no error; a file with a file error contributes no row.
  *   3. An import of one file is one transaction: a crash, kill or full disk
  *      leaves the store as it was before that file.
- *   4. A file's content (SHA-256) is stored once; its received time is fixed
- *      at that first import.
+ *   4. A file's content (SHA-256) is stored once, with its original bytes;
+ *      its received time is fixed at that first import (only content stored
+ *      as rejected is evaluated again, recorded in the history).  A unit's
+ *      report in effect is decided by the store alone (store.h).
  *   5. Nothing is renamed into an output folder before it is complete and
  *      read back; on failure nothing is left there.
  *   6. Findings are data (a list the caller owns); failures are th_error
@@ -67,47 +69,72 @@ typedef struct {
 /* What `tonghop help COMMAND` prints: usage, options, an example. */
 static const char help_check_vi[] =
     "Cách dùng: tonghop check [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
-    "Kiểm tra báo cáo và in các lỗi, cảnh báo; không lưu gì.\n" HELP_LIMITS
+    "Kiểm tra báo cáo và in các lỗi, cảnh báo; không lưu gì.\n"
+    "  -q, --quiet    không hiện tiến độ trên terminal\n" HELP_LIMITS
     "Ví dụ: tonghop check hop_thu/\n";
 static const char help_check_en[] =
     "usage: tonghop check [LIMITS] FILE|DIR...\n\n"
-    "Validates reports and prints the findings; stores nothing.\n" HELP_LIMITS
+    "Validates reports and prints the findings; stores nothing.\n"
+    "  -q, --quiet    no progress line on the terminal\n" HELP_LIMITS
     "example: tonghop check inbox/\n";
 static const char help_import_vi[] =
-    "Cách dùng: tonghop import [--received THỜI_GIAN] [--strict] [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
+    "Cách dùng: tonghop import [--received THỜI_GIAN] [--strict] [--supplement] [GIỚI_HẠN]\n"
+    "       TỆP|THƯ_MỤC...\n\n"
     "Kiểm tra báo cáo và lưu vào kho (--db, mặc định ./tonghop.db).\n"
     "  --received T   thời điểm nhận (mặc định: received.csv của thư mục, rồi giờ sửa tệp)\n"
     "  --strict       từ chối cả tệp khi có bất kỳ lỗi nào\n"
-    "  giới hạn như lệnh check\n\n"
-    "Ví dụ: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n";
+    "  --supplement   cộng các dòng vào báo cáo đang có hiệu lực của đơn vị (báo cáo bổ\n"
+    "                 sung) thay vì thay thế nó\n"
+    "  -q, --quiet    không hiện tiến độ (tệp, dòng, thời gian còn lại) trên terminal\n"
+    "  giới hạn như lệnh check\n"
+    "Mã thoát: 0; 3 khi có tệp hoặc dòng bị từ chối, hoặc một tệp thay thế báo cáo có hiệu\n"
+    "lực mà ít hơn nhiều (replaces-less).\n\n"
+    "Ví dụ: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n"
+    "       tonghop import --supplement LocNinh_phan2.csv\n";
 static const char help_import_en[] =
-    "usage: tonghop import [--received TIME] [--strict] [LIMITS] FILE|DIR...\n\n"
+    "usage: tonghop import [--received TIME] [--strict] [--supplement] [LIMITS] FILE|DIR...\n\n"
     "Validates reports and keeps them in the store (--db, default ./tonghop.db).\n"
     "  --received T   when it was received (default: the folder's received.csv, then mtime)\n"
     "  --strict       reject the whole file on any error\n"
-    "  limits as for check\n\n"
-    "example: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n";
+    "  --supplement   add the rows to the unit's report in effect (a supplement) instead\n"
+    "                 of replacing it\n"
+    "  -q, --quiet    no progress line (files, rows, time left) on the terminal\n"
+    "  limits as for check\n"
+    "Exit status: 0; 3 when a file or a row was rejected, or a file replaced the report in\n"
+    "effect with much less (replaces-less).\n\n"
+    "example: tonghop import --received 2022-10-20T09:00 LocNinh.csv\n"
+    "         tonghop import --supplement LocNinh_part2.csv\n";
 static const char help_status_vi[] =
-    "Cách dùng: tonghop status\n\n"
-    "Đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu hoạt động bắt buộc.\n\n"
-    "Ví dụ: tonghop --db baocao.db status\n";
+    "Cách dùng: tonghop status [--format text|csv|json]\n\n"
+    "Đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu hoạt động bắt buộc.\n"
+    "  --format text   bảng cho người đọc, vừa 80 cột (mặc định); có màu trên terminal\n"
+    "                  trừ khi đặt NO_COLOR\n"
+    "  --format csv    CSV cho chương trình: mỗi đơn vị một dòng\n"
+    "  --format json   JSON cho chương trình: chiến dịch, các đơn vị, tổng\n\n"
+    "Ví dụ: tonghop --db baocao.db status --format csv > tinh-trang.csv\n";
 static const char help_status_en[] =
-    "usage: tonghop status\n\n"
-    "Which units are on time, late, missing, or lack a required category.\n\n"
-    "example: tonghop --db reports.db status\n";
+    "usage: tonghop status [--format text|csv|json]\n\n"
+    "Which units are on time, late, missing, or lack a required category.\n"
+    "  --format text   a table for people, 80 columns wide (the default); coloured\n"
+    "                  on a terminal unless NO_COLOR is set\n"
+    "  --format csv    CSV for scripts: one row per unit\n"
+    "  --format json   JSON for scripts: the campaign, the units, the totals\n\n"
+    "example: tonghop --db reports.db status --format csv > status.csv\n";
 static const char help_export_vi[] =
     "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
     "Bảng tính tổng hợp (.xlsx); với --csv, CSV tổng hợp cho cấp trên.\n"
     "  -o, --output TỆP   tên tệp (mặc định theo output_pattern của campaign.csv)\n"
     "  --as-of T          số liệu tính đến T (mặc định: bây giờ)\n"
-    "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n\n"
+    "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n"
+    "  -q, --quiet        không hiện tiến độ trên terminal\n\n"
     "Ví dụ: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_export_en[] =
     "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
     "The consolidated workbook (.xlsx); with --csv, the report CSV for the level above.\n"
     "  -o, --output FILE  file name (default from campaign.csv's output_pattern)\n"
     "  --as-of T          figures as of T (default: now)\n"
-    "  --csv DIR          write the report CSV for the level above into DIR\n\n"
+    "  --csv DIR          write the report CSV for the level above into DIR\n"
+    "  -q, --quiet        no progress line on the terminal\n\n"
     "example: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_template_vi[] =
     "Cách dùng: tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n\n"
@@ -129,6 +156,48 @@ static const char help_template_en[] =
     "  -o, --output       output file or folder (default: CODE.csv in the current folder)\n\n"
     "example: tonghop template --unit LOCNINH --xlsx\n"
     "         tonghop template --all --xlsx -o templates/\n";
+static const char help_history_vi[] =
+    "Cách dùng: tonghop history [ĐƠN_VỊ]\n\n"
+    "Mọi tệp một đơn vị (hoặc mọi đơn vị) đã gửi: thời điểm nhận, tình trạng (đang có hiệu\n"
+    "lực, bổ sung, được thay thế bởi tệp nào, đã rút lại và lý do, bị từ chối) và những gì\n"
+    "tệp đã thay đổi (thay thế, kiểm tra lại, rút lại).\n"
+    "Mã thoát: 0; 1 khi không có đơn vị đó.\n\n"
+    "Ví dụ: tonghop history LOCNINH\n";
+static const char help_history_en[] =
+    "usage: tonghop history [UNIT]\n\n"
+    "Every file a unit (or every unit) sent: received time, state (in effect, supplement,\n"
+    "superseded by which file, withdrawn and why, rejected) and what it changed (replaced,\n"
+    "rechecked, withdrawn).\n"
+    "Exit status: 0; 1 when there is no such unit.\n\n"
+    "example: tonghop history LOCNINH\n";
+static const char help_recheck_vi[] =
+    "Cách dùng: tonghop recheck [--strict] [ĐƠN_VỊ|TỆP|SHA256...]\n\n"
+    "Kiểm tra lại các tệp đã lưu, từ bản gốc kho giữ, theo danh mục hiện tại (sau khi thêm\n"
+    "bí danh, hoạt động hay sửa hạn): tất cả, hoặc của một đơn vị, một tệp, một mã SHA-256.\n"
+    "Thay đổi được ghi vào lịch sử; tệp đã rút lại được giữ nguyên.\n"
+    "Mã thoát: 0; 3 khi có tệp bị từ chối, dòng lỗi, replaces-less hoặc tệp không có bản\n"
+    "gốc; 1 khi đối số không khớp gì.\n\n"
+    "Ví dụ: tonghop recheck 2022-10-12_PGDDT_DongXoai.csv\n";
+static const char help_recheck_en[] =
+    "usage: tonghop recheck [--strict] [UNIT|FILE|SHA256...]\n\n"
+    "Validates stored files again, from the copies the store kept, against the campaign as\n"
+    "it is now (an alias, a category or the deadline fixed): all, or a unit's, a file, a\n"
+    "SHA-256.  Changes are recorded in the history; withdrawn files are left alone.\n"
+    "Exit status: 0; 3 when a file is rejected, has row errors or replaces-less, or has no\n"
+    "stored copy; 1 when an argument matches nothing.\n\n"
+    "example: tonghop recheck 2022-10-12_PGDDT_DongXoai.csv\n";
+static const char help_withdraw_vi[] =
+    "Cách dùng: tonghop withdraw TỆP|SHA256 --reason LÝ_DO\n\n"
+    "Rút một báo cáo khỏi hiệu lực: báo cáo trước đó của đơn vị có hiệu lực lại. Không xóa\n"
+    "gì: tệp, lý do và thời điểm ở lại trong lịch sử.\n"
+    "Mã thoát: 0 (cả khi đã rút từ trước); 1 khi không có hoặc có nhiều tệp khớp.\n\n"
+    "Ví dụ: tonghop withdraw LocNinh_2.csv --reason \"chỉ là phần bổ sung\"\n";
+static const char help_withdraw_en[] =
+    "usage: tonghop withdraw FILE|SHA256 --reason REASON\n\n"
+    "Takes a submission out of effect: the unit's previous report is in effect again.\n"
+    "Nothing is deleted: the file, the reason and the time stay in the history.\n"
+    "Exit status: 0 (also when withdrawn already); 1 when no file, or several, match.\n\n"
+    "example: tonghop withdraw LocNinh_2.csv --reason \"only a supplement\"\n";
 static const char help_findings_vi[] = "Cách dùng: tonghop findings\n\n"
                                        "In danh mục mã lỗi và cảnh báo (bảng Markdown).\n";
 static const char help_findings_en[] =
@@ -208,6 +277,16 @@ static const command commands[] = {
      help_export_en},
     {"template", cmd_template, NEED_CAMPAIGN, "mẫu báo cáo trống cho đơn vị (CSV hoặc .xlsx)",
      "blank report for units to fill in (CSV or .xlsx)", help_template_vi, help_template_en},
+    {"history", cmd_history, NEED_CAMPAIGN | NEED_EXISTING_STORE,
+     "mọi tệp đơn vị đã gửi, tình trạng và thay đổi",
+     "every file a unit sent, its state and what it changed", help_history_vi, help_history_en},
+    {"recheck", cmd_recheck, NEED_CAMPAIGN | NEED_EXISTING_STORE | NEED_LOCK,
+     "kiểm tra lại báo cáo đã lưu (sau khi sửa danh mục, hạn)",
+     "validate stored reports again (after the campaign was fixed)", help_recheck_vi,
+     help_recheck_en},
+    {"withdraw", cmd_withdraw, NEED_CAMPAIGN | NEED_EXISTING_STORE | NEED_LOCK,
+     "rút một báo cáo khỏi hiệu lực (vẫn giữ trong lịch sử)",
+     "take a submission out of effect (kept in the history)", help_withdraw_vi, help_withdraw_en},
     {"run", cmd_run, NEED_CAMPAIGN | NEED_STORE | NEED_LOCK,
      "nhập báo cáo mới, ghi bảng tổng hợp, phản hồi, tóm tắt (chạy hằng đêm)",
      "import new reports, write workbook, feedback, summary (nightly)", help_run_vi, help_run_en},
@@ -229,29 +308,39 @@ static void usage(FILE *out, th_lang lang)
     fprintf(out, "\n%s",
             tr(lang,
                "  tonghop check TỆP...\n"
-               "  tonghop import [--received THỜI_GIAN] [--strict] TỆP|THƯ_MỤC...\n"
+               "  tonghop import [--received THỜI_GIAN] [--strict] [--supplement] TỆP|THƯ_MỤC...\n"
                "  tonghop import --maildir MAILDIR\n"
-               "      giới hạn: " READER_LIMITS "  tonghop status\n"
+               "      giới hạn: " READER_LIMITS "  tonghop status [--format text|csv|json]\n"
+               "  tonghop history [ĐƠN_VỊ]\n"
+               "  tonghop recheck [--strict] [ĐƠN_VỊ|TỆP|SHA256...]\n"
+               "  tonghop withdraw TỆP|SHA256 --reason LÝ_DO\n"
                "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n"
                "  tonghop export --eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]\n"
                "  tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n"
                "  tonghop run --inbox THƯ_MỤC|--maildir MAILDIR --out THƯ_MỤC [--eml] [--quiet]\n"
                "  tonghop remind [--before THỜI_GIAN] [--again] --out THƯ_MỤC\n"
                "  tonghop help LỆNH\n\n"
-               "Mã thoát: 0 xong; 3 xong nhưng có tệp/dòng bị từ chối; 1 sai cách dùng hoặc "
-               "cấu hình; 2 thất bại (kho bị khóa, hết chỗ đĩa).\n",
+               "Mã thoát: 0 xong; 3 xong nhưng có tệp/dòng bị từ chối (import, recheck: cả khi "
+               "một báo cáo thay thế mất nhiều — replaces-less; recheck: cả tệp không có bản "
+               "gốc); 1 sai cách dùng hoặc cấu hình (withdraw: không có hoặc nhiều tệp khớp); "
+               "2 thất bại (kho bị khóa, hết chỗ đĩa).\n",
                "  tonghop check FILE...\n"
-               "  tonghop import [--received TIME] [--strict] FILE|DIR...\n"
+               "  tonghop import [--received TIME] [--strict] [--supplement] FILE|DIR...\n"
                "  tonghop import --maildir MAILDIR\n"
-               "      limits: " READER_LIMITS "  tonghop status\n"
+               "      limits: " READER_LIMITS "  tonghop status [--format text|csv|json]\n"
+               "  tonghop history [UNIT]\n"
+               "  tonghop recheck [--strict] [UNIT|FILE|SHA256...]\n"
+               "  tonghop withdraw FILE|SHA256 --reason REASON\n"
                "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n"
                "  tonghop export --eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]\n"
                "  tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR]\n"
                "  tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--quiet]\n"
                "  tonghop remind [--before TIME] [--again] --out DIR\n"
                "  tonghop help COMMAND\n\n"
-               "Exit status: 0 done; 3 done, but some file or row was rejected; 1 usage or "
-               "configuration error; 2 failure (store locked, disk full).\n"));
+               "Exit status: 0 done; 3 done, but some file or row was rejected (import, recheck: "
+               "also a replacement that keeps much less, replaces-less; recheck: also a file "
+               "without a stored copy); 1 usage or configuration error (withdraw: no file or "
+               "several match); 2 failure (store locked, disk full).\n"));
 }
 
 /* cli_option_value, saying what is wrong when the value is missing. */

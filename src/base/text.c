@@ -281,3 +281,22 @@ size_t text_width(const char *s)
     }
     return width;
 }
+
+size_t text_prefix_for_width(const char *s, size_t width)
+{
+    const char *p = s, *end = s;
+    size_t used = 0;
+    int32_t cp;
+
+    /* A zero-width code point (a combining mark) always fits, so it stays
+     * with the letter it follows. */
+    while ((cp = next_cp(&p)) >= 0) {
+        int w = utf8proc_charwidth(cp);
+        size_t cw = w > 0 ? (size_t)w : 0;
+        if (used + cw > width)
+            break;
+        used += cw;
+        end = p;
+    }
+    return (size_t)(end - s);
+}

@@ -38,6 +38,12 @@ bool text_same_key(const char *a, const char *b);
  * marks take none, wide East Asian characters two. */
 size_t text_width(const char *s);
 
+/* Returns the length in bytes of the longest start of s (valid UTF-8) that
+ * takes at most width terminal columns (text_width), never ending inside a
+ * UTF-8 sequence and never separating a combining mark from the letter
+ * before it.  strlen(s) when the whole of s fits. */
+size_t text_prefix_for_width(const char *s, size_t width);
+
 /* Returns the length of the well-formed UTF-8 sequence at s (n bytes
  * available), 1 to 4, or 0 when none starts there (also when n is 0). */
 size_t text_utf8_seq_len(const char *s, size_t n);

@@ -408,16 +408,39 @@ void field_local_split(int64_t epoch, int utc_offset_min, int64_t *day, int *sec
     *secs = (int)rest;
 }
 
+/* The local date and time of epoch in the zone, for the formatters. */
+typedef struct {
+    int64_t year;
+    int month, day, secs;
+} local_time;
+
+static local_time local_of(int64_t epoch, int utc_offset_min)
+{
+    local_time t;
+    int64_t days;
+    field_local_split(epoch, utc_offset_min, &days, &t.secs);
+    civil_from_days(days, &t.year, &t.month, &t.day);
+    return t;
+}
+
 void field_format_time(int64_t epoch, int utc_offset_min, char *buf, int buflen)
 {
     if (buf == NULL || buflen <= 0)
         return;
-    int64_t days, y;
-    int secs, m, d;
-    field_local_split(epoch, utc_offset_min, &days, &secs);
-    civil_from_days(days, &y, &m, &d);
-    snprintf(buf, (size_t)buflen, "%02d/%02d/%04lld %02d:%02d", d, m, (long long)y,
-             (int)(secs / 3600), (int)(secs / 60 % 60));
+    local_time t = local_of(epoch, utc_offset_min);
+    snprintf(buf, (size_t)buflen, "%02d/%02d/%04lld %02d:%02d", t.day, t.month, (long long)t.year,
+             t.secs / 3600, t.secs / 60 % 60);
+}
+
+void field_format_iso_time(int64_t epoch, int utc_offset_min, char *buf, int buflen)
+{
+    if (buf == NULL || buflen <= 0)
+        return;
+    local_time t = local_of(epoch, utc_offset_min);
+    int off = utc_offset_min < 0 ? -utc_offset_min : utc_offset_min;
+    snprintf(buf, (size_t)buflen, "%04lld-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", (long long)t.year,
+             t.month, t.day, t.secs / 3600, t.secs / 60 % 60, t.secs % 60,
+             utc_offset_min < 0 ? '-' : '+', off / 60, off % 60);
 }
 
 /* ---- UTC offsets -------------------------------------------------------- */

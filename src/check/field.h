@@ -63,6 +63,10 @@ void field_local_split(int64_t epoch, int utc_offset_min, int64_t *day, int *sec
 /* Writes epoch as local "dd/mm/yyyy HH:MM" of the zone into buf (>= 17 bytes). */
 void field_format_time(int64_t epoch, int utc_offset_min, char *buf, int buflen);
 
+/* Writes epoch as ISO 8601 local time with the zone's offset,
+ * "2022-10-18T14:20:00+07:00", into buf (>= 26 bytes). */
+void field_format_iso_time(int64_t epoch, int utc_offset_min, char *buf, int buflen);
+
 /* Parses a UTC offset "+07:00", "+0700", "+7", "UTC+7" or "-03:30" into
  * minutes east of UTC.  Returns FIELD_OK or FIELD_BAD. */
 field_status field_parse_utc_offset(const char *s, int *minutes);

@@ -59,30 +59,15 @@ report_column report_schema_match(const char *header)
 report_column report_schema_guess(const char *header)
 {
     char *key = similar_key(header);
-    report_column found = COL_COUNT;
-    size_t best = (size_t)-1;
-    bool tied = false;
-    for (int c = 0; key != NULL && *key != '\0' && c < COL_COUNT; c++) {
-        const char *names[] = {columns[c].key, columns[c].title};
-        for (size_t i = 0; i < 2; i++) {
-            char *k = similar_key(names[i]);
-            if (k == NULL)
-                continue;
-            size_t len = strlen(k) > strlen(key) ? strlen(k) : strlen(key);
-            size_t cap = similar_tolerance(len);
-            size_t d = similar_distance(key, k, cap);
-            free(k);
-            if (d > cap || d > best || (d == best && found == (report_column)c))
-                continue;
-            tied = d == best;
-            if (d < best) {
-                best = d;
-                found = (report_column)c;
-            }
-        }
+    similar_best best;
+    similar_best_init(&best);
+    for (int c = 0; key != NULL && c < COL_COUNT; c++) {
+        similar_consider(&best, key, columns[c].key, c);
+        similar_consider(&best, key, columns[c].title, c);
     }
     free(key);
-    return tied ? COL_COUNT : found;
+    long found = similar_best_index(&best);
+    return found < 0 ? COL_COUNT : (report_column)found;
 }
 
 static const char *const form_labels[] = {

@@ -77,59 +77,60 @@ size_t similar_tolerance(size_t len)
     return len < 24 ? 2 : len / 8;
 }
 
-/* The closest candidate so far: its distance and index; tied when another
- * index is as close. */
-typedef struct {
-    size_t best;
-    long index;
-    bool tied;
-} closest;
-
-/* Weighs one candidate, given as a text_fold key (campaign keys are). */
-static void consider(closest *c, const char *key, const char *folded, long index)
+void similar_best_init(similar_best *b)
 {
-    char *k = keep_alnum(strdup(folded));
-    if (k == NULL || *k == '\0') {
+    *b = (similar_best){(size_t)-1, -1, false};
+}
+
+void similar_consider(similar_best *b, const char *key, const char *candidate, long index)
+{
+    char *k = similar_key(candidate);
+    if (k == NULL || *k == '\0' || *key == '\0') {
         free(k);
         return;
     }
     size_t len = strlen(key) > strlen(k) ? strlen(key) : strlen(k);
-    size_t d = similar_distance(key, k, similar_tolerance(len));
+    size_t cap = similar_tolerance(len);
+    size_t d = similar_distance(key, k, cap);
     free(k);
-    if (d > similar_tolerance(len))
+    if (d > cap || d > b->distance || (d == b->distance && b->index == index))
         return;
-    if (d < c->best) {
-        *c = (closest){d, index, false};
-    } else if (d == c->best && c->index != index) {
-        c->tied = true;
+    b->tied = d == b->distance;
+    if (d < b->distance) {
+        b->distance = d;
+        b->index = index;
     }
 }
 
-static long finish(const closest *c)
+long similar_best_index(const similar_best *b)
 {
-    return c->index >= 0 && !c->tied ? c->index : -1;
+    return b->index >= 0 && !b->tied ? b->index : -1;
+}
+
+/* The unit (units) or category of c closest to text: every spelling it is
+ * known by (its lookup keys) is a candidate. */
+static long closest(const campaign *c, const char *text, bool units)
+{
+    char *key = similar_key(text);
+    similar_best best;
+    similar_best_init(&best);
+    size_t n = units ? c->nunits : c->ncategories;
+    for (size_t i = 0; key != NULL && i < n; i++) {
+        char **keys = units ? c->units[i].keys : c->categories[i].keys;
+        size_t nkeys = units ? c->units[i].nkeys : c->categories[i].nkeys;
+        for (size_t k = 0; k < nkeys; k++)
+            similar_consider(&best, key, keys[k], (long)i);
+    }
+    free(key);
+    return similar_best_index(&best);
 }
 
 long similar_unit(const campaign *c, const char *text)
 {
-    char *key = similar_key(text);
-    closest best = {(size_t)-1, -1, false};
-    for (size_t u = 0; key != NULL && *key != '\0' && u < c->nunits; u++) {
-        for (size_t i = 0; i < c->units[u].nkeys; i++)
-            consider(&best, key, c->units[u].keys[i], (long)u);
-    }
-    free(key);
-    return finish(&best);
+    return closest(c, text, true);
 }
 
 long similar_category(const campaign *c, const char *text)
 {
-    char *key = similar_key(text);
-    closest best = {(size_t)-1, -1, false};
-    for (size_t k = 0; key != NULL && *key != '\0' && k < c->ncategories; k++) {
-        for (size_t i = 0; i < c->categories[k].nkeys; i++)
-            consider(&best, key, c->categories[k].keys[i], (long)k);
-    }
-    free(key);
-    return finish(&best);
+    return closest(c, text, false);
 }

@@ -10,6 +10,7 @@
 #ifndef TONGHOP_SIMILAR_H
 #define TONGHOP_SIMILAR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "campaign.h"
@@ -28,6 +29,27 @@ size_t similar_distance(const char *a, const char *b, size_t cap);
  * the same word: none below 5 bytes (codes that short are too easily another
  * code), 1 below 9, then 2, then one per 8 bytes. */
 size_t similar_tolerance(size_t len);
+
+/* The closest candidate seen so far: its distance and index, and whether
+ * another index was as close (a tie is no answer: a guess that could be
+ * either of two names is worse than none). */
+typedef struct {
+    size_t distance;
+    long index;
+    bool tied;
+} similar_best;
+
+/* Starts b with no candidate. */
+void similar_best_init(similar_best *b);
+
+/* Weighs candidate (any text; compared through similar_key) with index
+ * against key (a similar_key); b keeps it when it is within
+ * similar_tolerance and closer than any before. */
+void similar_consider(similar_best *b, const char *key, const char *candidate, long index);
+
+/* Returns the index of the closest candidate, or -1 when none was within
+ * tolerance or two were equally close. */
+long similar_best_index(const similar_best *b);
 
 /* Returns the index of the unit of c whose code, name or alias is closest to
  * text within similar_tolerance, or -1 when none is close or two are equally

@@ -660,3 +660,40 @@ th_error validate_report(const raw_table *table, const validate_options *opt, re
         reject(out);
     return v.rc;
 }
+
+/* ---- a supplement against the report it adds to ------------------------ */
+
+th_error validate_duplicates_of(const report *r, const validate_prior *prior, const char *file_name,
+                                finding_list *findings)
+{
+    if (prior == NULL || prior->nrows == 0 || r->rejected)
+        return TH_OK;
+    /* The same open-addressing set as within one file, over the prior rows. */
+    size_t cap = 64;
+    while (cap < 2 * prior->nrows)
+        cap *= 2;
+    size_t *set = calloc(cap, sizeof *set), mask = cap - 1;
+    if (set == NULL)
+        return TH_ERR_NOMEM;
+    for (size_t k = 0; k < prior->nrows; k++) {
+        size_t i = activity_hash(&prior->rows[k]) & mask;
+        while (set[i] != 0 && !same_activity(&prior->rows[set[i] - 1], &prior->rows[k]))
+            i = (i + 1) & mask;
+        if (set[i] == 0)
+            set[i] = k + 1;
+    }
+    th_error rc = TH_OK;
+    for (size_t j = 0; rc == TH_OK && j < r->nactivities; j++) {
+        const activity *a = &r->activities[j];
+        size_t i = activity_hash(a) & mask;
+        while (set[i] != 0 && !same_activity(&prior->rows[set[i] - 1], a))
+            i = (i + 1) & mask;
+        if (set[i] == 0)
+            continue;
+        size_t k = set[i] - 1;
+        rc = finding_list_add(findings, FC_DUPLICATE_ROW, file_name, a->line, 0, "", "%s:%zu",
+                              prior->files[k], prior->rows[k].line);
+    }
+    free(set);
+    return rc;
+}

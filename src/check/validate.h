@@ -40,6 +40,21 @@ typedef struct {
 th_error validate_report(const raw_table *table, const validate_options *opt, report *out,
                          finding_list *findings);
 
+/* The rows a supplement is added to: the unit's report in effect. */
+typedef struct {
+    const activity *rows;
+    size_t nrows;
+    const char *const *files; /* nrows entries: the file each row came from */
+} validate_prior;
+
+/* Flags (FC_DUPLICATE_ROW, a warning: the row still counts) every activity
+ * of r, a report validated from file_name, that equals a row of prior, by
+ * the same rule as two rows within one file; the detail names the prior
+ * row as "file:line".  A rejected r or an empty prior adds nothing.
+ * Returns TH_OK or TH_ERR_NOMEM. */
+th_error validate_duplicates_of(const report *r, const validate_prior *prior, const char *file_name,
+                                finding_list *findings);
+
 /* Largest text the workbook can hold in one cell, in code points: longer
  * is a text-too-long row error (th_limits.h). */
 #define VALIDATE_MAX_TEXT LIMIT_CELL_CHARS

@@ -20,7 +20,9 @@
 #include "inbox.h"
 #include "checked_file.h"
 #include "maildir.h"
+#include "progress.h"
 #include "validate.h"
+#include "filing.h"
 #include "store.h"
 
 /* What one batch carries from file to file. */
@@ -32,7 +34,9 @@ typedef struct {
     store *store;             /* env's: NULL for check */
     int64_t *typical;
     int64_t received; /* --received in epoch seconds, 0 when not given */
-    size_t imported, unchanged, rejected, with_row_errors;
+    size_t imported, unchanged, rejected, with_row_errors, replaced_less;
+    size_t rows;       /* rows read so far, for the progress line */
+    progress progress; /* on stderr when it is a terminal (progress.h) */
 } batch;
 
 /* Parses a size: a whole number of bytes, or with K, M or G (1024-based),
@@ -72,25 +76,31 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const global_opt
 {
     static const struct option options[] = {
         {"strict", no_argument, NULL, 's'},
+        {"supplement", no_argument, NULL, 'S'},
         {"received", required_argument, NULL, 'r'},
         {"max-file-size", required_argument, NULL, 'F'},
         {"max-field-size", required_argument, NULL, 'f'},
         {"max-rows", required_argument, NULL, 'R'},
         {"max-columns", required_argument, NULL, 'C'},
         {"maildir", required_argument, NULL, 'm'},
+        {"quiet", no_argument, NULL, 'q'},
         {NULL, 0, NULL, 0},
     };
     int opt;
     req->limits = reader_default_limits();
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+q", options, NULL)) != -1) {
         if (opt == 's') {
             req->strict = true;
+        } else if (opt == 'S') {
+            req->supplement = true;
         } else if (opt == 'r') {
             req->received = optarg;
         } else if (opt == 'm') {
             req->maildir = optarg;
+        } else if (opt == 'q') {
+            req->quiet = true;
         } else if (opt == 'F' || opt == 'f' || opt == 'R' || opt == 'C') {
             if (!set_limit(&req->limits, opt, optarg)) {
                 th_msg_error("%s '%s' (%s)", tr(g->lang, "giới hạn không hợp lệ", "invalid limit"),
@@ -113,62 +123,76 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const global_opt
     return TH_EXIT_OK;
 }
 
-static void print_summary(const batch *in, const checked_file *x)
+void batch_print_outcome(const checked_file *x, const filing_change *ch, th_lang lang)
 {
     const submission *s = &x->sub;
-    th_lang lang = in->g->lang;
-    if (s->state == SUBMISSION_REJECTED || !x->loaded) {
+    for (size_t i = 0; i < x->findings.count; i++)
+        cli_print_finding(stdout, &x->findings.items[i], lang);
+    if (x->findings.count > 0 && x->lines_hidden > 0)
+        printf(tr(lang,
+                  "%s: số dòng là số hàng Excel hiển thị (dòng \"sep=\" đầu tệp không tính), kém "
+                  "số dòng của tệp %zu\n",
+                  "%s: line numbers are the rows Excel shows (the \"sep=\" first line does not "
+                  "count), %zu less than the file's lines\n"),
+               s->file_name, x->lines_hidden);
+    if (s->state == SUBMISSION_REJECTED || !x->loaded)
         printf(tr(lang, "%s: BỊ TỪ CHỐI (%zu lỗi)\n", "%s: REJECTED (%zu errors)\n"), s->file_name,
                finding_list_count(&x->findings, FINDING_FILE_ERROR));
-        return;
-    }
-    printf(tr(lang, "%s: %s — %zu dòng được tính, %zu dòng lỗi, %zu cảnh báo\n",
-              "%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"),
-           s->file_name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
+    else
+        printf(tr(lang, "%s: %s — %zu dòng được tính, %zu dòng lỗi, %zu cảnh báo\n",
+                  "%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"),
+               s->file_name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
+    if (ch != NULL)
+        filing_print_change(s->file_name, s->unit_code, ch, lang);
 }
 
-static void print_unchanged(const batch *in, const submission *old)
+/* "GIVEN: unchanged — this content was already imported (file STORED,
+ * received T)": the name the clerk gave and the name it was stored under. */
+static void print_unchanged(const batch *in, const char *given, const submission *old)
 {
     char when[32];
+    th_lang lang = in->g->lang;
     field_format_time(old->received, in->campaign->utc_offset_min, when, sizeof when);
-    printf(tr(in->g->lang, "%s: không đổi — nội dung này đã được nhập (tệp %s, nhận %s)\n",
-              "%s: unchanged — this content was already imported (file %s, received %s)\n"),
-           old->file_name, old->file_name, when);
+    printf(tr(lang, "%s: không đổi — nội dung này đã được nhập (tệp %s, nhận %s)",
+              "%s: unchanged — this content was already imported (file %s, received %s)"),
+           given, old->file_name, when);
+    if (old->withdrawn_at != 0)
+        printf(tr(lang, "; đã rút lại: %s", "; withdrawn: %s"),
+               old->withdraw_reason ? old->withdraw_reason : "");
+    else if (old->state == SUBMISSION_REJECTED)
+        printf("%s", tr(lang, "; vẫn bị từ chối", "; still rejected"));
+    putchar('\n');
 }
 
-/* Stores x; returns an exit status (TH_EXIT_FAILURE on a store failure).
- * *raced is set when another run stored the same content first. */
-static int keep(batch *in, checked_file *x, bool *raced)
+/* Looks the content up in the store; *found when it is already there, with
+ * its submission in *old (released by the caller). */
+static int look_up(batch *in, const checked_file *x, bool *found, submission *old)
 {
-    th_error rc = store_add_submission(in->store, &x->sub, &x->report, in->campaign, &x->findings);
-    *raced = rc == TH_ERR_EXISTS;
-    if (rc == TH_OK || *raced)
-        return TH_EXIT_OK;
-    th_msg_error("cannot store '%s': %s (%s)", x->sub.file_name, th_strerror(rc),
-                 store_errmsg(in->store));
-    return TH_EXIT_FAILURE;
-}
-
-/* Looks the content up in the store; true when it is already there. */
-static int already_stored(batch *in, checked_file *x, bool *found)
-{
-    submission old = {0};
     *found = false;
     if (in->store == NULL)
         return TH_EXIT_OK;
-    th_error rc = store_find_sha(in->store, x->sub.sha256, found, &old);
+    th_error rc = store_find_sha(in->store, x->sub.sha256, found, old);
     if (rc != TH_OK) {
         th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
         return TH_EXIT_FAILURE;
     }
-    if (*found) {
-        free(old.file_name);
-        old.file_name = strdup(x->sub.file_name);
-        print_unchanged(in, &old);
-        in->unchanged++;
-    }
-    submission_release(&old);
     return TH_EXIT_OK;
+}
+
+static int store_failed(const batch *in, const char *name, th_error rc)
+{
+    th_msg_error("cannot store '%s': %s (%s)", name, th_strerror(rc), store_errmsg(in->store));
+    return TH_EXIT_FAILURE;
+}
+
+static void count(batch *in, const checked_file *x, const filing_change *ch)
+{
+    in->rows += x->sub.rows_counted + x->sub.rows_rejected;
+    in->imported += x->sub.state == SUBMISSION_ACCEPTED;
+    in->rejected += x->sub.state == SUBMISSION_REJECTED;
+    in->with_row_errors +=
+        x->sub.rows_rejected > 0 || finding_list_count(&x->findings, FINDING_ROW_ERROR) > 0;
+    in->replaced_less += ch != NULL && ch->replaces_less;
 }
 
 /* The time f counts as received.  `check` without --received judges content
@@ -180,51 +204,168 @@ static int64_t received_time(const batch *in, const inbox_file *f)
     return checked_file_received_time(f, in->received);
 }
 
+/* A file whose content is not stored yet: validate, store, tell. */
+static int take_new(batch *in, const inbox_file *f, checked_file *x, const unsigned char *bytes,
+                    size_t n, const checked_file_options *opt, filing_change *ch)
+{
+    bool stored = false;
+    th_error rc = TH_OK;
+    if (x->loaded)
+        rc = checked_file_validate(opt, bytes, n, received_time(in, f), x);
+    else
+        x->sub.state = SUBMISSION_REJECTED;
+    if (rc == TH_OK && in->store != NULL && x->loaded) {
+        rc = filing_add(in->store, in->campaign, x, bytes, n, in->req->supplement, ch);
+        if (rc == TH_ERR_EXISTS) { /* another run got there first: as if imported before */
+            submission old = {0};
+            bool found = false;
+            int status = look_up(in, x, &found, &old);
+            if (status == TH_EXIT_OK && found) {
+                print_unchanged(in, f->name, &old);
+                in->unchanged++;
+            }
+            submission_release(&old);
+            return status;
+        }
+        if (rc != TH_OK)
+            return store_failed(in, f->name, rc);
+        stored = true;
+    }
+    if (rc != TH_OK) {
+        th_msg_error("'%s': %s", f->name, th_strerror(rc));
+        return TH_EXIT_FAILURE;
+    }
+    batch_print_outcome(x, stored ? ch : NULL, in->g->lang);
+    count(in, x, stored ? ch : NULL);
+    return TH_EXIT_OK;
+}
+
+/* Content stored as rejected, received again: validated again (with
+ * --received when given, else its stored received time), as recheck would.
+ * The cause may have been fixed meanwhile (an alias, the deadline). */
+static int take_again(batch *in, const inbox_file *f, checked_file *x, const submission *old,
+                      const unsigned char *bytes, size_t n, const checked_file_options *opt,
+                      filing_change *ch)
+{
+    char *name = strdup(old->file_name);
+    if (name == NULL)
+        return store_failed(in, f->name, TH_ERR_NOMEM);
+    free(x->sub.file_name);
+    x->sub.file_name = name; /* the same submission: its findings keep its name */
+    int64_t received = in->received != 0 ? in->received : old->received;
+    th_error rc = checked_file_validate(opt, bytes, n, received, x);
+    if (rc == TH_OK)
+        rc = filing_reevaluate(in->store, in->campaign, old, x, bytes, n, ch);
+    if (rc != TH_OK)
+        return store_failed(in, f->name, rc);
+    if (ch->unchanged) {
+        print_unchanged(in, f->name, old);
+        in->unchanged++;
+        return TH_EXIT_OK;
+    }
+    char when[32];
+    field_format_time(received, in->campaign->utc_offset_min, when, sizeof when);
+    printf(tr(in->g->lang,
+              "%s: nội dung này đã nhập trước (tệp %s, bị từ chối): kiểm tra lại với thời điểm "
+              "nhận %s\n",
+              "%s: this content was imported before (file %s, rejected): checked again as "
+              "received %s\n"),
+           f->name, old->file_name, when);
+    batch_print_outcome(x, ch, in->g->lang);
+    count(in, x, ch);
+    return TH_EXIT_OK;
+}
+
+/* Content imported as a full report and withdrawn, imported again with
+ * --supplement (as replaces-less advises): filed again as a supplement. */
+static int take_as_supplement(batch *in, const inbox_file *f, checked_file *x,
+                              const submission *old, const unsigned char *bytes, size_t n,
+                              const checked_file_options *opt, filing_change *ch)
+{
+    th_lang lang = in->g->lang;
+    char *name = strdup(old->file_name);
+    if (name == NULL)
+        return store_failed(in, f->name, TH_ERR_NOMEM);
+    free(x->sub.file_name);
+    x->sub.file_name = name;
+    th_error rc =
+        checked_file_validate(opt, bytes, n, in->received != 0 ? in->received : old->received, x);
+    if (rc == TH_OK)
+        rc = filing_refile_supplement(in->store, in->campaign, old, x, ch);
+    if (rc != TH_OK)
+        return store_failed(in, f->name, rc);
+    if (ch->unchanged) {
+        print_unchanged(in, f->name, old);
+        printf(tr(lang, "%s: không bổ sung được: %s chưa có báo cáo có hiệu lực\n",
+                  "%s: cannot be added as a supplement: %s has no report in effect\n"),
+               f->name, x->sub.unit_code);
+        in->unchanged++;
+        return TH_EXIT_OK;
+    }
+    printf(tr(lang,
+              "%s: nội dung này đã nhập trước (tệp %s) rồi rút lại: nhập lại làm báo cáo bổ "
+              "sung\n",
+              "%s: this content was imported before (file %s) and withdrawn: filed again as a "
+              "supplement\n"),
+           f->name, old->file_name);
+    batch_print_outcome(x, ch, lang);
+    count(in, x, ch);
+    return TH_EXIT_OK;
+}
+
+/* Content stored before the store kept copies, received again: its copy is
+ * kept now (nothing else changes), so that it can be rechecked later. */
+static int keep_missing_copy(batch *in, const inbox_file *f, const submission *old,
+                             const unsigned char *bytes, size_t n)
+{
+    if (old->has_original || bytes == NULL)
+        return TH_EXIT_OK;
+    th_error rc = store_begin(in->store);
+    if (rc == TH_OK && (rc = store_keep_original(in->store, old, bytes, n)) != TH_OK)
+        store_rollback(in->store);
+    else if (rc == TH_OK)
+        rc = store_commit(in->store);
+    return rc == TH_OK ? TH_EXIT_OK : store_failed(in, f->name, rc);
+}
+
 static int process_file(batch *in, const inbox_file *f, const checked_file_options *opt)
 {
     checked_file x;
     unsigned char *bytes = NULL;
     size_t n = 0;
     bool found = false;
+    size_t unchanged_before = in->unchanged; /* every branch that changes nothing counts */
+    submission old = {0};
+    filing_change ch;
     int status = TH_EXIT_OK;
     checked_file_init(&x);
+    filing_change_init(&ch);
     th_error rc = checked_file_load(opt, f, &x, &bytes, &n);
     if (rc == TH_OK && x.loaded)
-        status = already_stored(in, &x, &found);
-    if (rc == TH_OK && status == TH_EXIT_OK && !found) {
-        if (x.loaded)
-            rc = checked_file_validate(opt, bytes, n, received_time(in, f), &x);
-        else
-            x.sub.state = SUBMISSION_REJECTED;
-        bool raced = false;
-        if (rc == TH_OK && in->store != NULL && x.loaded)
-            status = keep(in, &x, &raced);
-        if (raced) /* another run got there first: as if it were imported before */
-            status = already_stored(in, &x, &found);
-        for (size_t i = 0; rc == TH_OK && !found && i < x.findings.count; i++)
-            cli_print_finding(stdout, &x.findings.items[i], in->g->lang);
-        if (rc == TH_OK && !found && x.findings.count > 0 && x.lines_hidden > 0)
-            printf(tr(in->g->lang,
-                      "%s: số dòng là số hàng Excel hiển thị (dòng \"sep=\" đầu tệp không "
-                      "tính), kém số dòng của tệp %zu\n",
-                      "%s: line numbers are the rows Excel shows (the \"sep=\" first line "
-                      "does not count), %zu less than the file's lines\n"),
-                   x.sub.file_name, x.lines_hidden);
-        if (rc == TH_OK && status == TH_EXIT_OK && !found) {
-            print_summary(in, &x);
-            in->imported += x.sub.state == SUBMISSION_ACCEPTED;
-            in->rejected += x.sub.state == SUBMISSION_REJECTED;
-            in->with_row_errors +=
-                x.sub.rows_rejected > 0 || finding_list_count(&x.findings, FINDING_ROW_ERROR) > 0;
+        status = look_up(in, &x, &found, &old);
+    if (rc == TH_OK && status == TH_EXIT_OK) {
+        if (!found) {
+            status = take_new(in, f, &x, bytes, n, opt, &ch);
+        } else if (old.state == SUBMISSION_REJECTED && old.withdrawn_at == 0) {
+            status = take_again(in, f, &x, &old, bytes, n, opt, &ch);
+        } else if (old.withdrawn_at != 0 && old.supplements == 0 && in->req->supplement) {
+            status = take_as_supplement(in, f, &x, &old, bytes, n, opt, &ch);
+        } else {
+            status = keep_missing_copy(in, f, &old, bytes, n);
+            print_unchanged(in, f->name, &old);
+            in->unchanged++;
         }
     }
     if (rc == TH_OK && status == TH_EXIT_OK && in->req->on_file != NULL)
-        status =
-            in->req->on_file(in->req->on_file_ctx, &(batch_file_event){f, &x, bytes, n, found});
+        status = in->req->on_file(
+            in->req->on_file_ctx,
+            &(batch_file_event){f, &x, bytes, n, in->unchanged > unchanged_before});
     if (rc != TH_OK) {
         th_msg_error("'%s': %s", f->name, th_strerror(rc));
         status = TH_EXIT_FAILURE;
     }
+    submission_release(&old);
+    filing_change_release(&ch);
     free(bytes);
     checked_file_release(&x);
     return status;
@@ -261,11 +402,17 @@ static int open_batch(batch *in)
 
 static void print_totals(const batch *in, size_t nfiles)
 {
-    printf(tr(in->g->lang,
+    th_lang lang = in->g->lang;
+    printf(tr(lang,
               "Tổng cộng %zu tệp: %zu được tiếp nhận, %zu không đổi, %zu bị từ chối, %zu có "
-              "dòng lỗi\n",
-              "%zu files: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors\n"),
+              "dòng lỗi",
+              "%zu files: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors"),
            nfiles, in->imported, in->unchanged, in->rejected, in->with_row_errors);
+    if (in->replaced_less > 0)
+        printf(tr(lang, ", %zu thay thế báo cáo có hiệu lực nhưng ít hơn nhiều",
+                  ", %zu replaced a report in effect with much less"),
+               in->replaced_less);
+    putchar('\n');
 }
 
 /* Prints what a message is and what is wrong with it as a whole. */
@@ -333,8 +480,13 @@ static int run_maildir(batch *in, const checked_file_options *opt, size_t *nfile
     if (lim.max_message_bytes < opt->limits.max_file_bytes / 3 * 4 + (1u << 20))
         lim.max_message_bytes = opt->limits.max_file_bytes / 3 * 4 + (1u << 20);
     int status = TH_EXIT_OK;
-    for (size_t i = 0; status == TH_EXIT_OK && i < names.count; i++)
+    progress_init(&in->progress, in->req->quiet, in->g->lang, PROGRESS_MESSAGES, names.count);
+    for (size_t i = 0; status == TH_EXIT_OK && i < names.count; i++) {
+        progress_hide(&in->progress);
         status = process_message(in, names.names[i], &lim, opt, nfiles);
+        progress_update(&in->progress, i + 1, in->rows);
+    }
+    progress_finish(&in->progress);
     maildir_names_release(&names);
     return status;
 }
@@ -352,8 +504,13 @@ int batch_run(const batch_request *req, command_env *env)
     }
     checked_file_options opt = {in.campaign, req->strict, in.typical, req->limits};
     size_t nfiles = box.count;
-    for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++)
+    progress_init(&in.progress, req->quiet, env->g->lang, PROGRESS_FILES, box.count);
+    for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++) {
+        progress_hide(&in.progress);
         status = process_file(&in, &box.files[i], &opt);
+        progress_update(&in.progress, i + 1, in.rows);
+    }
+    progress_finish(&in.progress);
     if (status == TH_EXIT_OK && req->maildir != NULL)
         status = run_maildir(&in, &opt, &nfiles);
     if (status == TH_EXIT_OK) {
@@ -364,7 +521,7 @@ int batch_run(const batch_request *req, command_env *env)
                               "--received THỜI_GIAN.",
                               "Timeliness was not judged (content only); add --received TIME to "
                               "judge it."));
-        if (in.rejected > 0 || in.with_row_errors > 0)
+        if (in.rejected > 0 || in.with_row_errors > 0 || in.replaced_less > 0)
             status = TH_EXIT_REJECTED;
     }
     inbox_release(&box);

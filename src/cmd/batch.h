@@ -10,6 +10,7 @@
 
 #include "checked_file.h"
 #include "cli.h"
+#include "filing.h"
 #include "report_reader.h"
 
 /* One file of a batch once it has been looked at (and, for import, stored):
@@ -31,9 +32,11 @@ typedef struct {
     char *const *paths; /* files and folders as given */
     int npaths;
     bool strict;           /* --strict */
+    bool supplement;       /* --supplement (import): add to the report in effect */
     const char *received;  /* --received as typed, or NULL */
     reader_limits limits;  /* --max-file-size, --max-field-size, --max-rows, --max-columns */
     const char *maildir;   /* --maildir DIR: the report attachments of DIR/new/ */
+    bool quiet;            /* --quiet: no progress line on stderr */
     batch_file_fn on_file; /* NULL, or called for every file (`run`) */
     void *on_file_ctx;
 } batch_request;
@@ -49,9 +52,14 @@ typedef struct {
 int batch_run(const batch_request *req, command_env *env);
 
 /* Parses the options shared by check and import (--strict, --received T,
- * the reader's limits) from argv (argv[0] is the command name) into req,
- * whose limits start at reader_default_limits().  Returns TH_EXIT_OK, or
- * TH_EXIT_USAGE after printing why. */
+ * --supplement, --maildir, --quiet, the reader's limits) from argv (argv[0] is the command name)
+ * into req, whose limits start at reader_default_limits().  Returns TH_EXIT_OK, or TH_EXIT_USAGE
+ * after printing why. */
 int batch_parse_args(int argc, char **argv, batch_request *req, const global_options *g);
+
+/* Prints x's findings, its summary line ("FILE: UNIT — N rows counted ..."
+ * or "FILE: REJECTED"), then, when ch is not NULL, what it changed in the
+ * unit's report in effect (filing_print_change). */
+void batch_print_outcome(const checked_file *x, const filing_change *ch, th_lang lang);
 
 #endif

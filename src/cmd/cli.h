@@ -54,6 +54,9 @@ int cmd_status(int argc, char **argv, command_env *env);
 int cmd_findings(int argc, char **argv, command_env *env);
 int cmd_export(int argc, char **argv, command_env *env);
 int cmd_template(int argc, char **argv, command_env *env);
+int cmd_history(int argc, char **argv, command_env *env);
+int cmd_recheck(int argc, char **argv, command_env *env);
+int cmd_withdraw(int argc, char **argv, command_env *env);
 int cmd_run(int argc, char **argv, command_env *env);
 int cmd_remind(int argc, char **argv, command_env *env);
 

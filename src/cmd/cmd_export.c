@@ -17,6 +17,7 @@
 #include "export.h"
 #include "export_mail.h"
 #include "field.h"
+#include "progress.h"
 #include "store.h"
 
 typedef struct {
@@ -24,6 +25,8 @@ typedef struct {
     const char *as_of;     /* --as-of */
     const char *csv;       /* --csv */
     export_mail_args mail; /* --eml, --from, --to, --cc */
+    bool quiet;            /* --quiet: no progress line */
+    progress *progress;    /* erased once the output is written, before its name is printed */
 } export_args;
 
 static int usage_error(const global_options *g, const char *what)
@@ -32,9 +35,9 @@ static int usage_error(const global_options *g, const char *what)
     fprintf(stderr, "%s",
             tr(g->lang,
                "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] "
-               "[--csv THƯ_MỤC] [--eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]]\n",
+               "[--csv THƯ_MỤC] [--eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]] [-q]\n",
                "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR] "
-               "[--eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]]\n"));
+               "[--eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]] [-q]\n"));
     return TH_EXIT_USAGE;
 }
 
@@ -42,6 +45,10 @@ static int parse(int argc, char **argv, export_args *a, const global_options *g)
 {
     for (int i = 1; i < argc; i++) {
         int r;
+        if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
+            a->quiet = true;
+            continue;
+        }
         if ((r = cli_option_value(argc, argv, &i, "-o", &a->output)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--output", &a->output)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0 &&
@@ -96,6 +103,7 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
     if (a->csv != NULL) {
         char *path = NULL;
         rc = export_csv(m, a->csv, &path, err, sizeof err);
+        progress_finish(a->progress);
         if (rc != TH_OK)
             return failure(rc, tr(g->lang, "không ghi được CSV", "cannot write the CSV"), err);
         printf("%s\n", path);
@@ -108,6 +116,7 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
                                                 m->c->utc_offset_min);
     workbook_options o = {detail_rows_per_sheet()};
     rc = name ? export_workbook(m, name, &o, err, sizeof err) : TH_ERR_NOMEM;
+    progress_finish(a->progress);
     int status = rc == TH_OK ? TH_EXIT_OK : TH_EXIT_FAILURE;
     if (rc == TH_OK)
         printf("%s\n", name);
@@ -117,6 +126,20 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
         status = export_mail_write(m, name, &a->mail, g);
     free(name);
     return status;
+}
+
+/* Starts pg anew with a note saying what is being written. */
+static void write_note(const export_model *m, bool quiet, th_lang lang, progress *pg)
+{
+    size_t activities = 0;
+    char note[128];
+    for (size_t u = 0; u < m->c->nunits; u++)
+        activities += m->units[u].activities;
+    snprintf(note, sizeof note,
+             tr(lang, "đang ghi %zu đơn vị, %zu hoạt động…", "writing %zu units, %zu activities…"),
+             m->c->nunits, activities);
+    progress_init(pg, quiet, lang, PROGRESS_FILES, 0);
+    progress_note(pg, note);
 }
 
 static int run(const export_args *a, command_env *env)
@@ -137,12 +160,20 @@ static int run(const export_args *a, command_env *env)
     if (cli_setup_store(env, &rc, err, sizeof err) != TH_EXIT_OK)
         return TH_EXIT_USAGE;
     export_model m = {0};
+    progress pg; /* a note on stderr while reading and while writing (progress.h) */
+    progress_init(&pg, a->quiet, g->lang, PROGRESS_FILES, 0);
+    progress_note(&pg, tr(g->lang, "đang đọc kho…", "reading the store…"));
     if (rc == TH_OK)
         rc = export_model_build(env->store, c, as_of, &m);
+    progress_finish(&pg);
     int status;
     if (rc == TH_OK) {
         warn_late_files(&m, g->lang);
-        status = write_outputs(&m, a, g);
+        export_args w = *a;
+        w.progress = &pg;
+        write_note(&m, a->quiet, g->lang, &pg);
+        status = write_outputs(&m, &w, g);
+        progress_finish(&pg);
     } else {
         status = failure(rc, tr(g->lang, "không đọc được kho", "cannot read the store"), err);
     }

@@ -123,7 +123,10 @@ static void log_file(run *r, const batch_file_event *e)
             first ? finding_code_message(first->code, lang) : "");
         return;
     }
-    say(r, s->rows_rejected > 0,
+    bool less = false; /* a replacement that keeps much less: worth a look */
+    for (size_t i = 0; i < x->findings.count && !less; i++)
+        less = x->findings.items[i].code == FC_REPLACES_LESS;
+    say(r, s->rows_rejected > 0 || less,
         tr(lang, "%s: tiếp nhận — %s, %zu dòng được tính, %zu dòng lỗi, %zu cảnh báo",
            "%s: accepted — %s, %zu rows counted, %zu rows with errors, %zu warnings"),
         e->file->name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
@@ -222,6 +225,7 @@ static int intake(run *r)
                          .npaths = r->a->inbox ? 1 : 0,
                          .limits = reader_default_limits(),
                          .maildir = r->a->maildir,
+                         .quiet = true, /* no progress line in the log */
                          .on_file = on_file,
                          .on_file_ctx = r};
     int saved = -1;
@@ -240,6 +244,11 @@ static int intake(run *r)
         dup2(saved, STDOUT_FILENO);
         close(saved);
     }
+    /* `import`'s 3 also covers warnings such as replaces-less and messages
+     * listed again every night; `run`'s is only for files of this run that
+     * were refused or have rows with errors (docs/design.md §9). */
+    if (status == TH_EXIT_REJECTED)
+        status = r->refused + r->row_errors > 0 ? TH_EXIT_REJECTED : TH_EXIT_OK;
     return status;
 }
 
@@ -379,19 +388,16 @@ static int write_feedback(run *r, outputs *o, size_t u)
     return status;
 }
 
-/* The accepted submission of unit u that its submission in effect replaced
- * (the one before it in the ledger's order), or 0. */
+/* The full report that unit u's report in effect took the place of (the
+ * store's ledger says which report superseded which), or 0. */
 static int64_t replaced_submission(const export_model *m, size_t u)
 {
-    int64_t prev = 0;
-    for (size_t i = 0; i < m->nsubs; i++) {
-        const submission *s = &m->subs[i];
-        if (s->id == m->units[u].effective_id)
-            return prev;
-        if (s->state == SUBMISSION_ACCEPTED && strcmp(s->unit_code, m->c->units[u].code) == 0)
-            prev = s->id;
-    }
-    return 0;
+    int64_t base = m->units[u].effective_id, prev = 0;
+    for (size_t i = 0; i < m->nsubs; i++)
+        if (m->subs[i].superseded_by == base && m->subs[i].supplements == 0 &&
+            m->subs[i].withdrawn_at == 0 && m->subs[i].state == SUBMISSION_ACCEPTED)
+            prev = m->subs[i].id; /* by received time: the last one before it */
+    return prev;
 }
 
 /* The changes file of unit u, when its submission in effect arrived since

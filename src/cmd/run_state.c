@@ -214,8 +214,10 @@ th_error run_state_fingerprint(const char *campaign_dir, const submission *subs,
     strbuf_addf(&b, "tonghop %s\n", TONGHOP_VERSION);
     th_error rc = hash_campaign(campaign_dir, &b, err, errlen);
     for (size_t i = 0; i < n && rc == TH_OK; i++)
-        strbuf_addf(&b, "submission %" PRId64 " %s %d %" PRId64 " %s\n", subs[i].id, subs[i].sha256,
-                    (int)subs[i].state, subs[i].received, subs[i].unit_code);
+        strbuf_addf(
+            &b, "submission %" PRId64 " %s %d %" PRId64 " %s %" PRId64 " %" PRId64 " %zu %zu\n",
+            subs[i].id, subs[i].sha256, (int)subs[i].state, subs[i].received, subs[i].unit_code,
+            subs[i].supplements, subs[i].withdrawn_at, subs[i].rows_counted, subs[i].warnings);
     if (rc == TH_OK)
         rc = b.failed ? TH_ERR_NOMEM : digest_sha256_hex(b.buf, b.len, hex);
     strbuf_release(&b);

@@ -6,7 +6,9 @@
  * The fingerprint says whether anything a run would write has changed: the
  * SHA-256 of the tonghop version, every file of the campaign folder (name
  * and SHA-256 of its bytes) and every submission of the store (id, content
- * SHA-256, state, received time, unit).  Equal fingerprints and the last
+ * SHA-256, state, received time, unit, the report it supplements, when it
+ * was withdrawn, rows counted and warnings: what a recheck or a withdrawal
+ * changes).  Equal fingerprints and the last
  * workbook still in place mean there is nothing new: the run writes
  * nothing.  The per-unit lines (status and submission in effect) are what
  * "since the last run" in summary.txt and the changes files compare with.

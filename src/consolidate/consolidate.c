@@ -3,8 +3,10 @@
  *
  * The deadline rule of docs/design.md §5.4: a unit's status is decided by its
  * first accepted submission; a later one received after late_from turns
- * "Đúng hạn" into "Đúng hạn, bổ sung sau hạn".  Categories are judged on the
- * submission in effect (the latest accepted one).
+ * "Đúng hạn" into "Đúng hạn, bổ sung sau hạn".  A withdrawn submission
+ * counts for nothing.  Categories and totals are judged on the unit's report
+ * in effect, which only the store decides (store.h, invariant 3): this file
+ * reads it, never re-derives it.
  */
 #include "consolidate.h"
 
@@ -52,7 +54,7 @@ void consolidate_status_release(unit_status *statuses, size_t n)
 static void add_submission(unit_status *s, const submission *sub, const campaign *c)
 {
     s->submissions++;
-    if (sub->state != SUBMISSION_ACCEPTED)
+    if (sub->state != SUBMISSION_ACCEPTED || sub->withdrawn_at != 0)
         return;
     if (s->first_received == 0) {
         s->first_received = sub->received;
@@ -60,41 +62,27 @@ static void add_submission(unit_status *s, const submission *sub, const campaign
     } else if (s->status == DEADLINE_ON_TIME && sub->received >= c->late_from) {
         s->status = DEADLINE_ON_TIME_AMENDED_LATE;
     }
-    /* The ledger is ordered by received then id, as the store's "in effect"
-     * rule is, so the last accepted one seen is the one in effect. */
-    s->effective_id = sub->id;
-    s->effective_received = sub->received;
-    s->activities = sub->rows_counted;
-    s->rows_rejected = sub->rows_rejected;
-}
-
-typedef struct {
-    const campaign *c;
-    unit_status *s;
-} category_walk;
-
-static th_error mark_category(const stored_activity *a, void *ctx)
-{
-    category_walk *w = ctx;
-    long k = campaign_find_category(w->c, a->category_code);
-    if (k >= 0)
-        w->s->has_category[k] = true;
-    return TH_OK;
+    if (!sub->in_effect)
+        return;
+    if (sub->supplements == 0) {
+        s->effective_id = sub->id;
+        s->effective_received = sub->received;
+    }
+    s->activities += sub->rows_counted;
+    s->rows_rejected += sub->rows_rejected;
 }
 
 static th_error count_categories(store *st, const campaign *c, size_t u, unit_status *s)
 {
-    s->has_category = calloc(c->ncategories ? c->ncategories : 1, sizeof *s->has_category);
-    if (s->has_category == NULL)
-        return TH_ERR_NOMEM;
+    consolidate_effect e;
+    th_error rc = consolidate_effect_load(st, c, s->effective_id ? c->units[u].code : "", &e);
+    s->has_category = e.has_category; /* taken over */
+    e.has_category = NULL;
+    consolidate_effect_release(&e);
     s->required = campaign_required_count(c, u);
-    if (s->effective_id == 0)
-        return TH_OK;
-    category_walk w = {c, s};
-    th_error rc = store_foreach_activity(st, s->effective_id, mark_category, &w);
-    for (size_t k = 0; k < c->ncategories; k++)
+    for (size_t k = 0; rc == TH_OK && k < c->ncategories; k++)
         s->covered += campaign_requires(c, u, k) && s->has_category[k];
-    return rc;
+    return rc == TH_OK && s->has_category == NULL ? TH_ERR_NOMEM : rc;
 }
 
 th_error consolidate_status(store *st, const campaign *c, unit_status **out)
@@ -158,12 +146,8 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
                      calloc(slots, sizeof(size_t))};
     *out = calloc(slots ? slots : 1, sizeof **out);
     th_error rc = (w.values && w.count && w.capacity && *out) ? TH_OK : TH_ERR_NOMEM;
-    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
-        int64_t id = 0;
-        rc = store_effective_submission(st, c->units[u].code, &id);
-        if (rc == TH_OK && id != 0)
-            rc = store_foreach_activity(st, id, collect_sample, &w);
-    }
+    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++)
+        rc = store_foreach_activity_in_effect(st, c->units[u].code, collect_sample, &w);
     for (size_t s = 0; rc == TH_OK && s < slots; s++) {
         if (w.count[s] < LIMIT_OUTLIER_MIN_SAMPLE)
             continue;
@@ -191,16 +175,22 @@ typedef struct {
 } totals_walk;
 
 /* Categories are stored by code, so an exact match on the previous or on
- * each code is the rule; the folding lookup is only the fallback. */
+ * each code is the rule; the folding lookup (a Unicode case fold per call)
+ * is only the fallback.  *last caches the previous answer. */
+static long category_by_code(const campaign *c, const char *code, long *last)
+{
+    if (*last >= 0 && strcmp(c->categories[*last].code, code) == 0)
+        return *last;
+    for (size_t k = 0; k < c->ncategories; k++) {
+        if (strcmp(c->categories[k].code, code) == 0)
+            return *last = (long)k;
+    }
+    return *last = campaign_find_category(c, code);
+}
+
 static long category_of(totals_walk *w, const char *code)
 {
-    if (w->last_k >= 0 && strcmp(w->c->categories[w->last_k].code, code) == 0)
-        return w->last_k;
-    for (size_t k = 0; k < w->c->ncategories; k++) {
-        if (strcmp(w->c->categories[k].code, code) == 0)
-            return w->last_k = (long)k;
-    }
-    return w->last_k = campaign_find_category(w->c, code);
+    return category_by_code(w->c, code, &w->last_k);
 }
 
 static th_error add_activity(const stored_activity *a, void *ctx)
@@ -238,7 +228,7 @@ th_error consolidate_totals_compute(store *st, const campaign *c, const unit_sta
     for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
         totals_walk w = {c, &out->cells[u * c->ncategories], -1};
         if (statuses[u].effective_id != 0)
-            rc = store_foreach_activity(st, statuses[u].effective_id, add_activity, &w);
+            rc = store_foreach_activity_in_effect(st, c->units[u].code, add_activity, &w);
     }
     return rc;
 }
@@ -296,4 +286,46 @@ th_error consolidate_submission_totals(store *st, int64_t submission_id,
 {
     memset(out, 0, INDICATOR_COUNT * sizeof *out);
     return store_foreach_activity(st, submission_id, add_indicators, out);
+}
+
+/* ---- one unit's report in effect, before and after a change ------------ */
+
+typedef struct {
+    const campaign *c;
+    consolidate_effect *e;
+    long last_k;
+} effect_walk;
+
+static th_error add_to_effect(const stored_activity *a, void *ctx)
+{
+    effect_walk *w = ctx;
+    long k = category_by_code(w->c, a->category_code, &w->last_k);
+    if (k >= 0)
+        w->e->has_category[k] = true;
+    w->e->rows++;
+    for (int i = 0; i < INDICATOR_COUNT; i++)
+        w->e->sum[i] += a->has_indicator[i] ? a->indicators[i] : 0;
+    return TH_OK;
+}
+
+th_error consolidate_effect_load(store *st, const campaign *c, const char *unit_code,
+                                 consolidate_effect *out)
+{
+    memset(out, 0, sizeof *out);
+    out->has_category = calloc(c->ncategories ? c->ncategories : 1, sizeof *out->has_category);
+    if (out->has_category == NULL)
+        return TH_ERR_NOMEM;
+    if (unit_code == NULL || *unit_code == '\0')
+        return TH_OK;
+    th_error rc = store_effective_submission(st, unit_code, &out->base_id);
+    effect_walk w = {c, out, -1};
+    if (rc == TH_OK && out->base_id != 0)
+        rc = store_foreach_activity_in_effect(st, unit_code, add_to_effect, &w);
+    return rc;
+}
+
+void consolidate_effect_release(consolidate_effect *e)
+{
+    free(e->has_category);
+    memset(e, 0, sizeof *e);
 }

@@ -33,10 +33,10 @@ typedef struct {
     deadline_status status;
     int64_t first_received;     /* of the first accepted submission; 0 if none */
     int64_t effective_received; /* of the submission in effect; 0 if none */
-    int64_t effective_id;       /* the submission in effect; 0 if none */
+    int64_t effective_id;       /* the base of the report in effect; 0 if none */
     size_t submissions;         /* files received from the unit, rejected ones too */
-    size_t activities;          /* activities counted in the submission in effect */
-    size_t rows_rejected;       /* rows with errors in the submission in effect */
+    size_t activities;          /* activities counted in the report in effect */
+    size_t rows_rejected;       /* rows with errors in the report in effect */
     size_t required;            /* categories the unit must report */
     size_t covered;             /* of those, how many the submission in effect has */
     bool *has_category;         /* ncategories flags; owned */
@@ -103,5 +103,23 @@ size_t consolidate_category_units(const consolidate_totals *t, size_t k, size_t 
 /* Sums the indicators of one submission's activities into out. */
 th_error consolidate_submission_totals(store *st, int64_t submission_id,
                                        int64_t out[INDICATOR_COUNT]);
+
+/* A unit's report in effect as one whole (its base and supplements): what an
+ * import compares before and after it changes. */
+typedef struct {
+    int64_t base_id;    /* 0: the unit has no report in effect */
+    size_t rows;        /* activities counted */
+    bool *has_category; /* ncategories flags; owned */
+    int64_t sum[INDICATOR_COUNT];
+} consolidate_effect;
+
+/* Reads unit_code's report in effect into out (which the caller releases
+ * with consolidate_effect_release, also after a failure).  A unit code that
+ * is "" or has nothing in effect gives base_id 0 and no rows. */
+th_error consolidate_effect_load(store *st, const campaign *c, const char *unit_code,
+                                 consolidate_effect *out);
+
+/* Frees what e owns and zeroes it. */
+void consolidate_effect_release(consolidate_effect *e);
 
 #endif

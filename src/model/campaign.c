@@ -26,6 +26,11 @@ static const char *const kind_labels[UNIT_KIND_COUNT] = {
     "UBND cấp huyện", "Sở, ban, ngành", "Hội, đoàn thể", "Cơ quan báo chí", "Cơ sở giáo dục",
 };
 
+const char *unit_kind_key(unit_kind kind)
+{
+    return (int)kind >= 0 && kind < UNIT_KIND_COUNT ? kind_names[kind] : "";
+}
+
 const char *unit_kind_label(unit_kind kind)
 {
     return (int)kind >= 0 && kind < UNIT_KIND_COUNT ? kind_labels[kind] : "";

@@ -25,6 +25,9 @@ typedef enum {
     UNIT_KIND_COUNT
 } unit_kind;
 
+/* Returns the key of kind as units.csv writes it ("district"), "" if none. */
+const char *unit_kind_key(unit_kind kind);
+
 /* Returns the Vietnamese label of kind ("UBND cấp huyện"). */
 const char *unit_kind_label(unit_kind kind);
 

@@ -53,8 +53,12 @@ static const catalogue_entry catalogue[FC_COUNT] = {
           "columns). Open it in Excel, check it and save it as CSV again."}},
     [FC_FILE_TOO_LARGE] = {"file-too-large",
                            FILE_ERR,
-                           {"Tệp vượt quá giới hạn cho phép. Hãy tách thành nhiều tệp nhỏ hơn.",
-                            "The file exceeds the allowed limit. Split it into smaller files."}},
+                           {"Tệp vượt quá giới hạn cho phép. Hãy tách thành nhiều tệp nhỏ hơn, "
+                            "ghi rõ các phần sau là báo cáo bổ sung (bên nhận nhập bằng "
+                            "import --supplement để cộng vào phần đầu).",
+                            "The file exceeds the allowed limit. Split it into smaller files and "
+                            "mark the later parts as supplements (the receiver imports them with "
+                            "import --supplement, added to the first part)."}},
     [FC_NO_HEADER] =
         {"no-header",
          FILE_ERR,
@@ -232,6 +236,15 @@ static const catalogue_entry catalogue[FC_COUNT] = {
           "báo cáo.",
           "The message has no report attached (.csv, .xlsx, .ods, .xls). Send it again with "
           "the report attached."}},
+    [FC_REPLACES_LESS] =
+        {"replaces-less",
+         WARN,
+         {"Báo cáo này thay thế báo cáo đang có hiệu lực của đơn vị nhưng ít hơn nhiều (mất hoạt "
+          "động bắt buộc hoặc quá nửa số dòng). Nếu đây chỉ là phần bổ sung, hãy rút lại "
+          "(tonghop withdraw) rồi nhập với --supplement.",
+          "This report replaces the unit's report in effect but holds much less (required "
+          "categories lost, or more than half of the rows). If it is only a supplement, withdraw "
+          "it (tonghop withdraw) and import it with --supplement."}},
 };
 
 const char *finding_code_name(finding_code code)

@@ -68,6 +68,7 @@ typedef enum {
     FC_GUESSED_COLUMN,
     FC_CATEGORY_ROWS_REJECTED,
     FC_MAIL_NO_REPORT,
+    FC_REPLACES_LESS,
     FC_COUNT
 } finding_code;
 

@@ -15,5 +15,6 @@ void submission_release(submission *s)
         return;
     free(s->file_name);
     free(s->unit_code);
+    free(s->withdraw_reason);
     memset(s, 0, sizeof *s);
 }

@@ -4,6 +4,7 @@
 #ifndef TONGHOP_SUBMISSION_H
 #define TONGHOP_SUBMISSION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,16 @@ typedef struct {
     size_t rows_counted;  /* rows that passed validation */
     size_t rows_rejected; /* rows with errors */
     size_t warnings;      /* warning findings */
+    /* A supplement ("báo cáo bổ sung", import --supplement) adds its rows to
+     * the report of this submission (its base) instead of replacing it; 0
+     * for a full report. */
+    int64_t supplements;
+    int64_t withdrawn_at;  /* epoch seconds of `withdraw`; 0: not withdrawn */
+    char *withdraw_reason; /* why; owned, NULL when not withdrawn */
+    /* Read from the store, never written by the caller: */
+    bool has_original;     /* the store keeps the bytes as received */
+    bool in_effect;        /* part of its unit's report in effect */
+    int64_t superseded_by; /* the full report that took its place; 0 if none */
 } submission;
 
 /* Frees what s owns and zeroes it. */

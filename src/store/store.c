@@ -17,6 +17,7 @@
 
 #include "array.h"
 #include "th_limits.h"
+#include "codec.h"
 /* PRAGMA application_id: 'THOP', so a tonghop store is told from any other
  * SQLite file before anything is written to it. */
 #define STORE_APPLICATION_ID 0x54484F50
@@ -63,7 +64,55 @@ static const char *const migrations[] = {
     " column_name TEXT NOT NULL,"
     " detail TEXT NOT NULL,"
     " PRIMARY KEY (submission_id, seq)) WITHOUT ROWID;",
-    /* 1 -> 2: the reminders sent (`remind`), one row per unit and state. */
+    /* 1 -> 2: the original bytes of every file, withdrawals, supplements,
+     * the history of re-evaluations, and the rule of the report in effect.
+     * Submissions stored before have no row in `original`: no copy. */
+    "ALTER TABLE submission ADD COLUMN supplements INTEGER REFERENCES submission (id);"
+    "ALTER TABLE submission ADD COLUMN withdrawn_at INTEGER;"
+    "ALTER TABLE submission ADD COLUMN withdraw_reason TEXT;"
+    "CREATE TABLE original ("
+    " submission_id INTEGER PRIMARY KEY REFERENCES submission (id),"
+    " name TEXT NOT NULL,"        /* the file name it came with */
+    " received INTEGER NOT NULL," /* the received time it came with */
+    " codec TEXT NOT NULL,"
+    " size INTEGER NOT NULL," /* bytes before compression */
+    " data BLOB NOT NULL);"
+    "CREATE TABLE event ("
+    " id INTEGER PRIMARY KEY,"
+    " submission_id INTEGER NOT NULL REFERENCES submission (id),"
+    " at INTEGER NOT NULL,"
+    " kind TEXT NOT NULL CHECK (kind IN ('import', 'supplement', 'recheck', 'withdraw')),"
+    " other_id INTEGER,"
+    " before_state INTEGER NOT NULL, after_state INTEGER NOT NULL,"
+    " before_rows INTEGER NOT NULL, after_rows INTEGER NOT NULL,"
+    " before_findings INTEGER NOT NULL, after_findings INTEGER NOT NULL,"
+    " before_received INTEGER NOT NULL, after_received INTEGER NOT NULL,"
+    " lost TEXT NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL);"
+    "CREATE INDEX event_by_submission ON event (submission_id, id);"
+    /* THE rule of the report in effect (store.h, invariant 3), the only
+     * place it is decided.  A candidate is a full report that counts: accepted,
+     * not withdrawn, not a supplement.  A unit's base is its candidate with
+     * the latest received time, then the highest id; its report in effect is
+     * that base with every accepted, not withdrawn supplement of it. */
+    "CREATE VIEW report_candidate AS SELECT * FROM submission"
+    " WHERE state = 0 AND withdrawn_at IS NULL AND supplements IS NULL AND unit_code <> '';"
+    "CREATE VIEW in_effect AS"
+    " SELECT s.unit_code AS unit_code, s.id AS submission_id,"
+    " coalesce(s.supplements, s.id) AS base_id FROM submission s"
+    " WHERE s.state = 0 AND s.withdrawn_at IS NULL AND coalesce(s.supplements, s.id) ="
+    " (SELECT c.id FROM report_candidate c WHERE c.unit_code = s.unit_code"
+    " ORDER BY c.received DESC, c.id DESC LIMIT 1);"
+    /* The ledger: each submission with what the rule says of it.  A full
+     * report out of effect was superseded by the next candidate after it; a
+     * supplement goes with its base. */
+    "CREATE VIEW ledger AS SELECT s.*,"
+    " EXISTS (SELECT 1 FROM original o WHERE o.submission_id = s.id) AS has_original,"
+    " EXISTS (SELECT 1 FROM in_effect e WHERE e.submission_id = s.id) AS in_effect,"
+    " (SELECT c.id FROM report_candidate c, submission b"
+    " WHERE b.id = coalesce(s.supplements, s.id) AND c.unit_code = b.unit_code"
+    " AND (c.received, c.id) > (b.received, b.id) ORDER BY c.received, c.id LIMIT 1)"
+    " AS superseded_by FROM submission s;",
+    /* 2 -> 3: the reminders sent (`remind`), one row per unit and state. */
     "CREATE TABLE reminder ("
     " unit_code TEXT NOT NULL,"
     " state TEXT NOT NULL,"
@@ -75,25 +124,47 @@ static const char *const migrations[] = {
 
 #define SUBMISSION_COLUMNS                                                                         \
     "id, file_name, sha256, received, imported_at, unit_code, state, encoding, rows_read, "        \
-    "rows_counted, rows_rejected, warnings"
+    "rows_counted, rows_rejected, warnings, supplements, withdrawn_at, withdraw_reason, "          \
+    "has_original, in_effect, superseded_by"
+
+#define EVENT_COLUMNS                                                                              \
+    "id, submission_id, at, kind, other_id, before_state, after_state, before_rows, after_rows, "  \
+    "before_findings, after_findings, before_received, after_received, lost, change, reason"
+
+#define ACTIVITY_COLUMNS                                                                           \
+    "a.line, a.category_code, a.content, a.from_day, a.to_day, a.has_to, a.form, "                 \
+    "a.participants, a.sessions, a.banners, a.articles, a.books, a.budget, a.note, s.unit_code, "  \
+    "s.id"
 
 typedef enum {
     Q_INSERT_SUBMISSION,
     Q_INSERT_ACTIVITY,
     Q_INSERT_FINDING,
+    Q_INSERT_ORIGINAL,
+    Q_INSERT_EVENT,
+    Q_UPDATE_OUTCOME,
+    Q_DELETE_ACTIVITIES,
+    Q_DELETE_FINDINGS,
+    Q_WITHDRAW,
+    Q_REFILE,
     Q_FIND_SHA,
+    Q_FIND_ID,
+    Q_FIND_KEY,
     Q_LIST,
     Q_ACTIVITIES,
+    Q_IN_EFFECT,
     Q_FINDINGS,
     Q_EFFECTIVE,
+    Q_ORIGINAL,
+    Q_EVENTS,
     Q_COUNT
 } query;
 
 static const char *const query_sql[Q_COUNT] = {
     [Q_INSERT_SUBMISSION] = "INSERT INTO submission (file_name, sha256, received, imported_at,"
                             " unit_code, state, encoding, rows_read, rows_counted,"
-                            " rows_rejected, warnings)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                            " rows_rejected, warnings, supplements)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [Q_INSERT_ACTIVITY] = "INSERT INTO activity (submission_id, line, category_code, content,"
                           " from_day, to_day, has_to, form, participants, sessions, banners,"
                           " articles, books, budget, note)"
@@ -101,17 +172,43 @@ static const char *const query_sql[Q_COUNT] = {
                           " ?14, ?15)",
     [Q_INSERT_FINDING] = "INSERT INTO finding (submission_id, seq, code, file, row, col,"
                          " column_name, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    [Q_FIND_SHA] = "SELECT " SUBMISSION_COLUMNS " FROM submission WHERE sha256 = ?1",
-    [Q_LIST] = "SELECT " SUBMISSION_COLUMNS " FROM submission ORDER BY received, id",
-    [Q_ACTIVITIES] = "SELECT a.line, a.category_code, a.content, a.from_day, a.to_day,"
-                     " a.has_to, a.form, a.participants, a.sessions, a.banners, a.articles,"
-                     " a.books, a.budget, a.note, s.unit_code"
-                     " FROM activity a JOIN submission s ON s.id = a.submission_id"
-                     " WHERE a.submission_id = ?1 ORDER BY a.line",
+    [Q_INSERT_ORIGINAL] = "INSERT INTO original (submission_id, name, received, codec, size, data)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_INSERT_EVENT] = "INSERT INTO event (submission_id, at, kind, other_id, before_state,"
+                       " after_state, before_rows, after_rows, before_findings, after_findings,"
+                       " before_received, after_received, lost, change, reason)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                       " ?15)",
+    /* Numbered as Q_INSERT_SUBMISSION, so bind_submission fills it; ?13 is
+     * the id. */
+    [Q_UPDATE_OUTCOME] = "UPDATE submission SET received = ?3, imported_at = ?4, unit_code = ?5,"
+                         " state = ?6, encoding = ?7, rows_read = ?8, rows_counted = ?9,"
+                         " rows_rejected = ?10, warnings = ?11 WHERE id = ?13",
+    [Q_DELETE_ACTIVITIES] = "DELETE FROM activity WHERE submission_id = ?1",
+    [Q_DELETE_FINDINGS] = "DELETE FROM finding WHERE submission_id = ?1",
+    [Q_WITHDRAW] = "UPDATE submission SET withdrawn_at = ?2, withdraw_reason = ?3"
+                   " WHERE id = ?1 AND withdrawn_at IS NULL",
+    [Q_REFILE] = "UPDATE submission SET supplements = ?2, withdrawn_at = NULL,"
+                 " withdraw_reason = NULL WHERE id = ?1 AND withdrawn_at IS NOT NULL",
+    [Q_FIND_SHA] = "SELECT " SUBMISSION_COLUMNS " FROM ledger WHERE sha256 = ?1",
+    [Q_FIND_ID] = "SELECT " SUBMISSION_COLUMNS " FROM ledger WHERE id = ?1",
+    [Q_FIND_KEY] = "SELECT " SUBMISSION_COLUMNS " FROM ledger"
+                   " WHERE file_name = ?1 OR (length(?1) >= 6 AND sha256 >= lower(?1)"
+                   " AND sha256 < lower(?1) || 'g')"
+                   " OR id IN (SELECT submission_id FROM original WHERE name = ?1)"
+                   " ORDER BY received, id",
+    [Q_LIST] = "SELECT " SUBMISSION_COLUMNS " FROM ledger ORDER BY received, id",
+    [Q_ACTIVITIES] =
+        "SELECT " ACTIVITY_COLUMNS " FROM activity a JOIN submission s ON s.id = a.submission_id"
+        " WHERE a.submission_id = ?1 ORDER BY a.line",
+    [Q_IN_EFFECT] = "SELECT s.id FROM in_effect e JOIN submission s ON s.id = e.submission_id"
+                    " WHERE e.unit_code = ?1"
+                    " ORDER BY s.supplements IS NOT NULL, s.received, s.id",
     [Q_FINDINGS] = "SELECT code, file, row, col, column_name, detail FROM finding"
                    " WHERE submission_id = ?1 ORDER BY seq",
-    [Q_EFFECTIVE] = "SELECT id FROM submission WHERE unit_code = ?1 AND state = 0"
-                    " ORDER BY received DESC, id DESC LIMIT 1",
+    [Q_EFFECTIVE] = "SELECT base_id FROM in_effect WHERE unit_code = ?1 LIMIT 1",
+    [Q_ORIGINAL] = "SELECT codec, size, data FROM original WHERE submission_id = ?1",
+    [Q_EVENTS] = "SELECT " EVENT_COLUMNS " FROM event WHERE submission_id = ?1 ORDER BY id",
 };
 
 struct store {
@@ -203,7 +300,7 @@ static int exec(store *st, const char *sql)
 /* Runs a one-row, one-integer query (a PRAGMA). */
 static int query_int(store *st, const char *sql, int64_t *out)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
     if (rc != SQLITE_OK)
         return rc;
@@ -404,6 +501,9 @@ static int bind_submission(sqlite3_stmt *s, const submission *sub)
         rc = sqlite3_bind_int64(s, 10, (sqlite3_int64)sub->rows_rejected);
     if (rc == SQLITE_OK)
         rc = sqlite3_bind_int64(s, 11, (sqlite3_int64)sub->warnings);
+    if (rc == SQLITE_OK)
+        rc = sub->supplements ? sqlite3_bind_int64(s, 12, sub->supplements)
+                              : sqlite3_bind_null(s, 12);
     return rc;
 }
 
@@ -463,7 +563,7 @@ static int step_insert(sqlite3_stmt *s, int rc)
 
 static th_error insert_activities(store *st, int64_t id, const report *r, const campaign *c)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     th_error err = statement(st, Q_INSERT_ACTIVITY, &s);
     for (size_t i = 0; err == TH_OK && r != NULL && i < r->nactivities; i++) {
         const activity *a = &r->activities[i];
@@ -481,7 +581,7 @@ static th_error insert_activities(store *st, int64_t id, const report *r, const 
 
 static th_error insert_findings(store *st, int64_t id, const finding_list *findings)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     th_error err = statement(st, Q_INSERT_FINDING, &s);
     for (size_t i = 0; err == TH_OK && findings != NULL && i < findings->count; i++) {
         const finding *f = &findings->items[i];
@@ -500,7 +600,7 @@ static th_error insert_findings(store *st, int64_t id, const finding_list *findi
 
 static th_error insert_submission(store *st, const submission *sub, int64_t *id)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     th_error err = statement(st, Q_INSERT_SUBMISSION, &s);
     if (err != TH_OK)
         return err;
@@ -513,16 +613,66 @@ static th_error insert_submission(store *st, const submission *sub, int64_t *id)
     return err;
 }
 
-th_error store_add_submission(store *st, submission *sub, const report *r, const campaign *c,
-                              const finding_list *findings)
+th_error store_begin(store *st)
 {
-    int64_t id = 0;
     st->errmsg[0] = '\0';
     int rc = exec(st, "BEGIN IMMEDIATE");
+    return rc == SQLITE_OK ? TH_OK : fail(st, rc);
+}
+
+th_error store_commit(store *st)
+{
+    int rc = exec(st, "COMMIT");
+    return rc == SQLITE_OK ? TH_OK : rollback(st, fail(st, rc));
+}
+
+void store_rollback(store *st)
+{
+    rollback(st, TH_OK);
+}
+
+/* Keeps bytes[0..n) compressed as the original of submission sub. */
+static th_error insert_original(store *st, const submission *sub, const unsigned char *bytes,
+                                size_t n)
+{
+    unsigned char *data = NULL;
+    size_t ndata = 0;
+    sqlite3_stmt *s = NULL;
+    th_error err = codec_compress(bytes, n, &data, &ndata);
+    if (err == TH_OK)
+        err = statement(st, Q_INSERT_ORIGINAL, &s);
+    if (err != TH_OK) {
+        free(data);
+        return err == TH_ERR_NOMEM ? fail_msg(st, err, "out of memory compressing the file") : err;
+    }
+    int rc = sqlite3_bind_int64(s, 1, sub->id);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 2, sub->file_name);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 3, sub->received);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 4, CODEC_NAME);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 5, (sqlite3_int64)n);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_blob64(s, 6, data, ndata, SQLITE_STATIC);
+    rc = step_insert(s, rc);
     if (rc != SQLITE_OK)
-        return fail(st, rc);
-    /* Checked again under the write lock: another run may have stored the
-     * same content since the caller looked (invariant 2). */
+        err = fail(st, rc);
+    done(s);
+    free(data);
+    return err;
+}
+
+th_error store_keep_original(store *st, const submission *sub, const unsigned char *bytes, size_t n)
+{
+    return insert_original(st, sub, bytes, n);
+}
+
+th_error store_insert_submission(store *st, submission *sub, const unsigned char *bytes, size_t n)
+{
+    /* Checked under the write lock: another run may have stored the same
+     * content since the caller looked (invariant 2). */
     bool exists = false;
     submission old = {0};
     th_error err = store_find_sha(st, sub->sha256, &exists, &old);
@@ -530,17 +680,69 @@ th_error store_add_submission(store *st, submission *sub, const report *r, const
     if (err == TH_OK && exists)
         err = TH_ERR_EXISTS;
     if (err == TH_OK)
-        err = insert_submission(st, sub, &id);
-    if (err == TH_OK)
-        err = insert_activities(st, id, r, c);
-    if (err == TH_OK)
-        err = insert_findings(st, id, findings);
-    if (err == TH_OK && (rc = exec(st, "COMMIT")) != SQLITE_OK)
-        err = fail(st, rc);
+        err = insert_submission(st, sub, &sub->id);
+    if (err == TH_OK && bytes != NULL)
+        err = insert_original(st, sub, bytes, n);
+    return err;
+}
+
+/* Runs a one-parameter statement (a DELETE) for submission id. */
+static th_error run_for_id(store *st, query q, int64_t id)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, q, &s);
     if (err != TH_OK)
+        return err;
+    int rc = step_insert(s, sqlite3_bind_int64(s, 1, id));
+    if (rc != SQLITE_OK)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+th_error store_put_activities(store *st, int64_t id, const report *r, const campaign *c)
+{
+    th_error err = run_for_id(st, Q_DELETE_ACTIVITIES, id);
+    return err == TH_OK ? insert_activities(st, id, r, c) : err;
+}
+
+th_error store_put_outcome(store *st, const submission *sub, const finding_list *findings)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_UPDATE_OUTCOME, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = bind_submission(s, sub);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 13, sub->id);
+    rc = step_insert(s, rc);
+    if (rc != SQLITE_OK)
+        err = fail(st, rc);
+    done(s);
+    if (err == TH_OK)
+        err = run_for_id(st, Q_DELETE_FINDINGS, sub->id);
+    return err == TH_OK ? insert_findings(st, sub->id, findings) : err;
+}
+
+th_error store_add_submission(store *st, submission *sub, const report *r, const campaign *c,
+                              const finding_list *findings)
+{
+    th_error err = store_begin(st);
+    if (err != TH_OK)
+        return err;
+    err = store_insert_submission(st, sub, NULL, 0);
+    if (err == TH_OK)
+        err = insert_activities(st, sub->id, r, c);
+    if (err == TH_OK)
+        err = insert_findings(st, sub->id, findings);
+    if (err != TH_OK) {
+        sub->id = 0;
         return rollback(st, err);
-    sub->id = id;
-    return TH_OK;
+    }
+    err = store_commit(st);
+    if (err != TH_OK)
+        sub->id = 0;
+    return err;
 }
 
 static const char *column_text(sqlite3_stmt *s, int i)
@@ -569,17 +771,29 @@ static th_error read_submission(sqlite3_stmt *s, submission *out)
     out->rows_counted = (size_t)sqlite3_column_int64(s, 9);
     out->rows_rejected = (size_t)sqlite3_column_int64(s, 10);
     out->warnings = (size_t)sqlite3_column_int64(s, 11);
+    out->supplements = sqlite3_column_int64(s, 12);
+    out->withdrawn_at = sqlite3_column_int64(s, 13);
+    if (sqlite3_column_type(s, 14) != SQLITE_NULL &&
+        (out->withdraw_reason = strdup(column_text(s, 14))) == NULL) {
+        submission_release(out);
+        return TH_ERR_NOMEM;
+    }
+    out->has_original = sqlite3_column_int(s, 15) != 0;
+    out->in_effect = sqlite3_column_int(s, 16) != 0;
+    out->superseded_by = sqlite3_column_int64(s, 17);
     return TH_OK;
 }
 
-th_error store_find_sha(store *st, const char *sha256, bool *found, submission *out)
+/* Runs the one-row submission query q bound to text (when not NULL) or id. */
+static th_error find_one(store *st, query q, const char *text, int64_t id, bool *found,
+                         submission *out)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     *found = false;
-    th_error err = statement(st, Q_FIND_SHA, &s);
+    th_error err = statement(st, q, &s);
     if (err != TH_OK)
         return err;
-    int rc = bind_text(s, 1, sha256);
+    int rc = text != NULL ? bind_text(s, 1, text) : sqlite3_bind_int64(s, 1, id);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -590,6 +804,11 @@ th_error store_find_sha(store *st, const char *sha256, bool *found, submission *
     }
     done(s);
     return err;
+}
+
+th_error store_find_sha(store *st, const char *sha256, bool *found, submission *out)
+{
+    return find_one(st, Q_FIND_SHA, sha256, 0, found, out);
 }
 
 /* Appends the row of s to the growing array *subs. */
@@ -603,18 +822,22 @@ static th_error append_submission(sqlite3_stmt *s, submission **subs, size_t *n,
     return err;
 }
 
-th_error store_list_submissions(store *st, submission **subs, size_t *n)
+/* Runs the many-row submission query q, bound to key when not NULL, into a
+ * newly allocated array. */
+static th_error list_query(store *st, query q, const char *key, submission **subs, size_t *n)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     size_t cap = 0;
-    int rc;
     *subs = NULL;
     *n = 0;
-    th_error err = statement(st, Q_LIST, &s);
+    th_error err = statement(st, q, &s);
     if (err != TH_OK)
         return err;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && err == TH_OK)
+    int rc = key != NULL ? bind_text(s, 1, key) : SQLITE_OK;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && err == TH_OK) {
         err = append_submission(s, subs, n, &cap);
+        rc = SQLITE_OK;
+    }
     if (err == TH_OK && rc != SQLITE_DONE)
         err = fail(st, rc);
     done(s);
@@ -626,6 +849,11 @@ th_error store_list_submissions(store *st, submission **subs, size_t *n)
     return err;
 }
 
+th_error store_list_submissions(store *st, submission **subs, size_t *n)
+{
+    return list_query(st, Q_LIST, NULL, subs, n);
+}
+
 void store_submissions_release(submission *subs, size_t n)
 {
     for (size_t i = 0; subs != NULL && i < n; i++)
@@ -635,10 +863,10 @@ void store_submissions_release(submission *subs, size_t n)
 
 /* Builds a stored_activity over the row of s, without copying: the text
  * stays SQLite's and is valid until the next step. */
-static void view_activity(sqlite3_stmt *s, int64_t id, stored_activity *a)
+static void view_activity(sqlite3_stmt *s, stored_activity *a)
 {
     memset(a, 0, sizeof *a);
-    a->submission_id = id;
+    a->submission_id = sqlite3_column_int64(s, 15);
     a->line = (size_t)sqlite3_column_int64(s, 0);
     a->category_code = (char *)column_text(s, 1);
     a->content = (char *)column_text(s, 2);
@@ -654,17 +882,13 @@ static void view_activity(sqlite3_stmt *s, int64_t id, stored_activity *a)
     a->unit_code = (char *)column_text(s, 14);
 }
 
-th_error store_foreach_activity(store *st, int64_t submission_id, store_activity_fn fn, void *ctx)
+/* Walks the activity rows of the statement s, bound and ready. */
+static th_error walk_activities(store *st, sqlite3_stmt *s, int rc, store_activity_fn fn, void *ctx)
 {
-    sqlite3_stmt *s;
     stored_activity a;
-    int rc;
-    th_error err = statement(st, Q_ACTIVITIES, &s);
-    if (err != TH_OK)
-        return err;
-    rc = sqlite3_bind_int64(s, 1, submission_id);
+    th_error err = TH_OK;
     while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        view_activity(s, submission_id, &a);
+        view_activity(s, &a);
         err = fn(&a, ctx);
         if (err != TH_OK)
             break;
@@ -673,6 +897,43 @@ th_error store_foreach_activity(store *st, int64_t submission_id, store_activity
     if (err == TH_OK && rc != SQLITE_DONE)
         err = fail(st, rc);
     done(s);
+    return err;
+}
+
+th_error store_foreach_activity(store *st, int64_t submission_id, store_activity_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_ACTIVITIES, &s);
+    if (err != TH_OK)
+        return err;
+    return walk_activities(st, s, sqlite3_bind_int64(s, 1, submission_id), fn, ctx);
+}
+
+th_error store_foreach_activity_in_effect(store *st, const char *unit_code, store_activity_fn fn,
+                                          void *ctx)
+{
+    /* The few submissions first, then each one's rows in its primary-key
+     * order: one query over all the rows would have to sort them. */
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_IN_EFFECT, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = bind_text(s, 1, unit_code);
+    while (err == TH_OK && rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        if (!array_reserve(&ids, &cap, n + 1, sizeof *ids))
+            err = TH_ERR_NOMEM;
+        else
+            ids[n++] = sqlite3_column_int64(s, 0);
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    for (size_t i = 0; err == TH_OK && i < n; i++)
+        err = store_foreach_activity(st, ids[i], fn, ctx);
+    free(ids);
     return err;
 }
 
@@ -690,7 +951,7 @@ static th_error append_finding(sqlite3_stmt *s, finding_list *list)
 
 th_error store_load_findings(store *st, int64_t submission_id, finding_list *list)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     int rc;
     th_error err = statement(st, Q_FINDINGS, &s);
     if (err != TH_OK)
@@ -708,7 +969,7 @@ th_error store_load_findings(store *st, int64_t submission_id, finding_list *lis
 
 th_error store_effective_submission(store *st, const char *unit_code, int64_t *id)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     *id = 0;
     th_error err = statement(st, Q_EFFECTIVE, &s);
     if (err != TH_OK)
@@ -722,6 +983,208 @@ th_error store_effective_submission(store *st, const char *unit_code, int64_t *i
         err = fail(st, rc);
     done(s);
     return err;
+}
+
+th_error store_find_id(store *st, int64_t id, bool *found, submission *out)
+{
+    return find_one(st, Q_FIND_ID, NULL, id, found, out);
+}
+
+th_error store_find_submissions(store *st, const char *key, submission **subs, size_t *n)
+{
+    return list_query(st, Q_FIND_KEY, key, subs, n);
+}
+
+th_error store_load_original(store *st, int64_t id, bool *found, unsigned char **bytes, size_t *n)
+{
+    sqlite3_stmt *s = NULL;
+    *found = false;
+    *bytes = NULL;
+    *n = 0;
+    th_error err = statement(st, Q_ORIGINAL, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        sqlite3_int64 size = sqlite3_column_int64(s, 1);
+        const void *data = sqlite3_column_blob(s, 2);
+        size_t ndata = (size_t)sqlite3_column_bytes(s, 2);
+        if (strcmp(column_text(s, 0), CODEC_NAME) != 0 || size < 0 || data == NULL)
+            err = fail_msg(st, TH_ERR_STORE, "the stored copy is damaged or of an unknown codec");
+        else
+            err = codec_decompress(data, ndata, (size_t)size, bytes);
+        if (err == TH_ERR_STORE)
+            fail_msg(st, err, "the stored copy is damaged");
+        if (err == TH_OK) {
+            *n = (size_t)size;
+            *found = true;
+        }
+    } else if (rc != SQLITE_DONE) {
+        err = fail(st, rc);
+    }
+    done(s);
+    return err;
+}
+
+/* Runs the UPDATE q of one submission (?1 id, ?2 number, ?3 text when not
+ * NULL); `none` with message `why` when it changed no row. */
+static th_error update_one(store *st, query q, int64_t id, int64_t number, const char *text,
+                           th_error none, const char *why)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, q, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 2, number);
+    if (rc == SQLITE_OK && text != NULL)
+        rc = bind_text(s, 3, text);
+    rc = step_insert(s, rc);
+    if (rc != SQLITE_OK)
+        err = fail(st, rc);
+    else if (sqlite3_changes(st->db) != 1)
+        err = fail_msg(st, none, why);
+    done(s);
+    return err;
+}
+
+th_error store_withdraw(store *st, int64_t id, int64_t at, const char *reason)
+{
+    return update_one(st, Q_WITHDRAW, id, at, reason ? reason : "", TH_ERR_EXISTS,
+                      "the submission is already withdrawn");
+}
+
+th_error store_refile_as_supplement(store *st, int64_t id, int64_t base)
+{
+    return update_one(st, Q_REFILE, id, base, NULL, TH_ERR_INTERNAL,
+                      "only a withdrawn submission can be filed again");
+}
+
+static const char *const event_kinds[] = {
+    [STORE_EVENT_IMPORT] = "import",
+    [STORE_EVENT_SUPPLEMENT] = "supplement",
+    [STORE_EVENT_RECHECK] = "recheck",
+    [STORE_EVENT_WITHDRAW] = "withdraw",
+};
+
+static int bind_event(sqlite3_stmt *s, const store_event *e)
+{
+    int rc = sqlite3_bind_int64(s, 1, e->submission_id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 2, e->at);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 3, event_kinds[e->kind]);
+    if (rc == SQLITE_OK)
+        rc = e->other_id ? sqlite3_bind_int64(s, 4, e->other_id) : sqlite3_bind_null(s, 4);
+    const int64_t numbers[] = {e->before.state,
+                               e->after.state,
+                               (int64_t)e->before.rows,
+                               (int64_t)e->after.rows,
+                               (int64_t)e->before.findings,
+                               (int64_t)e->after.findings,
+                               e->before.received,
+                               e->after.received};
+    for (int i = 0; rc == SQLITE_OK && i < 8; i++)
+        rc = sqlite3_bind_int64(s, 5 + i, numbers[i]);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 13, e->lost);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 14, e->change);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 15, e->reason);
+    return rc;
+}
+
+th_error store_add_event(store *st, const store_event *e)
+{
+    sqlite3_stmt *s = NULL;
+    if ((int)e->kind < 0 || e->kind >= STORE_EVENT_COUNT)
+        return fail_msg(st, TH_ERR_INTERNAL, "event of an unknown kind");
+    th_error err = statement(st, Q_INSERT_EVENT, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = step_insert(s, bind_event(s, e));
+    if (rc != SQLITE_OK)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+void store_event_release(store_event *e)
+{
+    if (e == NULL)
+        return;
+    free(e->lost);
+    free(e->change);
+    free(e->reason);
+    memset(e, 0, sizeof *e);
+}
+
+static th_error read_event(sqlite3_stmt *s, store_event *e)
+{
+    memset(e, 0, sizeof *e);
+    e->id = sqlite3_column_int64(s, 0);
+    e->submission_id = sqlite3_column_int64(s, 1);
+    e->at = sqlite3_column_int64(s, 2);
+    e->kind = STORE_EVENT_COUNT;
+    for (int k = 0; k < STORE_EVENT_COUNT; k++)
+        if (strcmp(column_text(s, 3), event_kinds[k]) == 0)
+            e->kind = (store_event_kind)k;
+    e->other_id = sqlite3_column_int64(s, 4);
+    e->before.state = sqlite3_column_int(s, 5);
+    e->after.state = sqlite3_column_int(s, 6);
+    e->before.rows = (size_t)sqlite3_column_int64(s, 7);
+    e->after.rows = (size_t)sqlite3_column_int64(s, 8);
+    e->before.findings = (size_t)sqlite3_column_int64(s, 9);
+    e->after.findings = (size_t)sqlite3_column_int64(s, 10);
+    e->before.received = sqlite3_column_int64(s, 11);
+    e->after.received = sqlite3_column_int64(s, 12);
+    e->lost = strdup(column_text(s, 13));
+    e->change = strdup(column_text(s, 14));
+    e->reason = strdup(column_text(s, 15));
+    if (e->lost == NULL || e->change == NULL || e->reason == NULL) {
+        store_event_release(e);
+        return TH_ERR_NOMEM;
+    }
+    return TH_OK;
+}
+
+th_error store_list_events(store *st, int64_t submission_id, store_event **events, size_t *n)
+{
+    sqlite3_stmt *s = NULL;
+    size_t cap = 0;
+    *events = NULL;
+    *n = 0;
+    th_error err = statement(st, Q_EVENTS, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = sqlite3_bind_int64(s, 1, submission_id);
+    while (err == TH_OK && rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        if (!array_reserve(events, &cap, *n + 1, sizeof **events))
+            err = TH_ERR_NOMEM;
+        else if ((err = read_event(s, &(*events)[*n])) == TH_OK)
+            (*n)++;
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    if (err != TH_OK) {
+        store_events_release(*events, *n);
+        *events = NULL;
+        *n = 0;
+    }
+    return err;
+}
+
+void store_events_release(store_event *events, size_t n)
+{
+    for (size_t i = 0; events != NULL && i < n; i++)
+        store_event_release(&events[i]);
+    free(events);
 }
 
 /* ---- reminders (`remind`) ------------------------------------------------ */

@@ -6,10 +6,20 @@
  * statements only.  Invariants:
  *   1. A submission is added in one transaction with all its activities and
  *      findings, or not at all.
- *   2. A file's content (SHA-256) is stored at most once; its received time is
- *      the one given at that first import.
- *   3. A unit's submission in effect is its accepted submission with the
- *      latest received time (then the highest id); older ones stay as history.
+ *   2. A file's content (SHA-256) is stored at most once, with its original
+ *      bytes (compressed), the name and the received time it came with.  Its
+ *      received time is the one given at that first import, unless the clerk
+ *      re-evaluates it with another one (import --received on content stored
+ *      as rejected), which the history records.
+ *   3. The report in effect of a unit is decided in one place, the views
+ *      report_candidate and in_effect of the schema (store.c): its base is
+ *      its accepted, not withdrawn full report (not a supplement) with the
+ *      latest received time, then the highest id; with it count the
+ *      accepted, not withdrawn supplements of that base.  Everything else
+ *      stays as history; nothing is ever deleted.
+ *   4. Re-evaluating a submission (recheck) replaces its outcome (state,
+ *      counts, activities, findings) and adds an event with the outcome
+ *      before and after; the submission and its original stay.
  * Rows name units and categories by code, so a store outlives edits of the
  * campaign folder.
  */
@@ -46,6 +56,102 @@ void store_set_busy_timeout(store *st, int ms);
  * Valid until the next call on st. */
 const char *store_errmsg(const store *st);
 
+/* ---- transactions --------------------------------------------------------
+ * store_add_submission is one transaction by itself.  The finer calls below
+ * (store_insert_submission ... store_add_event) run inside a transaction the
+ * caller opens with store_begin and ends with store_commit or store_rollback,
+ * so that reading the report in effect before and after a change, and the
+ * change, are one atomic step. */
+
+/* Begins a write transaction (waiting for another run's lock up to the busy
+ * timeout).  Returns TH_OK, TH_ERR_LOCKED, or another store error. */
+th_error store_begin(store *st);
+
+/* Commits the transaction; on failure it is rolled back and the error
+ * returned (TH_ERR_NOSPACE for a full disk). */
+th_error store_commit(store *st);
+
+/* Rolls the transaction back, if one is open; the store is as before it. */
+void store_rollback(store *st);
+
+/* In a transaction: adds sub (its counts, state and sub->supplements) and,
+ * when bytes is not NULL, its original bytes[0..n) compressed, with
+ * sub->file_name and sub->received as the name and time it came with.  Sets
+ * sub->id.  TH_ERR_EXISTS when the same content is stored already. */
+th_error store_insert_submission(store *st, submission *sub, const unsigned char *bytes, size_t n);
+
+/* In a transaction: keeps bytes[0..n) as the original of sub->id, which has
+ * none (a submission stored before copies were kept, received again). */
+th_error store_keep_original(store *st, const submission *sub, const unsigned char *bytes,
+                             size_t n);
+
+/* In a transaction: replaces the activities of submission id by those of r
+ * (category indices resolved through c). */
+th_error store_put_activities(store *st, int64_t id, const report *r, const campaign *c);
+
+/* In a transaction: writes the outcome of sub->id (received, imported_at,
+ * unit, state, encoding, counts) and replaces its findings by findings. */
+th_error store_put_outcome(store *st, const submission *sub, const finding_list *findings);
+
+/* In a transaction: takes submission id out of effect at time `at` for
+ * `reason`.  TH_ERR_EXISTS when it is withdrawn already. */
+th_error store_withdraw(store *st, int64_t id, int64_t at, const char *reason);
+
+/* In a transaction: files the withdrawn submission id again, as a
+ * supplement of base (import --supplement of content first imported as a
+ * full report and withdrawn).  Its withdrawal stays in the history (the
+ * events); the submission is in effect again with base.  TH_ERR_INTERNAL
+ * when id is not withdrawn. */
+th_error store_refile_as_supplement(store *st, int64_t id, int64_t base);
+
+/* What changed a submission, for the history. */
+typedef enum {
+    STORE_EVENT_IMPORT,     /* received as a full report */
+    STORE_EVENT_SUPPLEMENT, /* received as a supplement of other_id */
+    STORE_EVENT_RECHECK,    /* validated again (recheck, import --received) */
+    STORE_EVENT_WITHDRAW,   /* taken out of effect */
+    STORE_EVENT_COUNT
+} store_event_kind;
+
+/* One side of an event.  For import, supplement and withdraw: state of the
+ * submission, rows of the unit's report in effect, findings of the file; for
+ * recheck: state, rows counted and findings of the file. */
+typedef struct {
+    int state; /* submission_state */
+    size_t rows;
+    size_t findings;
+    int64_t received;
+} store_outcome;
+
+typedef struct {
+    int64_t id; /* set when read back */
+    int64_t submission_id;
+    int64_t at; /* epoch seconds */
+    store_event_kind kind;
+    /* import: the base it replaced; supplement: its base; withdraw or
+     * recheck: the base in effect afterwards; 0: none */
+    int64_t other_id;
+    store_outcome before, after;
+    char *lost;   /* codes of the categories the unit's report lost, ", " between */
+    char *change; /* the change of each indicator total: INDICATOR_COUNT integers */
+    char *reason; /* withdraw: why */
+} store_event;
+
+/* In a transaction: records e (its strings may be NULL: stored as ""). */
+th_error store_add_event(store *st, const store_event *e);
+
+/* Reads the events of submission id, oldest first, into a newly allocated
+ * array freed with store_events_release. */
+th_error store_list_events(store *st, int64_t submission_id, store_event **events, size_t *n);
+
+/* Frees what e owns and zeroes it. */
+void store_event_release(store_event *e);
+
+/* Frees an array from store_list_events. */
+void store_events_release(store_event *events, size_t n);
+
+/* ---- reading ------------------------------------------------------------ */
+
 /* Looks up a submission by content.  Returns TH_OK and sets *found; when
  * found, *out is filled (the caller releases it). */
 th_error store_find_sha(store *st, const char *sha256, bool *found, submission *out);
@@ -57,6 +163,20 @@ th_error store_find_sha(store *st, const char *sha256, bool *found, submission *
  * run holds the store past the busy timeout. */
 th_error store_add_submission(store *st, submission *sub, const report *r, const campaign *c,
                               const finding_list *findings);
+
+/* Looks up a submission by id, as store_find_sha. */
+th_error store_find_id(store *st, int64_t id, bool *found, submission *out);
+
+/* Finds the submissions a clerk means by key: a file name (as stored, or as
+ * it came), or the first 6 or more hex digits of a SHA-256.  Newly allocated
+ * array freed with store_submissions_release; *n is 0 when none matches. */
+th_error store_find_submissions(store *st, const char *key, submission **subs, size_t *n);
+
+/* Reads the original bytes of submission id into a newly allocated buffer
+ * (*bytes, *n; NUL-terminated past n; freed by the caller).  *found is false
+ * when the store has no copy (submissions stored before copies were kept).
+ * TH_ERR_STORE when the copy is damaged. */
+th_error store_load_original(store *st, int64_t id, bool *found, unsigned char **bytes, size_t *n);
 
 /* Returns every submission, ordered by received time then id, in a newly
  * allocated array (*subs, *n) freed with store_submissions_release. */
@@ -87,10 +207,17 @@ typedef th_error (*store_activity_fn)(const stored_activity *a, void *ctx);
  * to fn is valid only during the call. */
 th_error store_foreach_activity(store *st, int64_t submission_id, store_activity_fn fn, void *ctx);
 
+/* Walks the activities of unit_code's report in effect (invariant 3): its
+ * base first, then each supplement in received order, each in line order;
+ * a->submission_id tells which file a row comes from. */
+th_error store_foreach_activity_in_effect(store *st, const char *unit_code, store_activity_fn fn,
+                                          void *ctx);
+
 /* Reads the findings of submission id into list (appending). */
 th_error store_load_findings(store *st, int64_t submission_id, finding_list *list);
 
-/* Returns the id of unit_code's submission in effect (invariant 3), 0 if none. */
+/* Returns the id of the base of unit_code's report in effect (invariant 3),
+ * 0 if none. */
 th_error store_effective_submission(store *st, const char *unit_code, int64_t *id);
 
 /* Reminders (`remind`): a unit is reminded once per state, a short text

@@ -185,45 +185,26 @@ static th_error change_text(store *st, const submission *old, const submission *
     return rc;
 }
 
-/* For each submission, the index of the next accepted one of its unit
- * (nsubs if none): what superseded it. */
-static size_t *next_accepted(const export_model *m, long *unit_of)
-{
-    size_t *next = malloc((m->nsubs ? m->nsubs : 1) * sizeof *next);
-    size_t *seen = malloc((m->c->nunits ? m->c->nunits : 1) * sizeof *seen);
-    for (size_t u = 0; next && seen && u < m->c->nunits; u++)
-        seen[u] = m->nsubs;
-    for (size_t i = m->nsubs; next && seen && i-- > 0;) {
-        const submission *s = &m->subs[i];
-        long u = *s->unit_code ? campaign_find_unit(m->c, s->unit_code) : -1;
-        unit_of[i] = u;
-        next[i] = u >= 0 ? seen[u] : m->nsubs;
-        if (u >= 0 && s->state == SUBMISSION_ACCEPTED)
-            seen[u] = i;
-    }
-    free(seen);
-    if (seen == NULL) {
-        free(next);
-        return NULL;
-    }
-    return next;
-}
-
 /* Appends the state of submission i to state and, when it was superseded,
- * the change in totals to change. */
-static void state_text(wb_ctx *x, size_t i, long u, size_t next, strbuf *state, strbuf *change)
+ * the change in totals to change.  What became of it is the store's rule of
+ * the report in effect (in_effect, superseded_by, withdrawn): never
+ * re-derived here. */
+static void state_text(wb_ctx *x, size_t i, long u, strbuf *state, strbuf *change)
 {
     const export_model *m = x->m;
     const submission *s = &m->subs[i];
-    if (s->state != SUBMISSION_ACCEPTED)
+    const submission *next = s->superseded_by ? export_model_submission(m, s->superseded_by) : NULL;
+    if (s->withdrawn_at != 0)
+        strbuf_addf(state, "Đã rút lại: %s", s->withdraw_reason ? s->withdraw_reason : "");
+    else if (s->state != SUBMISSION_ACCEPTED)
         strbuf_adds(state, REJECTED);
     else if (u < 0)
         strbuf_adds(state, "Không tính: đơn vị không có trong danh sách");
-    else if (m->units[u].effective_id == s->id)
-        strbuf_adds(state, "Đang có hiệu lực");
-    else if (next < m->nsubs) {
-        strbuf_addf(state, "Được thay thế bởi %s", m->subs[next].file_name);
-        th_error rc = change_text(m->st, s, &m->subs[next], change);
+    else if (s->in_effect)
+        strbuf_adds(state, s->supplements ? "Bổ sung, đang có hiệu lực" : "Đang có hiệu lực");
+    else if (next != NULL) {
+        strbuf_addf(state, "Được thay thế bởi %s", next->file_name);
+        th_error rc = change_text(m->st, s, next, change);
         if (rc != TH_OK)
             x->err = rc;
     } else
@@ -232,14 +213,14 @@ static void state_text(wb_ctx *x, size_t i, long u, size_t next, strbuf *state, 
         x->err = TH_ERR_NOMEM;
 }
 
-static void ledger_row(wb_sheet *sh, size_t i, long u, size_t next)
+static void ledger_row(wb_sheet *sh, size_t i, long u)
 {
     const export_model *m = sh->x->m;
     const submission *s = &m->subs[i];
     char sha[13];
     strbuf state = STRBUF_INIT, change = STRBUF_INIT;
     snprintf(sha, sizeof sha, "%.12s", s->sha256);
-    state_text(sh->x, i, u, next, &state, &change);
+    state_text(sh->x, i, u, &state, &change);
     const char *wrapped[] = {s->file_name, u >= 0 ? m->c->units[u].name : "", state.buf,
                              change.buf};
     const double widths[] = {ledger_widths[L_FILE], ledger_widths[L_NAME], ledger_widths[L_STATE],
@@ -282,14 +263,10 @@ void sheet_ledger(wb_ctx *x)
         return;
     wb_table_header(&sh, titles);
     lxw_row_t first = sh.row;
-    long *unit_of = malloc((m->nsubs ? m->nsubs : 1) * sizeof *unit_of);
-    size_t *next = unit_of ? next_accepted(m, unit_of) : NULL;
-    if (next == NULL)
-        x->err = TH_ERR_NOMEM;
-    for (size_t i = 0; next && i < m->nsubs && wb_check(x, LXW_NO_ERROR); i++)
-        ledger_row(&sh, i, unit_of[i], next[i]);
-    free(next);
-    free(unit_of);
+    for (size_t i = 0; i < m->nsubs && wb_check(x, LXW_NO_ERROR); i++) {
+        const submission *s = &m->subs[i];
+        ledger_row(&sh, i, *s->unit_code ? campaign_find_unit(m->c, s->unit_code) : -1);
+    }
     if (m->nsubs > 0)
         wb_highlight_equal(&sh, first, sh.row - 1, L_STATE, REJECTED, F_CF_MISSING);
 }

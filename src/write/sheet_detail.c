@@ -40,7 +40,8 @@ typedef struct {
     size_t per_sheet; /* data rows a sheet may hold */
     size_t stt;
     size_t unit;
-    const char *file; /* the submission's file name */
+    const char *file; /* the file name of the row's submission */
+    int64_t file_id;  /* the submission file names */
     long last_k;      /* category of the previous row: a cheap cache */
 } detail_walk;
 
@@ -105,6 +106,13 @@ static long category_index(detail_walk *w, const char *code)
 static th_error detail_row(const stored_activity *a, void *ctx)
 {
     detail_walk *w = ctx;
+    /* A report in effect may be a base and its supplements: each row names
+     * the file it came from. */
+    if (a->submission_id != w->file_id) {
+        const submission *sub = export_model_submission(w->x->m, a->submission_id);
+        w->file = sub ? sub->file_name : "";
+        w->file_id = a->submission_id;
+    }
     wb_sheet *sh = &w->sh;
     if (w->on_sheet == w->per_sheet && !begin_sheet(w))
         return TH_ERR_IO;
@@ -153,12 +161,10 @@ void sheet_detail(wb_ctx *x)
         return;
     for (size_t i = 0; i < m->c->nunits && wb_check(x, LXW_NO_ERROR); i++) {
         w.unit = m->order[i];
-        int64_t id = m->units[w.unit].effective_id;
-        const submission *sub = id ? export_model_submission(m, id) : NULL;
-        if (sub == NULL)
+        if (m->units[w.unit].effective_id == 0)
             continue;
-        w.file = sub->file_name;
-        th_error rc = store_foreach_activity(m->st, id, detail_row, &w);
+        th_error rc =
+            store_foreach_activity_in_effect(m->st, m->c->units[w.unit].code, detail_row, &w);
         if (rc != TH_OK && wb_check(x, LXW_NO_ERROR))
             x->err = rc;
     }

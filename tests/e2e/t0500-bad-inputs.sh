@@ -128,7 +128,9 @@ printf '%s\n' "$H" 'HKH,TUYEN_TRUYEN,=1+2,01/10/2022' 'HKH,TUYEN_TRUYEN,@SUM(A1)
 matrix formula.csv 0 formula-text
 expect_line out.txt "^formula.csv dòng 4, cột C \(noi_dung\): Cảnh báo \[formula-text\].*'=HYPERLINK\(\"http://x\"\)'$"
 printf '%s\n' "$H" "HKH,TUYEN_TRUYEN,'); DROP TABLE submission;--,01/10/2022" >sql.csv
-matrix sql.csv 0 -
+# (its one row replaces the three of formula.csv, the same unit's report in
+# effect: the warning replaces-less, and exit 3)
+matrix sql.csv 3 replaces-less
 expect_equal "$(sql "SELECT content FROM activity a JOIN submission s ON s.id = a.submission_id WHERE s.file_name = 'sql.csv'")" \
     "'); DROP TABLE submission;--" "SQL-like text stored verbatim"
 printf '%s\nHKH,TUYEN_TRUYEN,a\001b\033[31mc\177,01/10/2022\n' "$H" >control.csv

@@ -493,6 +493,19 @@ static void test_format_time(void **state)
     assert_true(strlen(wide) > 0);
 }
 
+static void test_format_iso_time(void **state)
+{
+    (void)state;
+    char buf[32];
+
+    field_format_iso_time(1666661415, 420, buf, sizeof buf);
+    assert_string_equal(buf, "2022-10-25T08:30:15+07:00");
+    field_format_iso_time(1666699200, -210, buf, sizeof buf);
+    assert_string_equal(buf, "2022-10-25T08:30:00-03:30");
+    field_format_iso_time(0, 0, buf, sizeof buf);
+    assert_string_equal(buf, "1970-01-01T00:00:00+00:00");
+}
+
 /* Parsing what was formatted gives back the instant, to the minute. */
 static void test_time_round_trip(void **state)
 {
@@ -593,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_time_forms),
         cmocka_unit_test(test_time_errors),
         cmocka_unit_test(test_format_time),
+        cmocka_unit_test(test_format_iso_time),
         cmocka_unit_test(test_local_split),
         cmocka_unit_test(test_time_round_trip),
         cmocka_unit_test(test_utc_offset),

@@ -144,7 +144,7 @@ static void test_open_creates_and_reopens(void **state)
     fixture *fx = *state;
     store *st = open_ok(fx);
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 3);
     assert_int_equal(raw_int(fx->path, "PRAGMA application_id"), 0x54484F50);
     assert_int_equal(raw_int(fx->path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
     assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -157,7 +157,7 @@ static void test_open_creates_and_reopens(void **state)
     st = open_ok(fx);
     assert_string_equal(store_errmsg(st), "");
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 3);
     store_close(NULL);
 }
 
@@ -524,6 +524,331 @@ static void test_effective_submission(void **state)
     store_close(st);
 }
 
+/* The schema of user_version 1, as the store of tonghop 0.1 (main before
+ * copies were kept) wrote it: a store from then must open and keep its data. */
+static const char schema_v1[] =
+    "PRAGMA application_id = 1414025040;"
+    "CREATE TABLE submission (id INTEGER PRIMARY KEY, file_name TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL UNIQUE, received INTEGER NOT NULL, imported_at INTEGER NOT NULL,"
+    " unit_code TEXT NOT NULL, state INTEGER NOT NULL CHECK (state IN (0, 1)),"
+    " encoding TEXT NOT NULL, rows_read INTEGER NOT NULL, rows_counted INTEGER NOT NULL,"
+    " rows_rejected INTEGER NOT NULL, warnings INTEGER NOT NULL);"
+    "CREATE INDEX submission_by_unit ON submission (unit_code, state, received);"
+    "CREATE TABLE activity (submission_id INTEGER NOT NULL REFERENCES submission (id)"
+    " ON DELETE CASCADE, line INTEGER NOT NULL, category_code TEXT NOT NULL,"
+    " content TEXT NOT NULL, from_day INTEGER NOT NULL, to_day INTEGER NOT NULL,"
+    " has_to INTEGER NOT NULL, form INTEGER NOT NULL, participants INTEGER, sessions INTEGER,"
+    " banners INTEGER, articles INTEGER, books INTEGER, budget INTEGER, note TEXT NOT NULL,"
+    " PRIMARY KEY (submission_id, line)) WITHOUT ROWID;"
+    "CREATE TABLE finding (submission_id INTEGER NOT NULL REFERENCES submission (id)"
+    " ON DELETE CASCADE, seq INTEGER NOT NULL, code TEXT NOT NULL, file TEXT NOT NULL,"
+    " row INTEGER NOT NULL, col INTEGER NOT NULL, column_name TEXT NOT NULL,"
+    " detail TEXT NOT NULL, PRIMARY KEY (submission_id, seq)) WITHOUT ROWID;"
+    "PRAGMA user_version = 1;"
+    "INSERT INTO submission VALUES (1, 'cu.csv', '" /* sha256 of nothing in particular */
+    "1111111111111111111111111111111111111111111111111111111111111111',"
+    " 1665000000, 1665000100, 'HUYEN_A', 0, 'UTF-8', 2, 2, 0, 1);"
+    "INSERT INTO submission VALUES (2, 'moi.csv', '"
+    "2222222222222222222222222222222222222222222222222222222222222222',"
+    " 1665100000, 1665100100, 'HUYEN_A', 0, 'UTF-8', 1, 1, 0, 0);"
+    "INSERT INTO activity VALUES (1, 2, 'TUYEN_TRUYEN', 'Treo băng rôn', 19266, 19266, 0, 1,"
+    " 10, NULL, 5, NULL, NULL, 1000, '');"
+    "INSERT INTO activity VALUES (1, 3, 'SACH', 'Trưng bày sách', 19266, 19267, 1, 1,"
+    " 20, NULL, NULL, NULL, 300, NULL, 'x');"
+    "INSERT INTO activity VALUES (2, 2, 'SACH', 'Sách', 19266, 19266, 0, 0,"
+    " 7, NULL, NULL, NULL, NULL, NULL, '');"
+    "INSERT INTO finding VALUES (1, 1, 'late', 'cu.csv', 0, 0, '', '26/10/2022');";
+
+static void test_migrates_a_store_of_schema_1(void **state)
+{
+    fixture *fx = *state;
+    raw_exec(fx->path, schema_v1);
+    store *st = open_ok(fx);
+    store_close(st);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 3);
+    st = open_ok(fx);
+
+    /* Its data is all there, read through the new schema. */
+    submission *subs;
+    size_t n;
+    assert_int_equal(store_list_submissions(st, &subs, &n), TH_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(subs[0].file_name, "cu.csv");
+    assert_int_equal(subs[0].received, 1665000000);
+    assert_int_equal(subs[0].rows_counted, 2);
+    assert_false(subs[0].has_original); /* stored before copies were kept */
+    assert_false(subs[1].has_original);
+    assert_false(subs[0].in_effect);
+    assert_int_equal(subs[0].superseded_by, 2);
+    assert_true(subs[1].in_effect);
+    assert_int_equal(subs[1].withdrawn_at, 0);
+    assert_null(subs[1].withdraw_reason);
+    assert_int_equal(subs[1].supplements, 0);
+    store_submissions_release(subs, n);
+
+    collected c = {0};
+    assert_int_equal(store_foreach_activity(st, 1, collect, &c), TH_OK);
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.got[0].content, "Treo băng rôn");
+    assert_int_equal(c.got[1].indicators[4], 300);
+    collected_release(&c);
+    finding_list fl;
+    finding_list_init(&fl);
+    assert_int_equal(store_load_findings(st, 1, &fl), TH_OK);
+    assert_int_equal(fl.count, 1);
+    assert_int_equal(fl.items[0].code, FC_LATE);
+    finding_list_release(&fl);
+
+    /* No copy: said so, not an error. */
+    bool found = true;
+    unsigned char *bytes = (unsigned char *)1;
+    size_t nbytes = 9;
+    assert_int_equal(store_load_original(st, 1, &found, &bytes, &nbytes), TH_OK);
+    assert_false(found);
+    assert_null(bytes);
+    assert_int_equal(nbytes, 0);
+
+    /* And it takes new submissions, with their copies. */
+    submission s = make_sub("moi-nhat.csv", '3', 1665200000, "HUYEN_A", SUBMISSION_ACCEPTED);
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_insert_submission(st, &s, (const unsigned char *)"abc", 3), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+    int64_t id = 0;
+    assert_int_equal(store_effective_submission(st, "HUYEN_A", &id), TH_OK);
+    assert_int_equal(id, s.id);
+    store_close(st);
+}
+
+static void test_original_roundtrip(void **state)
+{
+    fixture *fx = *state;
+    store *st = open_ok(fx);
+    /* A report-like text with a NUL and high bytes, repeated: compressible. */
+    static const char pattern[] = "LOCNINH,THU_VIEN,Trưng bày sách\r\n\0\xff";
+    static unsigned char text[20000];
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = (unsigned char)pattern[i % sizeof pattern];
+    submission sub = make_sub("Báo cáo gốc.csv", 'o', 1666000000, "", SUBMISSION_REJECTED);
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_insert_submission(st, &sub, text, sizeof text), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+
+    bool found = false;
+    unsigned char *back = NULL;
+    size_t n = 0;
+    assert_int_equal(store_load_original(st, sub.id, &found, &back, &n), TH_OK);
+    assert_true(found);
+    assert_int_equal(n, sizeof text);
+    assert_memory_equal(back, text, n);
+    assert_int_equal(back[n], 0);
+    free(back);
+    submission got;
+    assert_int_equal(store_find_id(st, sub.id, &found, &got), TH_OK);
+    assert_true(found);
+    assert_true(got.has_original);
+    submission_release(&got);
+    store_close(st);
+    assert_true(raw_int(fx->path, "SELECT length(data) FROM original") < 2000);
+    assert_int_equal(raw_int(fx->path, "SELECT received FROM original"), 1666000000);
+    assert_int_equal(raw_int(fx->path, "SELECT name = 'Báo cáo gốc.csv' FROM original"), 1);
+
+    /* A damaged copy is an error, not garbage. */
+    raw_exec(fx->path, "UPDATE original SET data = x'789c0000'");
+    st = open_ok(fx);
+    assert_int_equal(store_load_original(st, sub.id, &found, &back, &n), TH_ERR_STORE);
+    assert_false(found);
+    assert_null(back);
+    store_close(st);
+}
+
+/* Reads submission id back from the ledger. */
+static submission ledger(store *st, int64_t id)
+{
+    submission got = {0};
+    bool found = false;
+    assert_int_equal(store_find_id(st, id, &found, &got), TH_OK);
+    assert_true(found);
+    return got;
+}
+
+static int64_t effective(store *st, const char *unit_code)
+{
+    int64_t id = -1;
+    assert_int_equal(store_effective_submission(st, unit_code, &id), TH_OK);
+    return id;
+}
+
+static void test_withdraw_brings_back_the_previous(void **state)
+{
+    fixture *fx = *state;
+    store *st = open_ok(fx);
+    submission a = make_sub("a.csv", 'a', 100, "HUYEN_A", SUBMISSION_ACCEPTED);
+    submission b = make_sub("b.csv", 'b', 200, "HUYEN_A", SUBMISSION_ACCEPTED);
+    assert_int_equal(store_add_submission(st, &a, NULL, &fx->camp, NULL), TH_OK);
+    assert_int_equal(store_add_submission(st, &b, NULL, &fx->camp, NULL), TH_OK);
+    assert_int_equal(effective(st, "HUYEN_A"), b.id);
+    submission got = ledger(st, a.id);
+    assert_int_equal(got.superseded_by, b.id);
+    submission_release(&got);
+
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_withdraw(st, b.id, 5000, "gửi nhầm"), TH_OK);
+    store_event ev = {.submission_id = b.id,
+                      .at = 5000,
+                      .kind = STORE_EVENT_WITHDRAW,
+                      .other_id = a.id,
+                      .before = {0, 3, 0, 200},
+                      .after = {0, 3, 0, 200},
+                      .change = "0 1 -2 0 0 0",
+                      .reason = "gửi nhầm"};
+    assert_int_equal(store_add_event(st, &ev), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+
+    assert_int_equal(effective(st, "HUYEN_A"), a.id);
+    got = ledger(st, b.id);
+    assert_int_equal(got.withdrawn_at, 5000);
+    assert_string_equal(got.withdraw_reason, "gửi nhầm");
+    assert_false(got.in_effect);
+    submission_release(&got);
+    got = ledger(st, a.id);
+    assert_true(got.in_effect);
+    assert_int_equal(got.superseded_by, 0);
+    submission_release(&got);
+
+    /* Once only; nothing is deleted. */
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_withdraw(st, b.id, 6000, "again"), TH_ERR_EXISTS);
+    store_rollback(st);
+    store_event *events;
+    size_t n;
+    assert_int_equal(store_list_events(st, b.id, &events, &n), TH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(events[0].kind, STORE_EVENT_WITHDRAW);
+    assert_int_equal(events[0].other_id, a.id);
+    assert_int_equal(events[0].before.received, 200);
+    assert_string_equal(events[0].change, "0 1 -2 0 0 0");
+    assert_string_equal(events[0].lost, "");
+    assert_string_equal(events[0].reason, "gửi nhầm");
+    store_events_release(events, n);
+
+    /* Filed again as a supplement of a: in effect with it. */
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_refile_as_supplement(st, b.id, a.id), TH_OK);
+    assert_int_equal(store_refile_as_supplement(st, b.id, a.id), TH_ERR_INTERNAL);
+    store_rollback(st);
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_refile_as_supplement(st, b.id, a.id), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+    got = ledger(st, b.id);
+    assert_true(got.in_effect);
+    assert_int_equal(got.supplements, a.id);
+    assert_int_equal(got.withdrawn_at, 0);
+    submission_release(&got);
+    assert_int_equal(effective(st, "HUYEN_A"), a.id);
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_withdraw(st, b.id, 6500, "lại"), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+    store_close(st);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM submission"), 2);
+
+    /* Withdrawing the last one leaves nothing in effect. */
+    st = open_ok(fx);
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_withdraw(st, a.id, 7000, "x"), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+    assert_int_equal(effective(st, "HUYEN_A"), 0);
+    store_close(st);
+}
+
+static void test_supplement_joins_its_base(void **state)
+{
+    fixture *fx = *state;
+    store *st = open_ok(fx);
+    report r;
+    activity acts[3];
+    fill_report(&r, acts);
+    submission base = make_sub("phan1.csv", '1', 100, "HUYEN_A", SUBMISSION_ACCEPTED);
+    assert_int_equal(store_add_submission(st, &base, &r, &fx->camp, NULL), TH_OK);
+    report one = r;
+    one.nactivities = 1; /* line 5 */
+    submission part = make_sub("phan2.csv", '2', 150, "HUYEN_A", SUBMISSION_ACCEPTED);
+    part.supplements = base.id;
+    assert_int_equal(store_add_submission(st, &part, &one, &fx->camp, NULL), TH_OK);
+
+    /* The base stays the base; the rows in effect are both files'. */
+    assert_int_equal(effective(st, "HUYEN_A"), base.id);
+    collected c = {0};
+    assert_int_equal(store_foreach_activity_in_effect(st, "HUYEN_A", collect, &c), TH_OK);
+    assert_int_equal(c.n, 4);
+    assert_int_equal(c.got[0].submission_id, base.id);
+    assert_int_equal(c.got[3].submission_id, part.id);
+    assert_int_equal(c.got[3].line, 5);
+    collected_release(&c);
+    submission got = ledger(st, part.id);
+    assert_true(got.in_effect);
+    assert_int_equal(got.supplements, base.id);
+    submission_release(&got);
+
+    /* A newer full report replaces both. */
+    submission full = make_sub("day-du.csv", '3', 300, "HUYEN_A", SUBMISSION_ACCEPTED);
+    assert_int_equal(store_add_submission(st, &full, &one, &fx->camp, NULL), TH_OK);
+    assert_int_equal(store_foreach_activity_in_effect(st, "HUYEN_A", collect, &c), TH_OK);
+    assert_int_equal(c.n, 1);
+    assert_int_equal(c.got[0].submission_id, full.id);
+    collected_release(&c);
+    got = ledger(st, part.id);
+    assert_false(got.in_effect);
+    assert_int_equal(got.superseded_by, full.id);
+    submission_release(&got);
+
+    /* Withdrawn, the full report gives the base and its supplement back. */
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_withdraw(st, full.id, 900, "nhầm"), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+    assert_int_equal(store_foreach_activity_in_effect(st, "HUYEN_A", collect, &c), TH_OK);
+    assert_int_equal(c.n, 4);
+    collected_release(&c);
+    store_close(st);
+}
+
+static void test_outcome_replaced(void **state)
+{
+    fixture *fx = *state;
+    store *st = open_ok(fx);
+    report r;
+    activity acts[3];
+    fill_report(&r, acts);
+    finding_list fl;
+    fill_findings(&fl);
+    submission sub = make_sub("x.csv", 'x', 100, "", SUBMISSION_REJECTED);
+    assert_int_equal(store_add_submission(st, &sub, NULL, &fx->camp, &fl), TH_OK);
+    assert_int_equal(effective(st, "HUYEN_A"), 0);
+
+    /* Validated again: accepted for HUYEN_A, with its rows and one finding. */
+    sub.state = SUBMISSION_ACCEPTED;
+    sub.unit_code = "HUYEN_A";
+    sub.received = 90;
+    finding_list one;
+    finding_list_init(&one);
+    assert_int_equal(finding_list_add(&one, FC_LATE, "x.csv", 0, 0, NULL, NULL), TH_OK);
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_put_activities(st, sub.id, &r, &fx->camp), TH_OK);
+    assert_int_equal(store_put_outcome(st, &sub, &one), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+    assert_int_equal(effective(st, "HUYEN_A"), sub.id);
+    submission got = ledger(st, sub.id);
+    check_submission(&got, &sub);
+    submission_release(&got);
+    finding_list back;
+    finding_list_init(&back);
+    assert_int_equal(store_load_findings(st, sub.id, &back), TH_OK);
+    assert_int_equal(back.count, 1);
+    finding_list_release(&back);
+    finding_list_release(&one);
+    finding_list_release(&fl);
+    store_close(st);
+}
+
 static void test_locked_by_another_run(void **state)
 {
     fixture *fx = *state;
@@ -623,19 +948,19 @@ static void test_reminders(void **state)
     assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM reminder"), 1);
 }
 
-/* A store of the first schema (before reminders) is migrated on open and
- * keeps its submissions. */
-static void test_migrates_first_schema(void **state)
+/* A store of schema 2 (before reminders) is migrated on open and keeps its
+ * submissions. */
+static void test_migrates_schema_2(void **state)
 {
     fixture *fx = *state;
     store *st = open_ok(fx);
     submission sub = make_sub("rong.csv", 'e', 50, "", SUBMISSION_REJECTED);
     assert_int_equal(store_add_submission(st, &sub, NULL, &fx->camp, NULL), TH_OK);
     store_close(st);
-    raw_exec(fx->path, "DROP TABLE reminder; PRAGMA user_version = 1");
+    raw_exec(fx->path, "DROP TABLE reminder; PRAGMA user_version = 2");
     st = open_ok(fx);
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 3);
     assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM submission"), 1);
     assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM reminder"), 0);
 }
@@ -653,11 +978,16 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_duplicate_sha_keeps_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_add_is_atomic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_effective_submission, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrates_a_store_of_schema_1, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_original_roundtrip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_withdraw_brings_back_the_previous, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_supplement_joins_its_base, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outcome_replaced, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locked_by_another_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_foreach_stops_on_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_finding_code_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reminders, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_migrates_first_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrates_schema_2, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -226,6 +226,27 @@ static void test_width(void **state)
 
 /* ---- code points, case ---------------------------------------------- */
 
+/* Cutting at a display width: whole characters only, combining marks kept
+ * with their letter, a wide character never split. */
+static void test_prefix_for_width(void **state)
+{
+    (void)state;
+    assert_int_equal(text_prefix_for_width("abc", 5), 3);
+    assert_int_equal(text_prefix_for_width("abc", 2), 2);
+    assert_int_equal(text_prefix_for_width("abc", 0), 0);
+    assert_int_equal(text_prefix_for_width("", 3), 0);
+    /* "Bù Đăng" NFC: ù and ă are two bytes each */
+    assert_int_equal(text_prefix_for_width(BU_DANG_NFC, 2), 3);
+    assert_int_equal(text_prefix_for_width(BU_DANG_NFC, 5), 8);
+    /* NFD: the grave accent stays with the u, the breve with the a */
+    assert_int_equal(text_prefix_for_width(BU_DANG_NFD, 2), 4);
+    assert_int_equal(text_prefix_for_width(BU_DANG_NFD, 5), 10);
+    /* 日本 is two columns per character: 3 columns hold only 日 */
+    assert_int_equal(text_prefix_for_width("\xE6\x97\xA5\xE6\x9C\xAC", 3), 3);
+    assert_int_equal(text_prefix_for_width("\xE6\x97\xA5\xE6\x9C\xAC", 1), 0);
+    assert_int_equal(text_prefix_for_width("\xE6\x97\xA5\xE6\x9C\xAC", 4), 6);
+}
+
 static void test_code_points_and_sequences(void **state)
 {
     (void)state;
@@ -268,7 +289,7 @@ int main(void)
         cmocka_unit_test(test_nfc_invalid),  cmocka_unit_test(test_fold),
         cmocka_unit_test(test_fold_invalid), cmocka_unit_test(test_same_key),
         cmocka_unit_test(test_width),        cmocka_unit_test(test_code_points_and_sequences),
-        cmocka_unit_test(test_upper),
+        cmocka_unit_test(test_upper),        cmocka_unit_test(test_prefix_for_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
