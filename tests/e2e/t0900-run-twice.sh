@@ -6,6 +6,7 @@
 # mtimes; no new message).  A report copied under another name and touched
 # is not new either.  The log: one timestamped line per file and a summary
 # on stderr, the same lines appended to --log; --quiet keeps problems only.
+# A withdrawal (the store changes, no file does) makes the next run write.
 . "$(dirname "$0")/lib.sh"
 AS_OF=2022-11-01T09:00
 
@@ -65,6 +66,14 @@ expect_no_line err.txt 'csv: không đổi'
 expect_line err.txt 'tonghop run: xong: 1 tệp mới \(1 bị từ chối, 0 có dòng lỗi\), 40 không đổi$'
 expect_line out/summary.txt '^Thay đổi từ lần tổng hợp trước \(01/11/2022 09:00\):$'
 expect_line out/summary.txt '^- Tệp mới: sai.csv — đơn vị không xác định, nhận .*: bị từ chối.$'
+
+# a withdrawal changes no file but the store: the next run writes again
+run 0 withdraw LocNinh_bao_cao.csv --reason "gửi nhầm"
+run 0 run --inbox inbox --out out --as-of "$AS_OF"
+expect_no_line err.txt 'không có gì mới'
+expect_line out/summary.txt '^- UBND huyện Lộc Ninh: Đúng hạn → Chưa nộp.$'
+run 0 run --inbox inbox --out out --as-of "$AS_OF"
+expect_line err.txt 'tonghop run: không có gì mới$'
 
 # usage and configuration
 run 1 run --out out
