@@ -204,11 +204,70 @@ static const char help_findings_en[] =
     "usage: tonghop findings\n\n"
     "Prints the catalogue of finding codes (a Markdown table).\n";
 
+static const char help_run_vi[] =
+    "Cách dùng: tonghop run --inbox THƯ_MỤC|--maildir MAILDIR --out THƯ_MỤC [--eml] [--log TỆP]\n"
+    "                   [--quiet] [--as-of THỜI_GIAN]\n\n"
+    "Việc hằng đêm trong một lệnh: nhập báo cáo mới (theo nội dung), rồi ghi vào --out bảng\n"
+    "tổng hợp, bảng phản hồi cho từng đơn vị có lỗi (PhanHoi_MÃ_ngày.xlsx), tệp thay đổi khi\n"
+    "đơn vị gửi báo cáo thay thế (ThayDoi_MÃ_ngày.txt) và summary.txt.  Không có gì mới thì\n"
+    "không ghi gì (\"không có gì mới\").\n"
+    "  --inbox THƯ_MỤC   thư mục báo cáo (và received.csv)\n"
+    "  --maildir DIR     hộp thư Maildir (tệp đính kèm của thư trong new/)\n"
+    "  --out THƯ_MỤC     nơi ghi kết quả (tạo nếu chưa có)\n"
+    "  --eml             thêm thư .eml: bảng tổng hợp cho nơi nhận, phản hồi cho từng đơn vị\n"
+    "  --log TỆP         ghi thêm nhật ký vào TỆP\n"
+    "  --quiet           chỉ báo vấn đề\n"
+    "  --as-of T         số liệu tính đến T (mặc định: bây giờ)\n\n"
+    "Mã thoát: 0 xong; 3 có tệp nhận trong lần này bị từ chối hoặc có dòng lỗi; 1 cấu hình;\n"
+    "2 thất bại (kho đang bận quá lâu, hết chỗ đĩa).\n\n"
+    "Ví dụ: tonghop --db /var/lib/tonghop/kho.db run --inbox hop_thu/ --out ket_qua/ --eml\n";
+static const char help_run_en[] =
+    "usage: tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--log FILE]\n"
+    "                   [--quiet] [--as-of TIME]\n\n"
+    "The nightly job in one command: imports new reports (by content), then writes into --out\n"
+    "the consolidated workbook, a feedback workbook for each unit with findings\n"
+    "(PhanHoi_CODE_date.xlsx), a changes file when a unit replaced its report\n"
+    "(ThayDoi_CODE_date.txt) and summary.txt.  With nothing new it writes nothing.\n"
+    "  --inbox DIR       folder of reports (and its received.csv)\n"
+    "  --maildir DIR     a Maildir (the attachments of the messages in new/)\n"
+    "  --out DIR         where the outputs go (created when absent)\n"
+    "  --eml             also .eml messages: the workbook to the recipients, feedback to units\n"
+    "  --log FILE        append the log to FILE too\n"
+    "  --quiet           report problems only\n"
+    "  --as-of T         figures as of T (default: now)\n\n"
+    "Exit status: 0 done; 3 a file received in this run was rejected or has row errors;\n"
+    "1 configuration; 2 failure (store busy too long, disk full).\n\n"
+    "example: tonghop --db /var/lib/tonghop/store.db run --inbox inbox/ --out out/ --eml\n";
+
+static const char help_remind_vi[] =
+    "Cách dùng: tonghop remind [--before THỜI_GIAN] [--again] [--as-of THỜI_GIAN] --out THƯ_MỤC\n\n"
+    "Thư nhắc (.eml) cho từng đơn vị chưa nộp hoặc còn thiếu hoạt động bắt buộc, gửi đến địa\n"
+    "chỉ trong units.csv, kèm mẫu báo cáo trống.  Mỗi tình trạng của một đơn vị chỉ nhắc một\n"
+    "lần (kho ghi nhớ thư đã gửi).\n"
+    "  --before T   hạn đề nghị nộp trước T (mặc định: late_from của campaign.csv); đổi hạn\n"
+    "               thì nhắc lại một lần\n"
+    "  --again      nhắc lại cả đơn vị đã được nhắc\n"
+    "  --as-of T    thời điểm viết thư (mặc định: bây giờ)\n"
+    "  --out DIR    nơi ghi thư NhacNop_MÃ_ngày.eml\n\n"
+    "Gửi: for f in DIR/*.eml; do sendmail -t < \"$f\"; done\n";
+static const char help_remind_en[] =
+    "usage: tonghop remind [--before TIME] [--again] [--as-of TIME] --out DIR\n\n"
+    "A reminder (.eml) for each unit that has sent nothing or still owes required categories,\n"
+    "to its address in units.csv, with the blank report template attached.  A unit is\n"
+    "reminded once per state (the store remembers what was sent).\n"
+    "  --before T   ask for the report before T (default: campaign.csv's late_from); a new\n"
+    "               date reminds once more\n"
+    "  --again      remind the units reminded before as well\n"
+    "  --as-of T    when the messages are dated (default: now)\n"
+    "  --out DIR    where NhacNop_CODE_date.eml go\n\n"
+    "send: for f in DIR/*.eml; do sendmail -t < \"$f\"; done\n";
+
 static const command commands[] = {
     {"check", cmd_check, NEED_CAMPAIGN, "kiểm tra báo cáo, không lưu",
      "validate reports, store nothing", help_check_vi, help_check_en},
-    {"import", cmd_import, NEED_CAMPAIGN | NEED_STORE, "kiểm tra và lưu báo cáo vào kho",
-     "validate reports and keep them in the store", help_import_vi, help_import_en},
+    {"import", cmd_import, NEED_CAMPAIGN | NEED_STORE | NEED_LOCK,
+     "kiểm tra và lưu báo cáo vào kho", "validate reports and keep them in the store",
+     help_import_vi, help_import_en},
     {"status", cmd_status, NEED_CAMPAIGN | NEED_EXISTING_STORE,
      "đơn vị đúng hạn, trễ hạn, chưa nộp, còn thiếu", "who is on time, late, missing, incomplete",
      help_status_vi, help_status_en},
@@ -221,13 +280,19 @@ static const command commands[] = {
     {"history", cmd_history, NEED_CAMPAIGN | NEED_EXISTING_STORE,
      "mọi tệp đơn vị đã gửi, tình trạng và thay đổi",
      "every file a unit sent, its state and what it changed", help_history_vi, help_history_en},
-    {"recheck", cmd_recheck, NEED_CAMPAIGN | NEED_EXISTING_STORE,
+    {"recheck", cmd_recheck, NEED_CAMPAIGN | NEED_EXISTING_STORE | NEED_LOCK,
      "kiểm tra lại báo cáo đã lưu (sau khi sửa danh mục, hạn)",
      "validate stored reports again (after the campaign was fixed)", help_recheck_vi,
      help_recheck_en},
-    {"withdraw", cmd_withdraw, NEED_CAMPAIGN | NEED_EXISTING_STORE,
+    {"withdraw", cmd_withdraw, NEED_CAMPAIGN | NEED_EXISTING_STORE | NEED_LOCK,
      "rút một báo cáo khỏi hiệu lực (vẫn giữ trong lịch sử)",
      "take a submission out of effect (kept in the history)", help_withdraw_vi, help_withdraw_en},
+    {"run", cmd_run, NEED_CAMPAIGN | NEED_STORE | NEED_LOCK,
+     "nhập báo cáo mới, ghi bảng tổng hợp, phản hồi, tóm tắt (chạy hằng đêm)",
+     "import new reports, write workbook, feedback, summary (nightly)", help_run_vi, help_run_en},
+    {"remind", cmd_remind, NEED_CAMPAIGN | NEED_EXISTING_STORE | NEED_LOCK,
+     "thư nhắc đơn vị chưa nộp hoặc còn thiếu", "reminders to units that owe a report",
+     help_remind_vi, help_remind_en},
     {"findings", cmd_findings, 0, "danh mục mã lỗi và cảnh báo", "the catalogue of finding codes",
      help_findings_vi, help_findings_en},
 };
@@ -252,6 +317,8 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n"
                "  tonghop export --eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]\n"
                "  tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n"
+               "  tonghop run --inbox THƯ_MỤC|--maildir MAILDIR --out THƯ_MỤC [--eml] [--quiet]\n"
+               "  tonghop remind [--before THỜI_GIAN] [--again] --out THƯ_MỤC\n"
                "  tonghop help LỆNH\n\n"
                "Mã thoát: 0 xong; 3 xong nhưng có tệp/dòng bị từ chối (import, recheck: cả khi "
                "một báo cáo thay thế mất nhiều — replaces-less; recheck: cả tệp không có bản "
@@ -267,6 +334,8 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n"
                "  tonghop export --eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]\n"
                "  tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR]\n"
+               "  tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--quiet]\n"
+               "  tonghop remind [--before TIME] [--again] --out DIR\n"
                "  tonghop help COMMAND\n\n"
                "Exit status: 0 done; 3 done, but some file or row was rejected (import, recheck: "
                "also a replacement that keeps much less, replaces-less; recheck: also a file "
@@ -362,7 +431,7 @@ int main(int argc, char **argv)
             fputs(tr(g.lang, commands[i].help_vi, commands[i].help_en), stdout);
             return cli_finish(TH_EXIT_OK);
         }
-        command_env env = {.g = &g, .needs = commands[i].needs};
+        command_env env = {.g = &g, .needs = commands[i].needs, .lock = {-1}};
         int status = commands[i].run(argc - 1, argv + 1, &env);
         cli_env_release(&env);
         return cli_finish(status);

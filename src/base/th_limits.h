@@ -120,6 +120,13 @@
  * of one file, short enough for a nightly job to fail visibly. */
 #define LIMIT_STORE_BUSY_MS 5000
 
+/* How long `run`, `import` or `remind` waits for another one to finish with
+ * the same store (the lock file beside it, store_lock.h), in ms: a nightly
+ * run that meets a clerk's import waits for it, but a run stuck for a
+ * minute is reported (exit 2) rather than waited for all night.
+ * $TONGHOP_LOCK_WAIT (seconds) overrides it. */
+#define LIMIT_RUN_LOCK_WAIT_MS 60000
+
 /* ---- free space for an export --------------------------------------------- */
 
 /* Before writing, an export checks that the output's file system has about

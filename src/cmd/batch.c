@@ -334,6 +334,7 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
     unsigned char *bytes = NULL;
     size_t n = 0;
     bool found = false;
+    size_t unchanged_before = in->unchanged; /* every branch that changes nothing counts */
     submission old = {0};
     filing_change ch;
     int status = TH_EXIT_OK;
@@ -355,6 +356,10 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
             in->unchanged++;
         }
     }
+    if (rc == TH_OK && status == TH_EXIT_OK && in->req->on_file != NULL)
+        status = in->req->on_file(
+            in->req->on_file_ctx,
+            &(batch_file_event){f, &x, bytes, n, in->unchanged > unchanged_before});
     if (rc != TH_OK) {
         th_msg_error("'%s': %s", f->name, th_strerror(rc));
         status = TH_EXIT_FAILURE;

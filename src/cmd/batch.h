@@ -13,15 +13,32 @@
 #include "filing.h"
 #include "report_reader.h"
 
+/* One file of a batch once it has been looked at (and, for import, stored):
+ * what `run` needs to write a unit's feedback from the bytes it sent. */
+typedef struct {
+    const inbox_file *file;
+    const checked_file *checked; /* its submission, findings and report */
+    const unsigned char *bytes;  /* its content; NULL when it could not be read */
+    size_t len;
+    bool unchanged; /* the content was in the store already: nothing was done */
+} batch_file_event;
+
+/* Called for every file of a batch; everything it is given is valid only
+ * during the call.  Returns an exit status: not TH_EXIT_OK stops the batch
+ * with that status. */
+typedef int (*batch_file_fn)(void *ctx, const batch_file_event *e);
+
 typedef struct {
     char *const *paths; /* files and folders as given */
     int npaths;
-    bool strict;          /* --strict */
-    bool supplement;      /* --supplement (import): add to the report in effect */
-    const char *received; /* --received as typed, or NULL */
-    reader_limits limits; /* --max-file-size, --max-field-size, --max-rows, --max-columns */
-    const char *maildir;  /* --maildir DIR: the report attachments of DIR/new/ */
-    bool quiet;           /* --quiet: no progress line on stderr */
+    bool strict;           /* --strict */
+    bool supplement;       /* --supplement (import): add to the report in effect */
+    const char *received;  /* --received as typed, or NULL */
+    reader_limits limits;  /* --max-file-size, --max-field-size, --max-rows, --max-columns */
+    const char *maildir;   /* --maildir DIR: the report attachments of DIR/new/ */
+    bool quiet;            /* --quiet: no progress line on stderr */
+    batch_file_fn on_file; /* NULL, or called for every file (`run`) */
+    void *on_file_ctx;
 } batch_request;
 
 /* Processes every file of req, printing each file's findings and a summary

@@ -120,6 +120,25 @@ int cli_option_value(int argc, char **argv, int *i, const char *name, const char
     return 1;
 }
 
+/* Takes the store's lock for the whole command (NEED_LOCK). */
+static int cli_take_lock(command_env *env)
+{
+    char err[4200];
+    int wait_ms = store_lock_wait_ms();
+    th_error rc = store_lock_acquire(env->g->db_path, wait_ms, &env->lock, err, sizeof err);
+    /* A lock file that cannot be made (no such folder, read-only) means a
+     * store that cannot be opened either: store_open says why. */
+    if (rc == TH_OK || rc == TH_ERR_IO)
+        return TH_EXIT_OK;
+    th_msg_error(tr(env->g->lang,
+                    "kho '%s' đang được một lần chạy tonghop khác dùng (đã chờ %d giây); "
+                    "hãy chạy lại sau",
+                    "the store '%s' is in use by another tonghop run (waited %d s); "
+                    "try again later"),
+                 env->g->db_path, wait_ms / 1000);
+    return TH_EXIT_FAILURE;
+}
+
 int cli_setup_store(command_env *env, th_error *rc, char *err, size_t errlen)
 {
     const global_options *g = env->g;
@@ -134,6 +153,8 @@ int cli_setup_store(command_env *env, th_error *rc, char *err, size_t errlen)
             g->db_path);
         return TH_EXIT_USAGE;
     }
+    if ((env->needs & NEED_LOCK) && env->lock.fd < 0 && cli_take_lock(env) != TH_EXIT_OK)
+        return TH_EXIT_FAILURE;
     *rc = store_open(g->db_path, &env->store, err, errlen);
     return TH_EXIT_OK;
 }
@@ -145,4 +166,5 @@ void cli_env_release(command_env *env)
     if (env->has_campaign)
         campaign_release(&env->campaign);
     env->has_campaign = false;
+    store_lock_release(&env->lock); /* last: the store is closed first */
 }

@@ -15,6 +15,7 @@
 #include "campaign.h"
 #include "finding.h"
 #include "store.h"
+#include "store_lock.h"
 
 typedef struct {
     const char *campaign_dir; /* --campaign */
@@ -30,6 +31,8 @@ typedef enum {
     NEED_CAMPAIGN = 1 << 0,       /* the campaign of --campaign */
     NEED_STORE = 1 << 1,          /* the store of --db, created when absent (import) */
     NEED_EXISTING_STORE = 1 << 2, /* the store of --db, which must exist (status, export) */
+    NEED_LOCK = 1 << 3,           /* one run at a time: the store's lock file, held to the
+                                     end (import, run, remind; store_lock.h) */
 } command_needs;
 
 /* What a command runs with. */
@@ -38,7 +41,8 @@ typedef struct {
     unsigned needs;    /* command_needs flags from the command table */
     campaign campaign; /* valid after cli_setup_campaign succeeded */
     bool has_campaign;
-    store *store; /* after cli_setup_store: the open store, or NULL without NEED_*STORE */
+    store *store;    /* after cli_setup_store: the open store, or NULL without NEED_*STORE */
+    store_lock lock; /* with NEED_LOCK, held from cli_setup_store to cli_env_release */
 } command_env;
 
 /* A subcommand: argv[0] is the command name; returns an exit status. */
@@ -53,6 +57,8 @@ int cmd_template(int argc, char **argv, command_env *env);
 int cmd_history(int argc, char **argv, command_env *env);
 int cmd_recheck(int argc, char **argv, command_env *env);
 int cmd_withdraw(int argc, char **argv, command_env *env);
+int cmd_run(int argc, char **argv, command_env *env);
+int cmd_remind(int argc, char **argv, command_env *env);
 
 /* With NEED_CAMPAIGN, loads the campaign of env->g->campaign_dir into
  * env->campaign, printing why it cannot be loaded.  Returns TH_EXIT_OK (also
@@ -60,7 +66,9 @@ int cmd_withdraw(int argc, char **argv, command_env *env);
  * TH_EXIT_FAILURE (out of memory). */
 int cli_setup_campaign(command_env *env);
 
-/* With NEED_EXISTING_STORE, first checks that env->g->db_path exists, else
+/* With NEED_LOCK, first takes the store's lock (waiting store_lock_wait_ms),
+ * else says that another run holds it and returns TH_EXIT_FAILURE.
+ * With NEED_EXISTING_STORE, then checks that env->g->db_path exists, else
  * says so and returns TH_EXIT_USAGE (so that a mistyped --db does not leave
  * a new empty store behind).  With either store flag, then opens the store
  * into env->store; *rc receives store_open's result and err its message,

@@ -114,6 +114,12 @@ static const char *const migrations[] = {
     " AS superseded_by FROM submission s;",
     /* 2 -> 3: the sheet a finding of a spreadsheet is on ("Sheet1!D7"). */
     "ALTER TABLE finding ADD COLUMN sheet TEXT NOT NULL DEFAULT '';",
+    /* 3 -> 4: the reminders sent (`remind`), one row per unit and state. */
+    "CREATE TABLE reminder ("
+    " unit_code TEXT NOT NULL,"
+    " state TEXT NOT NULL,"
+    " sent_at INTEGER NOT NULL,"
+    " PRIMARY KEY (unit_code, state)) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int64_t)(sizeof migrations / sizeof migrations[0]))
@@ -1190,4 +1196,50 @@ void store_events_release(store_event *events, size_t n)
     for (size_t i = 0; events != NULL && i < n; i++)
         store_event_release(&events[i]);
     free(events);
+}
+
+/* ---- reminders (`remind`) ------------------------------------------------ */
+
+th_error store_reminder_sent(store *st, const char *unit_code, const char *state, bool *sent,
+                             int64_t *sent_at)
+{
+    sqlite3_stmt *s = NULL;
+    *sent = false;
+    int rc = sqlite3_prepare_v2(
+        st->db, "SELECT sent_at FROM reminder WHERE unit_code = ?1 AND state = ?2", -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 1, unit_code);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 2, state);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *sent = true;
+        if (sent_at != NULL)
+            *sent_at = sqlite3_column_int64(s, 0);
+        rc = SQLITE_DONE;
+    }
+    th_error err = rc == SQLITE_DONE ? TH_OK : fail(st, rc);
+    sqlite3_finalize(s);
+    return err;
+}
+
+th_error store_reminder_record(store *st, const char *unit_code, const char *state, int64_t sent_at)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db,
+                                "INSERT OR REPLACE INTO reminder (unit_code, state, sent_at)"
+                                " VALUES (?1, ?2, ?3)",
+                                -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 1, unit_code);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 2, state);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 3, sent_at);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    th_error err = rc == SQLITE_DONE ? TH_OK : fail(st, rc);
+    sqlite3_finalize(s);
+    return err;
 }

@@ -220,4 +220,15 @@ th_error store_load_findings(store *st, int64_t submission_id, finding_list *lis
  * 0 if none. */
 th_error store_effective_submission(store *st, const char *unit_code, int64_t *id);
 
+/* Reminders (`remind`): a unit is reminded once per state, a short text
+ * saying what it owes and by when.  Sets *sent when a reminder for unit_code
+ * in state was recorded, and then *sent_at (may be NULL) to when. */
+th_error store_reminder_sent(store *st, const char *unit_code, const char *state, bool *sent,
+                             int64_t *sent_at);
+
+/* Records that unit_code was reminded in state at sent_at (replacing an
+ * earlier record of the same state). */
+th_error store_reminder_record(store *st, const char *unit_code, const char *state,
+                               int64_t sent_at);
+
 #endif

@@ -203,11 +203,12 @@ th_error export_xlsx_text(const char *s, char **out)
 static void remove_stale_temps(const char *dir, const char *base)
 {
     DIR *d = opendir(dir);
-    size_t blen = strlen(base);
     for (struct dirent *e = d ? readdir(d) : NULL; e != NULL; e = readdir(d)) {
         const char *n = e->d_name;
-        if (n[0] != '.' || strncmp(n + 1, base, blen) != 0 || n[1 + blen] != '.' ||
-            strlen(n + 2 + blen) != 6)
+        /* base NULL: the temporary of any name, ".<name>.XXXXXX" */
+        size_t blen = base ? strlen(base) : strlen(n) >= 9 ? strlen(n) - 8 : 0;
+        if (n[0] != '.' || blen == 0 || (base && strncmp(n + 1, base, blen) != 0) ||
+            n[1 + blen] != '.' || strlen(n + 2 + blen) != 6)
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, n);
@@ -284,4 +285,9 @@ th_error export_temp_commit(export_temp *t, const char *final_path, char *err, s
     snprintf(err, errlen, "cannot write '%s': %s", final_path, strerror(saved));
     export_temp_discard(t);
     return saved == ENOSPC || saved == EDQUOT || saved == EFBIG ? TH_ERR_NOSPACE : TH_ERR_IO;
+}
+
+void export_temp_clean(const char *dir)
+{
+    remove_stale_temps(dir, NULL);
 }

@@ -80,6 +80,10 @@ th_error export_temp_commit(export_temp *t, const char *final_path, char *err, s
 /* Removes t (after a failure) and releases it; a released t is a no-op. */
 void export_temp_discard(export_temp *t);
 
+/* Removes from folder dir the temporaries of any file ("." name "." and six
+ * characters) that no live run holds: what runs killed mid-write left. */
+void export_temp_clean(const char *dir);
+
 typedef struct {
     size_t detail_rows_per_sheet; /* data rows per "Chi tiết" sheet; 0: as many as Excel holds */
 } workbook_options;

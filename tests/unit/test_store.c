@@ -144,7 +144,7 @@ static void test_open_creates_and_reopens(void **state)
     fixture *fx = *state;
     store *st = open_ok(fx);
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 3);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 4);
     assert_int_equal(raw_int(fx->path, "PRAGMA application_id"), 0x54484F50);
     assert_int_equal(raw_int(fx->path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
     assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -157,7 +157,7 @@ static void test_open_creates_and_reopens(void **state)
     st = open_ok(fx);
     assert_string_equal(store_errmsg(st), "");
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 3);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 4);
     store_close(NULL);
 }
 
@@ -565,7 +565,7 @@ static void test_migrates_a_store_of_schema_1(void **state)
     raw_exec(fx->path, schema_v1);
     store *st = open_ok(fx);
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 3);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 4);
     st = open_ok(fx);
 
     /* Its data is all there, read through the new schema. */
@@ -921,6 +921,51 @@ static void test_unknown_finding_code_skipped(void **state)
     store_close(st);
 }
 
+/* A reminder is remembered per unit and state, and survives a reopen. */
+static void test_reminders(void **state)
+{
+    fixture *fx = *state;
+    store *st = open_ok(fx);
+    bool sent = true;
+    int64_t when = 0;
+    assert_int_equal(store_reminder_sent(st, "LOCNINH", "missing", &sent, &when), TH_OK);
+    assert_false(sent);
+    assert_int_equal(store_reminder_record(st, "LOCNINH", "missing", 1666000000), TH_OK);
+    store_close(st);
+    st = open_ok(fx);
+    assert_int_equal(store_reminder_sent(st, "LOCNINH", "missing", &sent, &when), TH_OK);
+    assert_true(sent);
+    assert_int_equal(when, 1666000000);
+    assert_int_equal(store_reminder_sent(st, "LOCNINH", "owes THU_VIEN", &sent, NULL), TH_OK);
+    assert_false(sent);
+    assert_int_equal(store_reminder_sent(st, "BUDANG", "missing", &sent, NULL), TH_OK);
+    assert_false(sent);
+    /* sent again (--again): the time is the latest */
+    assert_int_equal(store_reminder_record(st, "LOCNINH", "missing", 1666100000), TH_OK);
+    assert_int_equal(store_reminder_sent(st, "LOCNINH", "missing", &sent, &when), TH_OK);
+    assert_int_equal(when, 1666100000);
+    store_close(st);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM reminder"), 1);
+}
+
+/* A store of schema 2 (before the findings' sheet and the reminders) is
+ * migrated on open and keeps its submissions. */
+static void test_migrates_schema_2(void **state)
+{
+    fixture *fx = *state;
+    store *st = open_ok(fx);
+    submission sub = make_sub("rong.csv", 'e', 50, "", SUBMISSION_REJECTED);
+    assert_int_equal(store_add_submission(st, &sub, NULL, &fx->camp, NULL), TH_OK);
+    store_close(st);
+    raw_exec(fx->path, "DROP TABLE reminder; ALTER TABLE finding DROP COLUMN sheet;"
+                       " PRAGMA user_version = 2");
+    st = open_ok(fx);
+    store_close(st);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 4);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM submission"), 1);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM reminder"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -942,6 +987,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_locked_by_another_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_foreach_stops_on_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_finding_code_skipped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reminders, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrates_schema_2, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

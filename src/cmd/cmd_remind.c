@@ -1,0 +1,286 @@
+/*
+ * cmd_remind.c - `tonghop remind [--before T] [--again] [--as-of T] --out DIR`:
+ * one message (.eml, ready for `sendmail -t`) per unit that has sent
+ * nothing accepted or still owes required categories, to its address in
+ * units.csv, saying what it owes and by when, with the blank report
+ * template (template_write, .xlsx) attached.
+ *
+ * A unit is reminded once per state: the state is a short text, "chua-nop"
+ * or "thieu:CODE,CODE", and the date asked for; the store's reminder table
+ * remembers which states were sent, so a nightly `remind` writes a message
+ * only when a unit's state changed (it sent something that still lacks a
+ * category, or the date moved).  --again writes every message anew.
+ *
+ * --before T is the date the message asks the report by: by default the
+ * campaign's late_from ("trước ngày 25/10/2022"); a clerk who extends the
+ * deadline gives the new one, and since it is part of the state, every unit
+ * that owes something is reminded once more with the new date.  A message
+ * written after the date says the deadline has passed and asks for the
+ * report as soon as possible.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "consolidate.h"
+#include "export_mail.h"
+#include "feedback.h"
+#include "field.h"
+#include "mail_message.h"
+#include "strbuf.h"
+#include "template.h"
+
+typedef struct {
+    const char *out, *before, *as_of;
+    bool again;
+} remind_args;
+
+typedef struct {
+    const remind_args *a;
+    command_env *env;
+    const campaign *c;
+    const global_options *g;
+    int64_t as_of, by_when;
+    size_t written, already, no_address;
+} remind;
+
+static int usage_error(const global_options *g, const char *what, const char *arg)
+{
+    th_msg_error("%s%s%s%s", what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
+    fprintf(stderr, "%s",
+            tr(g->lang,
+               "Cách dùng: tonghop remind [--before THỜI_GIAN] [--again] [--as-of THỜI_GIAN] "
+               "--out THƯ_MỤC\n",
+               "usage: tonghop remind [--before TIME] [--again] [--as-of TIME] --out DIR\n"));
+    return TH_EXIT_USAGE;
+}
+
+static int parse(int argc, char **argv, remind_args *a, const global_options *g)
+{
+    for (int i = 1; i < argc; i++) {
+        int r;
+        if (strcmp(argv[i], "--again") == 0) {
+            a->again = true;
+            continue;
+        }
+        if ((r = cli_option_value(argc, argv, &i, "--out", &a->out)) == 0 &&
+            (r = cli_option_value(argc, argv, &i, "-o", &a->out)) == 0 &&
+            (r = cli_option_value(argc, argv, &i, "--before", &a->before)) == 0 &&
+            (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0)
+            return usage_error(g, tr(g->lang, "đối số không hợp lệ", "unknown argument"), argv[i]);
+        if (r < 0)
+            return usage_error(g, tr(g->lang, "tùy chọn thiếu giá trị", "an option needs a value"),
+                               argv[i]);
+    }
+    if (a->out == NULL)
+        return usage_error(g, tr(g->lang, "cần --out THƯ_MỤC", "--out DIR is needed"), NULL);
+    return TH_EXIT_OK;
+}
+
+/* The unit's state as the reminder table keeps it; "" when it owes nothing. */
+static void state_text(const remind *rm, size_t u, const unit_status *s, strbuf *out)
+{
+    if (s->status == DEADLINE_MISSING)
+        strbuf_adds(out, "chua-nop");
+    else if (s->covered < s->required) {
+        strbuf_adds(out, "thieu:");
+        consolidate_missing_list(rm->c, u, s, ",", false, out);
+    } else
+        return;
+    strbuf_addf(out, "|han:%lld", (long long)rm->by_when);
+}
+
+static char *body_text(const remind *rm, size_t u, const unit_status *s, const char *tpl_name)
+{
+    const campaign *c = rm->c;
+    strbuf b;
+    strbuf_init(&b);
+    char by[32], now[32];
+    field_format_time(rm->by_when, c->utc_offset_min, by, sizeof by);
+    field_format_time(rm->as_of, c->utc_offset_min, now, sizeof now);
+    strbuf_addf(&b, "Kính gửi: %s.\n\n", c->units[u].name);
+    if (s->status == DEADLINE_MISSING) {
+        strbuf_addf(&b, "Đến %s, %s chưa nhận được báo cáo %s%s%s của đơn vị.\n", now,
+                    *c->consolidator ? c->consolidator : "đơn vị tổng hợp", c->title,
+                    *c->letter ? " theo văn bản " : "", c->letter);
+    } else {
+        strbuf_addf(&b,
+                    "Đến %s, báo cáo %s của đơn vị còn thiếu các hoạt động bắt buộc sau "
+                    "(chưa có dòng hợp lệ nào):\n- ",
+                    now, c->title);
+        consolidate_missing_list(c, u, s, "\n- ", true, &b);
+        strbuf_addch(&b, '\n');
+    }
+    strbuf_adds(&b, "\nCác hoạt động đơn vị phải báo cáo:\n");
+    for (size_t k = 0; k < c->ncategories; k++)
+        if (campaign_requires(c, u, k))
+            strbuf_addf(&b, "- %s: %s\n", c->categories[k].code, c->categories[k].name);
+    if (rm->as_of < rm->by_when)
+        strbuf_addf(&b, "\nĐề nghị đơn vị gửi báo cáo trước %s.\n", by);
+    else
+        strbuf_addf(&b, "\nHạn nộp (trước %s) đã qua; đề nghị đơn vị gửi báo cáo sớm nhất.\n", by);
+    strbuf_addf(&b,
+                "Mẫu báo cáo trống đính kèm (%s): mỗi hoạt động một dòng, gửi lại cả tệp; "
+                "có thể lưu thành CSV hoặc gửi nguyên tệp .xlsx.\n",
+                tpl_name);
+    strbuf_adds(&b, "\n-- \nThư do tonghop tạo.\n");
+    return strbuf_detach(&b, NULL);
+}
+
+static int failed(const remind *rm, th_error rc, const char *what, const char *err)
+{
+    th_msg_error("%s: %s%s%s", what, th_strerror(rc), *err ? ": " : "", err);
+    (void)rm;
+    return rc == TH_ERR_USAGE || rc == TH_ERR_CONFIG ? TH_EXIT_USAGE : TH_EXIT_FAILURE;
+}
+
+/* Writes the message of unit u (the template made in a private folder and
+ * attached), then records the state. */
+static int send_one(remind *rm, size_t u, const unit_status *s, const char *state)
+{
+    const campaign *c = rm->c;
+    char tmpdir[] = "/tmp/tonghop-remind.XXXXXX", err[1024] = "";
+    const char *base = getenv("TMPDIR");
+    char dirbuf[4096];
+    snprintf(dirbuf, sizeof dirbuf, "%s/tonghop-remind.XXXXXX", base && *base ? base : "/tmp");
+    char *dir = mkdtemp(dirbuf);
+    if (dir == NULL && (dir = mkdtemp(tmpdir)) == NULL) {
+        th_msg_error("cannot create a temporary folder: %s", strerror(errno));
+        return TH_EXIT_FAILURE;
+    }
+    char *tpl_name = template_file_name(c->units[u].code, TEMPLATE_XLSX);
+    char *eml =
+        feedback_file_name("NhacNop", c->units[u].code, rm->as_of, c->utc_offset_min, ".eml");
+    char tpl_path[4200], eml_path[4200];
+    th_error rc = tpl_name && eml ? TH_OK : TH_ERR_NOMEM;
+    if (rc == TH_OK) {
+        snprintf(tpl_path, sizeof tpl_path, "%s/%s", dir, tpl_name);
+        snprintf(eml_path, sizeof eml_path, "%s/%s", rm->a->out, eml);
+        rc = template_write(c, (long)u, TEMPLATE_XLSX, tpl_path, err, sizeof err);
+    }
+    char *body = rc == TH_OK ? body_text(rm, u, s, tpl_name) : NULL;
+    char subject[1024];
+    snprintf(subject, sizeof subject, "Nhắc nộp báo cáo %s — %s", c->title, c->units[u].name);
+    mail_attachment file = {NULL, 0, tpl_path, tpl_name, MAIL_XLSX_TYPE};
+    mail_message msg = {c->mail_from, c->units[u].email, "",   subject, body,
+                        rm->as_of,    c->utc_offset_min, true, &file,   1};
+    if (rc == TH_OK)
+        rc = body ? mail_message_write(&msg, eml_path, err, sizeof err) : TH_ERR_NOMEM;
+    if (rc == TH_OK)
+        rc = store_reminder_record(rm->env->store, c->units[u].code, state, rm->as_of);
+    if (rc == TH_OK) {
+        printf("%s\n", eml_path);
+        rm->written++;
+    }
+    if (tpl_name)
+        unlink(tpl_path);
+    rmdir(dir);
+    free(body);
+    free(tpl_name);
+    free(eml);
+    if (rc != TH_OK && *err == '\0')
+        snprintf(err, sizeof err, "%s", store_errmsg(rm->env->store));
+    return rc == TH_OK
+               ? TH_EXIT_OK
+               : failed(rm, rc,
+                        tr(rm->g->lang, "không ghi được thư nhắc", "cannot write the reminder"),
+                        err);
+}
+
+static int remind_unit(remind *rm, size_t u, const unit_status *s)
+{
+    strbuf state;
+    strbuf_init(&state);
+    state_text(rm, u, s, &state);
+    int status = TH_EXIT_OK;
+    bool sent = false;
+    if (state.failed) {
+        status = failed(rm, TH_ERR_NOMEM, "remind", "");
+    } else if (state.len == 0) {
+        /* owes nothing */
+    } else if (*rm->c->units[u].email == '\0') {
+        th_msg_warning(tr(rm->g->lang, "%s: units.csv không có địa chỉ thư, không nhắc được",
+                          "%s: no e-mail address in units.csv, cannot remind it"),
+                       rm->c->units[u].code);
+        rm->no_address++;
+    } else if (store_reminder_sent(rm->env->store, rm->c->units[u].code, state.buf, &sent, NULL) !=
+               TH_OK) {
+        status =
+            failed(rm, TH_ERR_STORE, tr(rm->g->lang, "không đọc được kho", "cannot read the store"),
+                   store_errmsg(rm->env->store));
+    } else if (sent && !rm->a->again) {
+        rm->already++;
+    } else {
+        status = send_one(rm, u, s, state.buf);
+    }
+    strbuf_release(&state);
+    return status;
+}
+
+static int prepare(remind *rm)
+{
+    const global_options *g = rm->g;
+    const campaign *c = rm->c;
+    rm->as_of = (int64_t)time(NULL);
+    rm->by_when = c->late_from;
+    if (rm->a->as_of != NULL &&
+        field_parse_time(rm->a->as_of, c->utc_offset_min, &rm->as_of) != FIELD_OK)
+        return usage_error(g, tr(g->lang, "thời điểm không hợp lệ", "invalid time"), rm->a->as_of);
+    if (rm->a->before != NULL &&
+        field_parse_time(rm->a->before, c->utc_offset_min, &rm->by_when) != FIELD_OK)
+        return usage_error(g, tr(g->lang, "thời điểm không hợp lệ", "invalid time"), rm->a->before);
+    if (*c->mail_from == '\0') {
+        th_msg_error("%s", tr(g->lang, "campaign.csv không có mail_from (người gửi thư nhắc)",
+                              "campaign.csv has no mail_from (the reminders' sender)"));
+        return TH_EXIT_USAGE;
+    }
+    char err[1024];
+    if (mail_addresses_check(c->mail_from, "From", err, sizeof err) != TH_OK) {
+        th_msg_error("%s (mail_from)", err);
+        return TH_EXIT_USAGE;
+    }
+    if (mkdir(rm->a->out, 0777) != 0 && errno != EEXIST) {
+        th_msg_error(tr(g->lang, "không tạo được thư mục '%s': %s", "cannot create '%s': %s"),
+                     rm->a->out, strerror(errno));
+        return TH_EXIT_USAGE;
+    }
+    return TH_EXIT_OK;
+}
+
+int cmd_remind(int argc, char **argv, command_env *env)
+{
+    remind_args a = {0};
+    remind rm = {.a = &a, .env = env, .g = env->g};
+    int status = parse(argc, argv, &a, env->g);
+    if (status == TH_EXIT_OK)
+        status = cli_setup_campaign(env);
+    if (status != TH_EXIT_OK)
+        return status;
+    rm.c = &env->campaign;
+    if ((status = prepare(&rm)) != TH_EXIT_OK)
+        return status;
+    char err[512] = "";
+    th_error rc = TH_OK;
+    if ((status = cli_setup_store(env, &rc, err, sizeof err)) != TH_EXIT_OK)
+        return status;
+    unit_status *st = NULL;
+    if (rc == TH_OK)
+        rc = consolidate_status(env->store, rm.c, &st);
+    if (rc != TH_OK)
+        return failed(&rm, rc, tr(rm.g->lang, "không đọc được kho", "cannot read the store"), err);
+    for (size_t u = 0; status == TH_EXIT_OK && u < rm.c->nunits; u++)
+        status = remind_unit(&rm, u, &st[u]);
+    consolidate_status_release(st, rm.c->nunits);
+    if (status == TH_EXIT_OK)
+        printf(tr(rm.g->lang,
+                  "%zu thư nhắc đã ghi, %zu đơn vị đã được nhắc trước đây (--again để gửi lại), "
+                  "%zu đơn vị không có địa chỉ thư\n",
+                  "%zu reminders written, %zu units reminded before (--again to resend), "
+                  "%zu units without an address\n"),
+               rm.written, rm.already, rm.no_address);
+    return status;
+}

@@ -1,0 +1,201 @@
+/*
+ * run_report.c - summary.txt and the feedback message's body (see
+ * run_report.h).
+ */
+#include "run_report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "consolidate.h"
+#include "field.h"
+#include "strbuf.h"
+
+/* New files listed by name in summary.txt; past them only their number, so
+ * the first run over a full inbox still gives an e-mail one can read. */
+#define SUMMARY_MAX_FILES 30
+
+/* True when unit u's latest file was refused (after what is in effect). */
+static bool latest_refused(const export_model *m, size_t u)
+{
+    const char *code = m->c->units[u].code;
+    bool refused = false;
+    for (size_t i = 0; i < m->nsubs; i++) /* by received time: the last one wins */
+        if (strcmp(m->subs[i].unit_code, code) == 0)
+            refused = m->subs[i].state == SUBMISSION_REJECTED;
+    return refused;
+}
+
+static bool has_errors(const export_model *m, size_t u)
+{
+    return m->units[u].rows_rejected > 0 || latest_refused(m, u);
+}
+
+size_t run_units_with_errors(const export_model *m)
+{
+    size_t n = 0;
+    for (size_t u = 0; u < m->c->nunits; u++)
+        n += has_errors(m, u);
+    return n;
+}
+
+enum { ON_TIME, LATE, MISSING, INCOMPLETE, WITH_ERRORS, NGROUPS };
+
+static bool in_group(const export_model *m, size_t u, int g)
+{
+    const unit_status *s = &m->units[u];
+    switch (g) {
+    case ON_TIME:
+        return s->status == DEADLINE_ON_TIME || s->status == DEADLINE_ON_TIME_AMENDED_LATE;
+    case LATE:
+        return s->status == DEADLINE_LATE;
+    case MISSING:
+        return s->status == DEADLINE_MISSING;
+    case INCOMPLETE:
+        return s->status != DEADLINE_MISSING && s->covered < s->required;
+    default:
+        return has_errors(m, u);
+    }
+}
+
+static const char *const group_label[NGROUPS] = {"Đúng hạn", "Trễ hạn", "Chưa nộp",
+                                                 "Còn thiếu nội dung bắt buộc", "Có lỗi"};
+
+/* "- Trễ hạn: 2 (A, B)" */
+static void add_group(const export_model *m, int g, bool names, strbuf *b)
+{
+    size_t n = 0;
+    for (size_t u = 0; u < m->c->nunits; u++)
+        n += in_group(m, u, g);
+    strbuf_addf(b, "- %s: %zu", group_label[g], n);
+    if (names && n > 0 && g != ON_TIME) {
+        size_t k = 0;
+        strbuf_adds(b, " (");
+        for (size_t i = 0; i < m->c->nunits; i++) {
+            size_t u = m->order ? m->order[i] : i;
+            if (in_group(m, u, g))
+                strbuf_addf(b, "%s%s", k++ ? ", " : "", m->c->units[u].name);
+        }
+        strbuf_adds(b, ")");
+    }
+    strbuf_addch(b, '\n');
+}
+
+static const char *unit_name_of(const export_model *m, const char *code)
+{
+    for (size_t u = 0; u < m->c->nunits; u++)
+        if (strcmp(m->c->units[u].code, code) == 0)
+            return m->c->units[u].name;
+    return *code ? code : "đơn vị không xác định";
+}
+
+/* The files new since the last run, and the units whose status changed. */
+static void add_news(const run_summary_input *in, strbuf *b)
+{
+    const export_model *m = in->m;
+    size_t n = 0, listed = 0;
+    for (size_t i = 0; i < m->nsubs; i++) {
+        const submission *s = &m->subs[i];
+        if (s->id <= in->since_id)
+            continue;
+        if (++listed > SUMMARY_MAX_FILES)
+            continue; /* counted below */
+        char when[32];
+        field_format_time(s->received, m->c->utc_offset_min, when, sizeof when);
+        strbuf_addf(b, "- Tệp mới: %s — %s, nhận %s: %s", s->file_name,
+                    unit_name_of(m, s->unit_code), when,
+                    s->state == SUBMISSION_REJECTED ? "bị từ chối" : "được tiếp nhận");
+        if (s->state != SUBMISSION_REJECTED)
+            strbuf_addf(b, ", %zu dòng được tính, %zu dòng lỗi", s->rows_counted, s->rows_rejected);
+        strbuf_adds(b, ".\n");
+        n++;
+    }
+    if (listed > SUMMARY_MAX_FILES)
+        strbuf_addf(b, "- … và %zu tệp mới khác (xem trang «Lịch sử nộp» của bảng tổng hợp).\n",
+                    listed - SUMMARY_MAX_FILES);
+    for (size_t i = 0; i < m->c->nunits; i++) {
+        size_t u = m->order ? m->order[i] : i;
+        int before = in->before_status[u], now = (int)m->units[u].status;
+        if (before != now && !in->first_run) { /* the first time, every unit "changed" */
+            strbuf_addf(b, "- %s: %s → %s.\n", m->c->units[u].name,
+                        consolidate_deadline_label((deadline_status)before, LANG_VI),
+                        consolidate_deadline_label((deadline_status)now, LANG_VI));
+            n++;
+        }
+        if (in->unit_changes[u] != NULL) {
+            strbuf_addf(b, "- %s gửi báo cáo thay thế: %s.\n", m->c->units[u].name,
+                        in->unit_changes[u]);
+            n++;
+        }
+    }
+    if (n == 0)
+        strbuf_adds(b, "- Không có tệp mới nào được tiếp nhận.\n");
+}
+
+char *run_summary_text(const run_summary_input *in)
+{
+    const export_model *m = in->m;
+    strbuf b;
+    strbuf_init(&b);
+    char when[32];
+    field_format_time(m->as_of, m->c->utc_offset_min, when, sizeof when);
+    strbuf_addf(&b, "Tổng hợp báo cáo %s\nSố liệu tính đến %s.\n\n", m->c->title, when);
+    strbuf_addf(&b, "Tình hình nộp báo cáo của %zu đơn vị:\n", m->c->nunits);
+    for (int g = 0; g < NGROUPS; g++)
+        add_group(m, g, true, &b);
+    if (in->first_run) {
+        strbuf_adds(&b, "\nThay đổi (lần chạy đầu tiên):\n");
+    } else {
+        field_format_time(in->last_as_of, m->c->utc_offset_min, when, sizeof when);
+        strbuf_addf(&b, "\nThay đổi từ lần tổng hợp trước (%s):\n", when);
+    }
+    add_news(in, &b);
+    strbuf_addf(&b, "\nBảng tổng hợp: %s\n", in->workbook_name);
+    bool any = false;
+    for (size_t u = 0; u < m->c->nunits; u++) {
+        if (in->feedback_names[u] == NULL)
+            continue;
+        strbuf_addf(&b, "%s%s", any ? ", " : "Phản hồi gửi đơn vị: ", in->feedback_names[u]);
+        any = true;
+    }
+    if (any)
+        strbuf_addch(&b, '\n');
+    strbuf_adds(&b, "\n-- \nDo tonghop tạo.\n");
+    return strbuf_detach(&b, NULL);
+}
+
+char *run_feedback_body(const export_model *m, size_t u, const char *const *file_names,
+                        const finding_list *const *findings, size_t nfiles, const char *changes)
+{
+    const campaign *c = m->c;
+    strbuf b;
+    strbuf_init(&b);
+    strbuf_addf(&b, "Kính gửi: %s.\n\n", c->units[u].name);
+    strbuf_addf(&b, "%s đã nhận báo cáo %s của đơn vị:\n",
+                *c->consolidator ? c->consolidator : "Đơn vị tổng hợp", c->title);
+    for (size_t k = 0; k < nfiles; k++)
+        strbuf_addf(&b, "- %s: %zu lỗi, %zu cảnh báo.\n", file_names[k],
+                    finding_list_count(findings[k], FINDING_FILE_ERROR) +
+                        finding_list_count(findings[k], FINDING_ROW_ERROR),
+                    finding_list_count(findings[k], FINDING_WARNING));
+    strbuf_adds(&b, "\nTệp đính kèm là báo cáo của đơn vị, các ô có lỗi được tô màu và có ghi "
+                    "chú nói rõ cần sửa gì; trang «Danh sách lỗi» liệt kê tất cả. Dòng có lỗi "
+                    "chưa được tính: đề nghị sửa và gửi lại cả tệp.\n");
+    strbuf missing;
+    strbuf_init(&missing);
+    consolidate_missing_list(c, u, &m->units[u], "\n- ", true, &missing);
+    if (missing.len > 0)
+        strbuf_addf(&b, "\nĐơn vị còn thiếu các hoạt động bắt buộc:\n- %s\n", missing.buf);
+    if (missing.failed)
+        b.failed = true;
+    strbuf_release(&missing);
+    if (changes != NULL)
+        strbuf_addf(&b, "\nSo với báo cáo trước của đơn vị: %s.\n", changes);
+    if (c->late_from != 0) {
+        char when[32];
+        field_format_time(c->late_from, c->utc_offset_min, when, sizeof when);
+        strbuf_addf(&b, "\nHạn nộp: trước %s.\n", when);
+    }
+    strbuf_adds(&b, "\n-- \nThư do tonghop tạo.\n");
+    return strbuf_detach(&b, NULL);
+}
