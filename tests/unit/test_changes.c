@@ -20,40 +20,16 @@
 #include "store.h"
 #include "test_support.h"
 
-typedef struct {
-    campaign c;
-    store *st;
-    char path[64];
-    int seq;
-} fixture;
+typedef test_store_fixture fixture;
 
 static int setup(void **state)
 {
-    fixture *x = calloc(1, sizeof *x);
-    char err[512];
-    if (x == NULL)
-        return -1;
-    snprintf(x->path, sizeof x->path, "/tmp/test_changes_%d.db", (int)getpid());
-    unlink(x->path);
-    if (!test_load_template(&x->c) || store_open(x->path, &x->st, err, sizeof err) != TH_OK)
-        return -1;
-    *state = x;
-    return 0;
+    return test_store_setup(state, "test_changes");
 }
 
 static int teardown(void **state)
 {
-    fixture *x = *state;
-    store_close(x->st);
-    campaign_release(&x->c);
-    char side[80];
-    unlink(x->path);
-    snprintf(side, sizeof side, "%s-wal", x->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", x->path);
-    unlink(side);
-    free(x);
-    return 0;
+    return test_store_teardown(state);
 }
 
 /* One row: category, content, day of October, participants (-1: none). */

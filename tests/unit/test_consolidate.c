@@ -17,40 +17,16 @@
 #include "store.h"
 #include "test_support.h"
 
-typedef struct {
-    campaign c;
-    store *st;
-    char path[64];
-    int seq;
-} fixture;
+typedef test_store_fixture fixture;
 
 static int setup(void **state)
 {
-    fixture *x = calloc(1, sizeof *x);
-    char err[512];
-    if (x == NULL)
-        return -1;
-    snprintf(x->path, sizeof x->path, "/tmp/test_consolidate_%d.db", (int)getpid());
-    unlink(x->path);
-    if (!test_load_template(&x->c) || store_open(x->path, &x->st, err, sizeof err) != TH_OK)
-        return -1;
-    *state = x;
-    return 0;
+    return test_store_setup(state, "test_consolidate");
 }
 
 static int teardown(void **state)
 {
-    fixture *x = *state;
-    store_close(x->st);
-    campaign_release(&x->c);
-    char side[80];
-    unlink(x->path);
-    snprintf(side, sizeof side, "%s-wal", x->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", x->path);
-    unlink(side);
-    free(x);
-    return 0;
+    return test_store_teardown(state);
 }
 
 /* Stores a submission of unit with one activity per category code given
