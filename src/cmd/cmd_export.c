@@ -1,7 +1,8 @@
 /*
- * cmd_export.c - `tonghop export [-o FILE] [--as-of T] [--csv DIR]`: the
- * consolidated workbook (docs/design.md §7), or with --csv the consolidation as
- * a report CSV for the level above (section 9).
+ * cmd_export.c - `tonghop export [-o FILE] [--as-of T] [--full] [--csv DIR]`:
+ * the consolidated workbook the province receives (docs/design.md §7), with
+ * --full also the clerk's sheets (findings and the ledger), or with --csv the
+ * consolidation as a report CSV for the level above (section 9).
  *
  * Usage, options, parse, work, release, like every command.  The environment
  * variable TONGHOP_DETAIL_ROWS_PER_SHEET lowers the rows of a "Chi tiết"
@@ -21,6 +22,7 @@ typedef struct {
     const char *output; /* -o */
     const char *as_of;  /* --as-of */
     const char *csv;    /* --csv */
+    bool full;          /* --full: the clerk's sheets too */
 } export_args;
 
 static int usage_error(const global_options *g, const char *what)
@@ -29,8 +31,8 @@ static int usage_error(const global_options *g, const char *what)
     fprintf(stderr, "%s",
             tr(g->lang,
                "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] "
-               "[--csv THƯ_MỤC]\n",
-               "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n"));
+               "[--full] [--csv THƯ_MỤC]\n",
+               "usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR]\n"));
     return TH_EXIT_USAGE;
 }
 
@@ -38,6 +40,10 @@ static int parse(int argc, char **argv, export_args *a, const global_options *g)
 {
     for (int i = 1; i < argc; i++) {
         int r;
+        if (strcmp(argv[i], "--full") == 0) {
+            a->full = true;
+            continue;
+        }
         if ((r = cli_option_value(argc, argv, &i, "-o", &a->output)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--output", &a->output)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0 &&
@@ -98,7 +104,7 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
     char *name = a->output ? strdup(a->output)
                            : export_output_name(m->c->output_pattern, m->c->code, m->as_of,
                                                 m->c->utc_offset_min);
-    workbook_options o = {detail_rows_per_sheet()};
+    workbook_options o = {detail_rows_per_sheet(), a->full};
     rc = name ? export_workbook(m, name, &o, err, sizeof err) : TH_ERR_NOMEM;
     if (rc == TH_OK)
         printf("%s\n", name);
@@ -126,6 +132,8 @@ static int run(const export_args *a, command_env *env)
     export_model m = {0};
     if (rc == TH_OK)
         rc = export_model_build(env->store, c, as_of, &m);
+    if (rc == TH_OK && a->full)
+        rc = export_model_load_findings(&m);
     int status;
     if (rc == TH_OK) {
         warn_late_files(&m, g->lang);

@@ -71,7 +71,7 @@ static void print_unit(const campaign *c, size_t u, const unit_status *s, const 
     /* A unit that sent nothing owes everything: listing it adds no news. */
     if (s->status != DEADLINE_MISSING && s->covered < s->required) {
         strbuf missing = STRBUF_INIT;
-        consolidate_missing_list(c, u, s, ", ", false, &missing);
+        consolidate_missing_list(c, u, s, ", ", CONSOLIDATE_CODES, &missing);
         /* out of memory: the list is shorter, the status line still true */
         printf("%s%s", tr(lang, "  thiếu: ", "  missing: "), missing.buf);
         strbuf_release(&missing);

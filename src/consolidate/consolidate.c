@@ -28,14 +28,16 @@ const char *consolidate_deadline_label(deadline_status status, th_lang lang)
 }
 
 void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s, const char *sep,
-                              bool with_names, strbuf *out)
+                              int naming, strbuf *out)
 {
     bool first = true;
     for (size_t k = 0; k < c->ncategories; k++) {
         if (!campaign_requires(c, u, k) || s->has_category[k])
             continue;
-        strbuf_addf(out, "%s%s%s%s", first ? "" : sep, c->categories[k].code,
-                    with_names ? ": " : "", with_names ? c->categories[k].name : "");
+        const category *cat = &c->categories[k];
+        strbuf_addf(out, "%s%s%s%s", first ? "" : sep, naming == CONSOLIDATE_NAMES ? "" : cat->code,
+                    naming == CONSOLIDATE_CODES_AND_NAMES ? ": " : "",
+                    naming == CONSOLIDATE_CODES ? "" : cat->name);
         first = false;
     }
 }
@@ -296,4 +298,74 @@ th_error consolidate_submission_totals(store *st, int64_t submission_id,
 {
     memset(out, 0, INDICATOR_COUNT * sizeof *out);
     return store_foreach_activity(st, submission_id, add_indicators, out);
+}
+
+/* ---- the ledger --------------------------------------------------------- */
+
+static const char *const ledger_labels[][2] = {
+    [LEDGER_IN_EFFECT] = {"Đang có hiệu lực", "In effect"},
+    [LEDGER_REPLACED] = {"Đã được thay thế", "Replaced"},
+    [LEDGER_REJECTED] = {"Bị từ chối", "Rejected"},
+    [LEDGER_UNKNOWN_UNIT] = {"Không tính: đơn vị không có trong danh sách",
+                             "Not counted: unit not in the list"},
+    [LEDGER_NOT_IN_EFFECT] = {"Không có hiệu lực", "Not in effect"},
+};
+
+const char *consolidate_ledger_label(ledger_state state, th_lang lang)
+{
+    if ((int)state < 0 || state > LEDGER_NOT_IN_EFFECT)
+        return "";
+    return ledger_labels[state][lang == LANG_EN ? 1 : 0];
+}
+
+/* The change in totals from submission old to its replacement new_. */
+static th_error ledger_change(store *st, const submission *old, const submission *new_,
+                              ledger_entry *e)
+{
+    int64_t a[INDICATOR_COUNT], b[INDICATOR_COUNT];
+    th_error rc = consolidate_submission_totals(st, old->id, a);
+    if (rc == TH_OK)
+        rc = consolidate_submission_totals(st, new_->id, b);
+    e->rows_change = (long long)new_->rows_counted - (long long)old->rows_counted;
+    for (int i = 0; rc == TH_OK && i < INDICATOR_COUNT; i++)
+        e->change[i] = b[i] - a[i];
+    return rc;
+}
+
+th_error consolidate_ledger(store *st, const campaign *c, const unit_status *statuses,
+                            const submission *subs, size_t nsubs, ledger_entry **out)
+{
+    ledger_entry *e = calloc(nsubs ? nsubs : 1, sizeof *e);
+    size_t *next = malloc((c->nunits ? c->nunits : 1) * sizeof *next);
+    th_error rc = e && next ? TH_OK : TH_ERR_NOMEM;
+    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++)
+        next[u] = nsubs;
+    /* backwards: next[u] is the next accepted submission of unit u */
+    for (size_t i = nsubs; rc == TH_OK && i-- > 0;) {
+        const submission *s = &subs[i];
+        long u = *s->unit_code ? campaign_find_unit(c, s->unit_code) : -1;
+        e[i].unit = u;
+        e[i].replaced_by = nsubs;
+        if (s->state != SUBMISSION_ACCEPTED)
+            e[i].state = LEDGER_REJECTED;
+        else if (u < 0)
+            e[i].state = LEDGER_UNKNOWN_UNIT;
+        else if (statuses[u].effective_id == s->id)
+            e[i].state = LEDGER_IN_EFFECT;
+        else if (next[u] < nsubs) {
+            e[i].state = LEDGER_REPLACED;
+            e[i].replaced_by = next[u];
+            rc = ledger_change(st, s, &subs[next[u]], &e[i]);
+        } else
+            e[i].state = LEDGER_NOT_IN_EFFECT;
+        if (u >= 0 && s->state == SUBMISSION_ACCEPTED)
+            next[u] = i;
+    }
+    free(next);
+    if (rc != TH_OK) {
+        free(e);
+        e = NULL;
+    }
+    *out = e;
+    return rc;
 }

@@ -48,6 +48,7 @@ static th_error order_units(export_model *m)
 th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_model *m)
 {
     memset(m, 0, sizeof *m);
+    finding_list_init(&m->findings);
     m->st = st;
     m->c = c;
     m->as_of = as_of;
@@ -66,6 +67,16 @@ th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_
         m->by_id[i] = &m->subs[i];
     if (rc == TH_OK)
         qsort(m->by_id, m->nsubs, sizeof *m->by_id, by_submission_id);
+    if (rc == TH_OK)
+        rc = consolidate_ledger(st, c, m->units, m->subs, m->nsubs, &m->ledger);
+    return rc;
+}
+
+th_error export_model_load_findings(export_model *m)
+{
+    th_error rc = TH_OK;
+    for (size_t i = 0; rc == TH_OK && i < m->nsubs; i++)
+        rc = store_load_findings(m->st, m->subs[i].id, &m->findings);
     return rc;
 }
 
@@ -77,6 +88,8 @@ void export_model_release(export_model *m)
     store_submissions_release(m->subs, m->nsubs);
     free(m->order);
     free(m->by_id);
+    free(m->ledger);
+    finding_list_release(&m->findings);
     memset(m, 0, sizeof *m);
 }
 

@@ -1,10 +1,11 @@
 /*
  * sheet_chart.c - the sheet "Biểu đồ": two small data tables and the charts
  * drawn from them (libxlsxwriter charts): submission status by unit kind,
- * stacked, and participants by district.
+ * stacked, and participants by district.  Each chart prints on a page of
+ * its own below the tables, as wide as the page.
  *
  * The charts read their data from cells of this same sheet, so a reader who
- * doubts a bar can see its number next to it.
+ * doubts a bar can see its number in the table above it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,9 +13,11 @@
 #include "workbook.h"
 
 #define NSTATUS 4
-#define C_NCOLS 14 /* the tables use A..F; the charts sit in H..N */
+#define C_NCOLS 6     /* the tables use A..F; the charts sit below them */
+#define CHART_ROWS 22 /* rows of CHART_ROW_PT a chart covers */
+#define CHART_ROW_PT 15.0
 
-static const double chart_widths[C_NCOLS] = {26, 10, 13, 10, 10, 10, 3, 10, 10, 10, 10, 10, 10, 10};
+static const bool chart_grow[C_NCOLS] = {[0] = true};
 
 /* Status columns, in the order of the stack. */
 static const deadline_status stack[NSTATUS] = {DEADLINE_ON_TIME, DEADLINE_ON_TIME_AMENDED_LATE,
@@ -49,7 +52,6 @@ static size_t status_table(wb_sheet *sh, const char *sheet_name, lxw_chart *char
     for (int s = 0; s < NSTATUS; s++)
         titles[1 + s] = consolidate_deadline_label(stack[s], LANG_VI);
     titles[1 + NSTATUS] = "Tổng số đơn vị";
-    wb_fit_row(sh, 2 + NSTATUS, titles, chart_widths);
     for (int i = 0; i < 2 + NSTATUS; i++)
         wb_str(sh, i, titles[i], F_HEAD);
     wb_next_row(sh);
@@ -72,7 +74,7 @@ static size_t status_table(wb_sheet *sh, const char *sheet_name, lxw_chart *char
         wb_next_row(sh);
         rows++;
     }
-    for (int s = 0; chart != NULL && rows > 0 && s < NSTATUS; s++) {
+    for (int s = 0; chart != NULL && !sh->measuring && rows > 0 && s < NSTATUS; s++) {
         lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
         lxw_chart_fill fill = {.color = stack_colors[s]};
         chart_series_set_categories(series, sheet_name, head + 1, 0, head + (lxw_row_t)rows, 0);
@@ -90,7 +92,6 @@ static size_t district_table(wb_sheet *sh, const char *sheet_name, lxw_chart *ch
     const export_model *m = sh->x->m;
     lxw_row_t head = sh->row;
     const char *titles[] = {"Đơn vị cấp huyện", report_schema_column(COL_PARTICIPANTS)->title};
-    wb_fit_row(sh, 2, titles, chart_widths);
     wb_str(sh, 0, titles[0], F_HEAD);
     wb_str(sh, 1, titles[1], F_HEAD);
     wb_next_row(sh);
@@ -104,7 +105,7 @@ static size_t district_table(wb_sheet *sh, const char *sheet_name, lxw_chart *ch
         wb_next_row(sh);
         rows++;
     }
-    if (chart != NULL && rows > 0) {
+    if (chart != NULL && !sh->measuring && rows > 0) {
         lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
         lxw_chart_fill fill = {.color = 0x4472C4};
         chart_series_set_categories(series, sheet_name, head + 1, 0, head + (lxw_row_t)rows, 0);
@@ -119,10 +120,23 @@ static size_t district_table(wb_sheet *sh, const char *sheet_name, lxw_chart *ch
     return rows;
 }
 
-static void place(wb_sheet *sh, lxw_row_t row, lxw_chart *chart)
+/* Puts chart on a new printed page below the tables, as wide as the
+ * table columns, over CHART_ROWS rows of known height (so the page count
+ * stays right). */
+static void place(wb_sheet *sh, lxw_chart *chart)
 {
-    lxw_chart_options o = {.x_scale = 1.45, .y_scale = 1.25};
-    wb_check(sh->x, worksheet_insert_chart_opt(sh->ws, row, 7, chart, &o));
+    double width = 0;
+    for (int c = 0; c < sh->ncols; c++)
+        width += sh->width[c];
+    lxw_chart_options o = {.x_scale = width * 4 / 3 / 480, .y_scale = 1.3};
+    if (sh->nbreaks < LXW_BREAKS_MAX)
+        sh->breaks[sh->nbreaks++] = sh->row;
+    sh->page_used = sh->head_height;
+    wb_check(sh->x, worksheet_insert_chart_opt(sh->ws, sh->row, 0, chart, &o));
+    for (int r = 0; r < CHART_ROWS; r++) {
+        wb_row_height(sh, CHART_ROW_PT);
+        wb_next_row(sh);
+    }
 }
 
 static bool has_kind(const campaign *c, unit_kind kind)
@@ -139,7 +153,10 @@ void sheet_chart(wb_ctx *x)
     static const char name[] = "Biểu đồ";
     const campaign *c = x->m->c;
     wb_sheet sh;
-    if (!wb_sheet_begin(x, &sh, name, "BIỂU ĐỒ TỔNG HỢP", chart_widths, C_NCOLS))
+    wb_measure(x, &sh, C_NCOLS, chart_grow);
+    status_table(&sh, name, NULL);
+    district_table(&sh, name, NULL);
+    if (!wb_sheet_begin(&sh, name, "BIỂU ĐỒ TỔNG HỢP", NULL))
         return;
     /* a chart added is a chart shown: create only those with data */
     lxw_chart *status = c->nunits ? workbook_add_chart(x->wb, LXW_CHART_COLUMN_STACKED) : NULL;
@@ -149,18 +166,18 @@ void sheet_chart(wb_ctx *x)
         wb_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    lxw_row_t head = sh.row;
-    wb_check(x, worksheet_repeat_rows(sh.ws, head, head));
+    sh.head_row = sh.row;
+    wb_check(x, worksheet_repeat_rows(sh.ws, sh.row, sh.row));
     status_table(&sh, name, status);
     wb_next_row(&sh);
-    lxw_row_t second = sh.row;
     district_table(&sh, name, district);
     if (status != NULL) {
         style_chart(status, "Tình trạng nộp báo cáo theo loại đơn vị");
-        place(&sh, head, status);
+        place(&sh, status);
     }
     if (district != NULL) {
         style_chart(district, "Số người tham gia theo đơn vị cấp huyện");
-        place(&sh, second > head + 20 ? second : head + 20, district);
+        place(&sh, district);
     }
+    wb_sheet_end(&sh, false, NULL, 0);
 }

@@ -1,0 +1,175 @@
+/*
+ * activity_spill.c - the activities in effect as compact records in an
+ * unlinked temporary file beside the output (activity_spill.h).
+ *
+ * A record is a fixed-size head followed by the content and the note
+ * (lengths in the head, no terminators).  The file is private to this run:
+ * it is unlinked as soon as it is created, so a killed run leaves nothing.
+ */
+#include "activity_spill.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+
+typedef struct {
+    uint32_t unit;
+    int32_t category;
+    uint32_t line;
+    int32_t from, to;
+    uint8_t has_to, form, has_mask, pad_;
+    uint32_t content_len, note_len;
+    int64_t indicators[INDICATOR_COUNT];
+} record_head;
+
+typedef struct {
+    const export_model *m;
+    activity_spill *s;
+    size_t unit;
+    long last_k; /* category of the previous row: a cheap cache */
+} spill_walk;
+
+static long category_index(spill_walk *w, const char *code)
+{
+    const campaign *c = w->m->c;
+    if (w->last_k >= 0 && strcmp(c->categories[w->last_k].code, code) == 0)
+        return w->last_k;
+    for (size_t k = 0; k < c->ncategories; k++) {
+        if (strcmp(c->categories[k].code, code) == 0)
+            return w->last_k = (long)k;
+    }
+    return w->last_k = campaign_find_category(c, code);
+}
+
+static th_error spill_one(const stored_activity *a, void *ctx)
+{
+    spill_walk *w = ctx;
+    record_head h = {0};
+    h.unit = (uint32_t)w->unit;
+    h.category = (int32_t)category_index(w, a->category_code);
+    h.line = (uint32_t)a->line;
+    h.from = (int32_t)a->from;
+    h.to = (int32_t)a->to;
+    h.has_to = a->has_to;
+    h.form = (uint8_t)a->form;
+    for (int i = 0; i < INDICATOR_COUNT; i++) {
+        h.indicators[i] = a->indicators[i];
+        h.has_mask |= (uint8_t)(a->has_indicator[i] ? 1u << i : 0);
+    }
+    h.content_len = (uint32_t)strlen(a->content);
+    h.note_len = (uint32_t)strlen(a->note);
+    FILE *f = w->s->f;
+    if (fwrite(&h, sizeof h, 1, f) != 1 ||
+        fwrite(a->content, 1, h.content_len, f) != h.content_len ||
+        fwrite(a->note, 1, h.note_len, f) != h.note_len)
+        return TH_ERR_IO;
+    w->s->count++;
+    return TH_OK;
+}
+
+static FILE *open_temp(const char *dir, char *err, size_t errlen)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/.tonghop-rows.XXXXXX", dir);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create a file in '%s': %s", dir, strerror(errno));
+        return NULL;
+    }
+    unlink(path); /* private to this run: gone when closed, even after a kill */
+    FILE *f = fdopen(fd, "w+b");
+    if (f == NULL) {
+        snprintf(err, errlen, "cannot open a file in '%s': %s", dir, strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+th_error activity_spill_build(const export_model *m, const char *dir, activity_spill *s, char *err,
+                              size_t errlen)
+{
+    memset(s, 0, sizeof *s);
+    s->f = open_temp(dir, err, errlen);
+    if (s->f == NULL)
+        return TH_ERR_IO;
+    spill_walk w = {m, s, 0, -1};
+    th_error rc = TH_OK;
+    for (size_t i = 0; rc == TH_OK && i < m->c->nunits; i++) {
+        w.unit = m->order[i];
+        int64_t id = m->units[w.unit].effective_id;
+        if (id != 0)
+            rc = store_foreach_activity(m->st, id, spill_one, &w);
+    }
+    if (rc == TH_OK && fflush(s->f) != 0)
+        rc = TH_ERR_IO;
+    if (rc == TH_ERR_IO) {
+        int e = errno;
+        snprintf(err, errlen, "cannot write a temporary file in '%s': %s", dir, strerror(e));
+        if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+            rc = TH_ERR_NOSPACE;
+    }
+    if (rc == TH_OK)
+        rc = activity_spill_rewind(s);
+    return rc;
+}
+
+th_error activity_spill_rewind(activity_spill *s)
+{
+    return s->f != NULL && fseek(s->f, 0, SEEK_SET) == 0 ? TH_OK : TH_ERR_IO;
+}
+
+static th_error read_text(FILE *f, uint32_t n, strbuf *b)
+{
+    strbuf_reset(b);
+    if (!strbuf_grow(b, (size_t)n + 1))
+        return TH_ERR_NOMEM;
+    if (n > 0 && fread(b->buf, 1, n, f) != n)
+        return TH_ERR_IO;
+    b->len = n;
+    b->buf[n] = '\0';
+    return TH_OK;
+}
+
+th_error activity_spill_next(activity_spill *s, spilled_activity *a, bool *done)
+{
+    record_head h;
+    *done = false;
+    size_t got = fread(&h, 1, sizeof h, s->f);
+    if (got == 0 && feof(s->f)) {
+        *done = true;
+        return TH_OK;
+    }
+    if (got != sizeof h)
+        return TH_ERR_IO;
+    th_error rc = read_text(s->f, h.content_len, &s->content);
+    if (rc == TH_OK)
+        rc = read_text(s->f, h.note_len, &s->note);
+    if (rc != TH_OK)
+        return rc;
+    a->unit = h.unit;
+    a->category = h.category;
+    a->line = h.line;
+    a->from = (civil_day)h.from;
+    a->to = (civil_day)h.to;
+    a->has_to = h.has_to;
+    a->form = (activity_form)h.form;
+    for (int i = 0; i < INDICATOR_COUNT; i++) {
+        a->indicators[i] = h.indicators[i];
+        a->has_indicator[i] = (h.has_mask >> i) & 1u;
+    }
+    a->content = s->content.buf;
+    a->note = s->note.buf;
+    return TH_OK;
+}
+
+void activity_spill_release(activity_spill *s)
+{
+    if (s->f != NULL)
+        fclose(s->f);
+    strbuf_release(&s->content);
+    strbuf_release(&s->note);
+    memset(s, 0, sizeof *s);
+}
