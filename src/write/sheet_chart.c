@@ -35,7 +35,7 @@ static lxw_chart_font font(bool bold, double size)
 
 static void style_chart(lxw_chart *chart, const char *title)
 {
-    lxw_chart_font title_font = font(true, 12), text = font(false, 10);
+    lxw_chart_font title_font = font(true, 13), text = font(false, 11);
     chart_title_set_name(chart, title);
     chart_title_set_name_font(chart, &title_font);
     chart_legend_set_font(chart, &text);

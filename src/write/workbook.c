@@ -64,6 +64,15 @@ static double row_points(int lines, double size)
     return lines * size * LINE_FACTOR + ROW_PAD_PT;
 }
 
+/* Width of columns [first, last] of sh, points. */
+static double span_width(const wb_sheet *sh, int first, int last)
+{
+    double w = 0;
+    for (int c = first; c <= last; c++)
+        w += sh->width[c];
+    return w;
+}
+
 /* ---- cells -------------------------------------------------------------- */
 
 static void note_row(wb_sheet *sh)
@@ -235,9 +244,7 @@ void wb_merge(wb_sheet *sh, int first_col, int last_col, const char *text, wb_fo
     const char *safe = cell_text(sh, text, &copy);
     if (safe == NULL)
         return;
-    double width = -CELL_PAD_PT;
-    for (int c = first_col; c <= last_col; c++)
-        width += sh->width[c];
+    double width = span_width(sh, first_col, last_col) - CELL_PAD_PT;
     double size = sh->x->size[sh->set][f];
     double h = row_points(wb_text_lines(safe, width, size, sh->x->bold[f]), size);
     if (h > sh->row_height)
@@ -490,13 +497,16 @@ static void print_setup(wb_sheet *sh)
     worksheet_set_start_page(ws, 1); /* each sheet counts its own pages */
 }
 
-/* A rule as long as about width points: em dashes join into a line. */
-static void rule_text(double width, double size, char *buf, size_t len)
+/* A rule about width points long, at most fit points: a run of underscores,
+ * which (unlike dashes) offers no place to break the line. */
+static void rule_text(double width, double fit, double size, char *buf, size_t len)
 {
-    double dash = wb_text_points("\xE2\x80\x94", size, false);
-    size_t n = dash > 0 ? (size_t)(width / dash + 0.5) : 0, o = 0;
-    for (size_t i = 0; i < n && o + 4 < len; i++, o += 3)
-        memcpy(buf + o, "\xE2\x80\x94", 3);
+    double bar = wb_text_points("_", size, false);
+    if (width > fit)
+        width = fit;
+    size_t n = bar > 0 && width > 0 ? (size_t)(width / bar) : 0, o = 0;
+    for (; o < n && o + 1 < len; o++)
+        buf[o] = '_';
     buf[o] = '\0';
 }
 
@@ -515,9 +525,12 @@ static void frame(wb_sheet *sh, const char *heading)
     wb_merge(sh, 0, left, c->consolidator, F_ORG_BOLD);
     wb_merge(sh, left + 1, last, "Độc lập - Tự do - Hạnh phúc", F_MOTTO);
     wb_next_row(sh);
-    rule_text(wb_text_points(c->consolidator, 12, true) / 3, 12, line, sizeof line);
+    /* under the body a third of its name; under the motto its length */
+    rule_text(wb_text_points(c->consolidator, 12, true) / 3, span_width(sh, 0, left) - 12, 12, line,
+              sizeof line);
     wb_merge(sh, 0, left, line, F_RULE);
-    rule_text(wb_text_points("Độc lập - Tự do - Hạnh phúc", 13, true), 12, line, sizeof line);
+    rule_text(wb_text_points("Độc lập - Tự do - Hạnh phúc", 13, true),
+              span_width(sh, left + 1, last) - 12, 12, line, sizeof line);
     wb_merge(sh, left + 1, last, line, F_RULE);
     wb_row_height(sh, 12);
     wb_next_row(sh);

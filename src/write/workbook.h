@@ -191,6 +191,15 @@ void sheet_findings(wb_ctx *x);
 void sheet_ledger(wb_ctx *x);
 void sheet_chart(wb_ctx *x);
 
+/* The writers format what the model holds: once a workbook is open nothing
+ * reads the store (or computes from it) again.  The compiler holds them to
+ * it: after this header these names are an error. */
+#pragma GCC poison store_open store_list_submissions store_foreach_activity store_load_findings
+#pragma GCC poison store_effective_submission store_find_sha store_add_submission
+#pragma GCC poison consolidate_status consolidate_totals_compute consolidate_submission_totals
+#pragma GCC poison consolidate_ledger consolidate_typical export_model_build
+#pragma GCC poison export_model_load_findings
+
 /* Checks the finished file at path: a sound zip whose worksheet i is
  * complete XML reaching row last_rows[i] (1-based; 0: no rows).  Catches a
  * sheet truncated when temporary space ran out, which libxlsxwriter does not
