@@ -10,7 +10,7 @@
  *   read         read/         bytes -> raw_table (inbox, decode, report_reader)
  *   validate     check/        raw_table -> report + findings (checked_file, validate)
  *   store        store/        report -> SQLite
- *   consolidate  consolidate/  store -> unit_status, totals
+ *   consolidate  consolidate/  store -> unit_status, totals, ledger
  *   write        write/        -> .xlsx, report CSV (export, workbook, sheet_*)
  *
  * The data passed between stages is in model/ (campaign, report, finding,
@@ -30,6 +30,8 @@
  *      read back; on failure nothing is left there.
  *   6. Findings are data (a list the caller owns); failures are th_error
  *      codes, mapped to the exit statuses of error.h here and in the commands.
+ *   7. An export computes first and then writes: no store call is made
+ *      while a workbook is open (workbook.h poisons the names).
  */
 #include <locale.h>
 #include <signal.h>
@@ -96,17 +98,19 @@ static const char help_status_en[] =
     "Which units are on time, late, missing, or lack a required category.\n\n"
     "example: tonghop --db reports.db status\n";
 static const char help_export_vi[] =
-    "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
+    "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--full] [--csv THƯ_MỤC]\n\n"
     "Bảng tính tổng hợp (.xlsx); với --csv, CSV tổng hợp cho cấp trên.\n"
     "  -o, --output TỆP   tên tệp (mặc định theo output_pattern của campaign.csv)\n"
     "  --as-of T          số liệu tính đến T (mặc định: bây giờ)\n"
+    "  --full             thêm các trang của văn thư: Lỗi dữ liệu, Lịch sử nộp\n"
     "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n\n"
     "Ví dụ: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_export_en[] =
-    "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
+    "usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR]\n\n"
     "The consolidated workbook (.xlsx); with --csv, the report CSV for the level above.\n"
     "  -o, --output FILE  file name (default from campaign.csv's output_pattern)\n"
     "  --as-of T          figures as of T (default: now)\n"
+    "  --full             add the clerk's sheets: Lỗi dữ liệu, Lịch sử nộp\n"
     "  --csv DIR          write the report CSV for the level above into DIR\n\n"
     "example: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_template_vi[] =

@@ -34,6 +34,11 @@ static int by_cp(const void *key, const void *elem)
  * side. */
 static double advance(int32_t cp, bool bold)
 {
+    const unsigned short *dense = cp >= 0 && cp <= 0x1FF         ? font_latin[cp]
+                                  : cp >= 0x1EA0 && cp <= 0x1EFF ? font_vietnamese[cp - 0x1EA0]
+                                                                 : NULL;
+    if (dense != NULL && dense[0] != 0)
+        return dense[bold];
     const struct font_advance *a =
         bsearch(&cp, font_advances, NADVANCES, sizeof font_advances[0], by_cp);
     if (a != NULL)

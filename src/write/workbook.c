@@ -153,7 +153,19 @@ void wb_str(wb_sheet *sh, int col, const char *text, wb_format f)
 static void number_text(double value, char *buf, size_t len)
 {
     char digits[32];
-    snprintf(digits, sizeof digits, "%.0f", value < 0 ? -value : value);
+    double a = value < 0 ? -value : value;
+    if (a < 1e15) { /* the counts and sums of a report: no printf needed */
+        long long n = (long long)(a + 0.5);
+        size_t i = sizeof digits - 1;
+        digits[i] = '\0';
+        do {
+            digits[--i] = (char)('0' + n % 10);
+            n /= 10;
+        } while (n > 0);
+        memmove(digits, digits + i, sizeof digits - i);
+    } else {
+        snprintf(digits, sizeof digits, "%.0f", a);
+    }
     size_t n = strlen(digits), o = 0;
     if (value < 0 && o + 1 < len)
         buf[o++] = '-';
@@ -167,6 +179,8 @@ static void number_text(double value, char *buf, size_t len)
 
 static void fit_number(wb_sheet *sh, int col, double value, wb_format f)
 {
+    if (!sh->measuring)
+        return; /* one line: the row is at least that high */
     char buf[48];
     number_text(value, buf, sizeof buf);
     fit_text(sh, col, buf, f);
@@ -205,9 +219,10 @@ static void write_datetime(wb_sheet *sh, int col, int64_t days, int secs, wb_for
 {
     if (!live(sh))
         return;
-    fit_text(sh, col, f == F_DATETIME ? "00/00/0000 00:00" : "00/00/0000", f);
-    if (sh->measuring)
+    if (sh->measuring) {
+        fit_text(sh, col, f == F_DATETIME ? "00/00/0000 00:00" : "00/00/0000", f);
         return;
+    }
     lxw_datetime dt = {0, 0, 0, secs / 3600, secs / 60 % 60, secs % 60};
     int y, mo, d;
     field_civil_split((civil_day)days, &y, &mo, &d);
@@ -285,6 +300,8 @@ void wb_next_row(wb_sheet *sh)
         if (live(sh))
             wb_check(sh->x, worksheet_set_row(sh->ws, sh->row, h, NULL));
         paginate(sh, h);
+        memmove(sh->recent, sh->recent + 1, sizeof sh->recent - sizeof sh->recent[0]);
+        sh->recent[3] = h;
     }
     sh->row_height = 0;
     sh->fixed_height = 0;
@@ -610,6 +627,9 @@ void wb_table_header(wb_sheet *sh, const char *const *titles)
 
 /* ---- the end of a sheet: legend, signatures, pages ---------------------- */
 
+/* Rows of the signature block (see signatures). */
+#define SIGN_ROWS 7
+
 static void legend(wb_sheet *sh, const wb_legend *items, size_t n)
 {
     int last = sh->ncols - 1;
@@ -622,9 +642,6 @@ static void legend(wb_sheet *sh, const wb_legend *items, size_t n)
         wb_next_row(sh);
     }
 }
-
-/* Height of the signature block (see signatures), to keep it on one page. */
-#define SIGN_ROWS 7
 
 static void signatures(wb_sheet *sh)
 {
@@ -665,6 +682,26 @@ static void footer(wb_sheet *sh)
     }
 }
 
+/* The legend and the signatures stay together, and not alone on a page
+ * (Nghị định 30/2020): when they do not fit below the table, the page
+ * breaks before the table's last rows, which go over with them. */
+static void keep_end_together(wb_sheet *sh, size_t nlegend)
+{
+    double need = (double)(nlegend + 2) * row_points(2, 11) + (SIGN_ROWS + 1) * row_points(1, 13);
+    if (sh->page_used + need <= PAGE_HEIGHT_PT || sh->nbreaks >= LXW_BREAKS_MAX)
+        return;
+    lxw_row_t last_break = sh->nbreaks ? sh->breaks[sh->nbreaks - 1] : 0;
+    double carried = 0;
+    int k = 0;
+    while (k < 3 && sh->row - (lxw_row_t)(k + 1) > sh->head_row + 1 &&
+           sh->row - (lxw_row_t)(k + 1) > last_break) {
+        carried += sh->recent[3 - k];
+        k++;
+    }
+    sh->breaks[sh->nbreaks++] = sh->row - (lxw_row_t)k;
+    sh->page_used = sh->head_height + carried;
+}
+
 void wb_sheet_end(wb_sheet *sh, bool list, const wb_legend *items, size_t nlegend)
 {
     if (sh->measuring || !live(sh))
@@ -675,15 +712,10 @@ void wb_sheet_end(wb_sheet *sh, bool list, const wb_legend *items, size_t nlegen
                  worksheet_autofilter(sh->ws, sh->head_row, 0, last, (lxw_col_t)(sh->ncols - 1)));
         worksheet_freeze_panes(sh->ws, sh->head_row + 1, 0);
     }
+    keep_end_together(sh, nlegend);
     wb_next_row(sh); /* a blank row after the table */
     if (nlegend > 0)
         legend(sh, items, nlegend);
-    /* the signature block stays on one page */
-    double need = (SIGN_ROWS + 1) * row_points(1, 13);
-    if (sh->page_used + need > PAGE_HEIGHT_PT && sh->nbreaks < LXW_BREAKS_MAX) {
-        sh->breaks[sh->nbreaks++] = sh->row;
-        sh->page_used = sh->head_height;
-    }
     signatures(sh);
     footer(sh);
 }

@@ -101,6 +101,7 @@ typedef struct {
     double page_used;          /* points used on the current printed page */
     double head_height;        /* the repeated header row's height */
     lxw_row_t head_row;        /* row of the table header */
+    double recent[4];          /* heights of the last rows written, newest last */
     lxw_row_t breaks[LXW_BREAKS_MAX + 1];
     size_t nbreaks;
     bool too_many_pages; /* more pages than breaks Excel keeps: "Trang x" only */
