@@ -97,7 +97,7 @@ static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
     char *detail = finding_detail_text(f, LANG_VI);
     strbuf_adds(&text, finding_code_message(f->code, LANG_VI));
     if (detail != NULL && *detail != '\0')
-        strbuf_addf(&text, ": %s", detail);
+        strbuf_addf(&text, " — %s", detail);
     if (detail == NULL || text.failed)
         sh->x->err = TH_ERR_NOMEM;
     free(detail);

@@ -17,7 +17,6 @@
 #define CHART_ROWS 22 /* rows of CHART_ROW_PT a chart covers */
 #define CHART_ROW_PT 15.0
 
-static const bool chart_grow[C_NCOLS] = {[0] = true};
 
 /* Status columns, in the order of the stack. */
 static const deadline_status stack[NSTATUS] = {DEADLINE_ON_TIME, DEADLINE_ON_TIME_AMENDED_LATE,
@@ -153,7 +152,7 @@ void sheet_chart(wb_ctx *x)
     static const char name[] = "Biểu đồ";
     const campaign *c = x->m->c;
     wb_sheet sh;
-    wb_measure(x, &sh, C_NCOLS, chart_grow);
+    wb_measure(x, &sh, C_NCOLS, NULL);
     status_table(&sh, name, NULL);
     district_table(&sh, name, NULL);
     if (!wb_sheet_begin(&sh, name, "BIỂU ĐỒ TỔNG HỢP", NULL))

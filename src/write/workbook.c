@@ -103,10 +103,12 @@ static void fit_text(wb_sheet *sh, int col, const char *text, wb_format f)
             if (*p == '\0')
                 break;
         }
-        for (const char *p = text; f != F_HEAD; p++) { /* the widest line; headers wrap */
+        for (const char *p = text; f != F_HEAD && *text; p++) { /* the widest line */
             size_t n = strcspn(p, "\n");
             double w = wb_span_points(p, n, size, bold);
             sh->text[col] = w > sh->text[col] ? w : sh->text[col];
+            sh->ink[col] += w;
+            sh->cells[col] += p == text;
             p += n;
             if (*p == '\0')
                 break;
@@ -442,7 +444,11 @@ static void choose_widths(wb_sheet *sh)
         min[c] = sh->word[c] * scale * METRIC_SLACK + CELL_PAD_PT;
         if (min[c] < 24)
             min[c] = 24;
-        want[c] = sh->text[c] * scale * METRIC_SLACK + CELL_PAD_PT;
+        /* running text: towards its typical length, not its longest */
+        double text =
+            sh->grow[c] && sh->cells[c] > 0 ? 1.5 * sh->ink[c] / sh->cells[c] : sh->text[c];
+        text = text > sh->text[c] ? sh->text[c] : text;
+        want[c] = text * scale * METRIC_SLACK + CELL_PAD_PT;
         if (want[c] > (sh->grow[c] ? 400 : 160)) /* running text claims the most */
             want[c] = sh->grow[c] ? 400 : 160;
         if (want[c] < min[c])
@@ -462,8 +468,12 @@ static void choose_widths(wb_sheet *sh)
     int ngrow = 0;
     for (int c = 0; c < sh->ncols; c++)
         ngrow += sh->grow[c];
-    for (int c = 0; spare > 0 && ngrow > 0 && c < sh->ncols; c++) {
-        if (sh->grow[c])
+    /* the rest to the running text, or to every column when there is none,
+     * so that the frame above the table has the page's width */
+    for (int c = 0; spare > 0 && c < sh->ncols; c++) {
+        if (ngrow == 0)
+            sh->width[c] += spare / sh->ncols;
+        else if (sh->grow[c])
             sh->width[c] += spare / ngrow;
     }
 }
@@ -486,18 +496,22 @@ static void choose_set(wb_sheet *sh)
 }
 
 /* The last column of the left block of the frame (issuing body, preparer):
- * about two fifths of the page. */
+ * about two fifths of the page, less if the right block (the national
+ * motto, about 250 pt) would not hold its line. */
 static int left_block(const wb_sheet *sh)
 {
-    double total = 0, run = 0;
-    for (int c = 0; c < sh->ncols; c++)
-        total += sh->width[c];
-    for (int c = 0; c < sh->ncols - 1; c++) {
-        run += sh->width[c];
-        if (run >= total * 0.4)
-            return c;
+    double total = 0;
+    for (int i = 0; i < sh->ncols; i++)
+        total += sh->width[i];
+    int c = 0;
+    double run = sh->width[0];
+    while (c < sh->ncols - 2 && run < total * 0.4)
+        run += sh->width[++c];
+    while (c > 0 && total - run < 270) {
+        run -= sh->width[c];
+        c--;
     }
-    return sh->ncols > 1 ? sh->ncols - 2 : 0;
+    return c;
 }
 
 /* ---- the frame ---------------------------------------------------------- */

@@ -94,6 +94,8 @@ typedef struct {
     int set;                   /* the format set (wb_ctx.fmt) the sheet uses */
     double word[WB_MAX_COLS];  /* measured: widest word of each column, points */
     double text[WB_MAX_COLS];  /* measured: widest whole text of each column */
+    double ink[WB_MAX_COLS];   /* measured: the text widths of each column, summed */
+    double cells[WB_MAX_COLS]; /* measured: the cells with text of each column */
     bool grow[WB_MAX_COLS];    /* a column of running text: takes spare width */
     double width[WB_MAX_COLS]; /* chosen: each column's width in points */
     double row_height;         /* of the current row, from its wrapped cells */
