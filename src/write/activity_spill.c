@@ -20,6 +20,7 @@ typedef struct {
     int32_t category;
     uint32_t line;
     int32_t from, to;
+    /* cppcheck-suppress unusedStructMember ; named so that no byte written is unset */
     uint8_t has_to, form, has_mask, pad_;
     uint32_t content_len, note_len;
     int64_t indicators[INDICATOR_COUNT];

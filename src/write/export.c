@@ -65,10 +65,10 @@ th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_
     }
     for (size_t i = 0; rc == TH_OK && i < m->nsubs; i++)
         m->by_id[i] = &m->subs[i];
-    if (rc == TH_OK)
+    if (rc == TH_OK) {
         qsort(m->by_id, m->nsubs, sizeof *m->by_id, by_submission_id);
-    if (rc == TH_OK)
         rc = consolidate_ledger(st, c, m->units, m->subs, m->nsubs, &m->ledger);
+    }
     return rc;
 }
 

@@ -14,6 +14,7 @@
 #include "workbook.h"
 
 struct font_advance {
+    /* cppcheck-suppress unusedStructMember ; the key by_cp compares */
     int32_t cp;
     unsigned short regular, bold; /* 1/2048 em */
 };
