@@ -14,7 +14,9 @@ usage:
       computed equals the value cached in the file (openpyxl), formulas too
   check_print.py province XLSX CATEGORIES_CSV FINDINGS_MD
       no cell of the province's workbook is only a category code, a finding
-      code or a hash
+      code or a hash; every sheet has the official frame (appendix label,
+      place and date, the signatures from campaign.csv), "Trang &P/N" of its
+      own pages, and every list sheet a filter and frozen header
 Prints one line per failed check and exits 1 if any failed.
 """
 import csv, datetime, glob, os, re, subprocess, sys, zipfile
@@ -130,11 +132,31 @@ def gnumeric(xlsx, folder):
     check(formulas > 0, "no formula compared")
     print("gnumeric: %d formulas recomputed" % formulas)
 
+def frame(wb, campaign_csv):
+    keys = dict(csv.reader(open(campaign_csv, encoding="utf-8")))
+    for ws in wb.worksheets:
+        texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        for want in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     keys["appendix_label"] + " " + keys["appendix_number"],
+                     keys["signer_authority"] + " " + keys["signer_head"], keys["signer_title"],
+                     keys["signer_name"], keys["preparer_title"], keys["preparer_name"]):
+            check(want in texts, "%s: no %r" % (ws.title, want))
+        check(any(re.fullmatch(re.escape(keys["place"]) + r", ngày \d\d tháng \d\d? năm \d{4}", t)
+                  for t in texts), "%s: no place and date line" % ws.title)
+        check(any(re.fullmatch("_{4,}", t) for t in texts), "%s: no rule" % ws.title)
+        footer = ws.oddFooter.center.text or ""
+        check(re.search(r"Trang &P/\d+$", footer), "%s: footer %r" % (ws.title, footer))
+        if ws.title != "Biểu đồ":
+            check(ws.freeze_panes == "A10", "%s: freeze panes %s" % (ws.title, ws.freeze_panes))
+            check((ws.auto_filter.ref or "").startswith("A9:"),
+                  "%s: filter %s" % (ws.title, ws.auto_filter.ref))
+
 def province(xlsx, categories, findings_md):
     codes = {r["code"] for r in csv.DictReader(open(categories, encoding="utf-8"))}
     fcodes = set(re.findall(r"`([a-z]+(?:-[a-z]+)+)`", open(findings_md, encoding="utf-8").read()))
     check(len(fcodes) > 10, "no finding codes read from %s" % findings_md)
     wb = openpyxl.load_workbook(xlsx)
+    frame(wb, os.path.join(os.path.dirname(categories), "campaign.csv"))
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:

@@ -6,7 +6,8 @@
 # Gnumeric (ssconvert) loads them without a word on stderr and its
 # recomputed values equal the cached ones, formulas included; the
 # province's workbook has no category code, finding code or hash as a cell's
-# text.  Then the same Gnumeric check on a seeded set of about 10,000 rows.
+# text, and every sheet its official frame, signatures, own page count and
+# (list sheets) filter and frozen header.  Then the same Gnumeric check on a seeded set of about 10,000 rows.
 # Skips the parts whose client is not installed.
 . "$(dirname "$0")/lib.sh"
 PY=/usr/bin/python3
