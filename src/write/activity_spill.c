@@ -25,6 +25,7 @@ typedef struct {
     uint32_t content_len, note_len;
     int64_t indicators[INDICATOR_COUNT];
 } record_head;
+_Static_assert(sizeof(record_head) == 80, "th_limits.h counts an 80-byte head");
 
 typedef struct {
     const export_model *m;
