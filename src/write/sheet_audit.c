@@ -173,6 +173,14 @@ enum {
 
 static const bool ledger_grow[L_NCOLS] = {[L_NAME] = true, [L_STATE] = true, [L_CHANGE] = true};
 
+/* Appends "label +12" or "label −12": a minus sign (U+2212), which, unlike
+ * a hyphen, never ends a printed line before its number. */
+static void add_change(strbuf *out, const char *label, long long v)
+{
+    unsigned long long a = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    strbuf_addf(out, "%s%s %s%llu", out->len ? "; " : "", label, v < 0 ? "\u2212" : "+", a);
+}
+
 /* The state in words and, when replaced, the change in totals. */
 static void state_text(const export_model *m, size_t i, strbuf *state, strbuf *change)
 {
@@ -182,12 +190,11 @@ static void state_text(const export_model *m, size_t i, strbuf *state, strbuf *c
         return;
     strbuf_addf(state, " bởi bản nhận sau (STT %zu)", e->replaced_by + 1);
     if (e->rows_change != 0)
-        strbuf_addf(change, "Số hoạt động %+lld", e->rows_change);
+        add_change(change, "Số hoạt động", e->rows_change);
     for (int k = 0; k < INDICATOR_COUNT; k++) {
         if (e->change[k] != 0)
-            strbuf_addf(change, "%s%s %+lld", change->len ? "; " : "",
-                        report_schema_column(COL_FIRST_INDICATOR + k)->title,
-                        (long long)e->change[k]);
+            add_change(change, report_schema_column(COL_FIRST_INDICATOR + k)->title,
+                       (long long)e->change[k]);
     }
     if (change->len == 0)
         strbuf_adds(change, "Số liệu không đổi");

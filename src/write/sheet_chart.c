@@ -17,7 +17,6 @@
 #define CHART_ROWS 22 /* rows of CHART_ROW_PT a chart covers */
 #define CHART_ROW_PT 15.0
 
-
 /* Status columns, in the order of the stack. */
 static const deadline_status stack[NSTATUS] = {DEADLINE_ON_TIME, DEADLINE_ON_TIME_AMENDED_LATE,
                                                DEADLINE_LATE, DEADLINE_MISSING};

@@ -433,6 +433,40 @@ void wb_make_formats(wb_ctx *x)
 
 /* ---- widths ------------------------------------------------------------- */
 
+/* When the columns' widest words alone would not fit the page (a long URL,
+ * a pasted formula), the widest columns are cut down to a common width so
+ * that they do: such a word then breaks inside, rather than the whole page
+ * being printed smaller than 10 pt. */
+static void cap_widest(double *min, int n)
+{
+    double sum = 0;
+    for (int c = 0; c < n; c++)
+        sum += min[c];
+    while (sum > PAGE_WIDTH_PT) {
+        int widest = 0, count = 0;
+        double second = 0;
+        for (int c = 1; c < n; c++)
+            widest = min[c] > min[widest] ? c : widest;
+        for (int c = 0; c < n; c++) {
+            count += min[c] == min[widest];
+            if (min[c] < min[widest] && min[c] > second)
+                second = min[c];
+        }
+        /* lower the widest ones to the next width, or just enough */
+        double cut = (sum - PAGE_WIDTH_PT) / count, room = min[widest] - second;
+        cut = cut < room ? cut : room;
+        if (cut <= 0)
+            break;
+        double top = min[widest];
+        for (int c = 0; c < n; c++) {
+            if (min[c] == top) {
+                min[c] -= cut;
+                sum -= cut;
+            }
+        }
+    }
+}
+
 /* Each column at least as wide as its widest word (so no word is broken),
  * then, while the page allows, as wide as its widest text; what is left goes
  * to the columns of running text. */
@@ -453,6 +487,10 @@ static void choose_widths(wb_sheet *sh)
             want[c] = sh->grow[c] ? 400 : 160;
         if (want[c] < min[c])
             want[c] = min[c];
+    }
+    cap_widest(min, sh->ncols);
+    for (int c = 0; c < sh->ncols; c++) {
+        want[c] = want[c] < min[c] ? min[c] : want[c];
         sh->width[c] = min[c];
         spare -= min[c];
     }

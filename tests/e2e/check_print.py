@@ -60,8 +60,9 @@ def cell_words(xlsx):
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
-                if isinstance(c.value, str):
-                    words.update(c.value.split())
+                if isinstance(c.value, str):  # as shown: _xHHHH_ escapes decoded
+                    shown = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), c.value)
+                    words.update(shown.split())
                 else:
                     words.update(number_forms(c.value))
     with zipfile.ZipFile(xlsx) as z:  # chart titles
