@@ -81,7 +81,7 @@ void sheet_missing(wb_ctx *x)
                         NULL))
         return;
     missing_table(&sh, titles);
-    wb_sheet_end(&sh, true, missing_legend, 1);
+    wb_sheet_end(&sh, WB_LIST, missing_legend, 1);
 }
 
 /* ---- Lỗi dữ liệu -------------------------------------------------------- */
@@ -152,7 +152,7 @@ void sheet_findings(wb_ctx *x)
     if (!wb_sheet_begin(&sh, "Lỗi dữ liệu", "DANH SÁCH LỖI VÀ CẢNH BÁO TRONG CÁC BÁO CÁO", NULL))
         return;
     finding_table(&sh, titles);
-    wb_sheet_end(&sh, true, legend, 2);
+    wb_sheet_end(&sh, WB_LIST, legend, 2);
 }
 
 /* ---- Lịch sử nộp -------------------------------------------------------- */
@@ -259,5 +259,5 @@ void sheet_ledger(wb_ctx *x)
     if (!wb_sheet_begin(&sh, "Lịch sử nộp", "LỊCH SỬ NHẬN BÁO CÁO", NULL))
         return;
     ledger_table(&sh, titles);
-    wb_sheet_end(&sh, true, legend, 1);
+    wb_sheet_end(&sh, WB_LIST, legend, 1);
 }

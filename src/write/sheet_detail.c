@@ -114,7 +114,7 @@ void sheet_detail(wb_ctx *x)
     stt = 0;
     while (next_activity(x, &a)) {
         if (on_sheet == per_sheet) {
-            wb_sheet_end(&sh, true, NULL, 0);
+            wb_sheet_end(&sh, WB_LIST, NULL, 0);
             if (!begin_sheet(&measured, &sh, ++sheets, titles))
                 return;
             on_sheet = 0;
@@ -122,5 +122,5 @@ void sheet_detail(wb_ctx *x)
         detail_row(&sh, ++stt, &a);
         on_sheet++;
     }
-    wb_sheet_end(&sh, true, NULL, 0);
+    wb_sheet_end(&sh, WB_LIST, NULL, 0);
 }

@@ -185,7 +185,7 @@ void sheet_summary(wb_ctx *x)
     if (!wb_sheet_begin(&sh, "Tổng hợp", "BẢNG TỔNG HỢP KẾT QUẢ TỔ CHỨC", NULL))
         return;
     summary_table(&sh, titles);
-    wb_sheet_end(&sh, true, summary_legend, sizeof summary_legend / sizeof summary_legend[0]);
+    wb_sheet_end(&sh, WB_LIST, summary_legend, sizeof summary_legend / sizeof summary_legend[0]);
 }
 
 /* ---- Theo hoạt động ----------------------------------------------------- */
@@ -260,5 +260,5 @@ void sheet_categories(wb_ctx *x)
     if (!wb_sheet_begin(&sh, "Theo hoạt động", "TỔNG HỢP THEO HOẠT ĐỘNG", NULL))
         return;
     category_table(&sh, titles);
-    wb_sheet_end(&sh, true, NULL, 0);
+    wb_sheet_end(&sh, WB_LIST, NULL, 0);
 }

@@ -754,16 +754,18 @@ static void keep_end_together(wb_sheet *sh, size_t nlegend)
     sh->page_used = sh->head_height + carried;
 }
 
-void wb_sheet_end(wb_sheet *sh, bool list, const wb_legend *items, size_t nlegend)
+void wb_sheet_end(wb_sheet *sh, wb_sheet_kind kind, const wb_legend *items, size_t nlegend)
 {
     if (sh->measuring || !live(sh))
         return;
-    if (list) {
-        lxw_row_t last = sh->row > sh->head_row + 1 ? sh->row - 1 : sh->head_row;
-        wb_check(sh->x,
-                 worksheet_autofilter(sh->ws, sh->head_row, 0, last, (lxw_col_t)(sh->ncols - 1)));
-        worksheet_freeze_panes(sh->ws, sh->head_row + 1, 0);
+    if (kind == WB_FIGURES) {
+        footer(sh);
+        return;
     }
+    lxw_row_t last = sh->row > sh->head_row + 1 ? sh->row - 1 : sh->head_row;
+    wb_check(sh->x,
+             worksheet_autofilter(sh->ws, sh->head_row, 0, last, (lxw_col_t)(sh->ncols - 1)));
+    worksheet_freeze_panes(sh->ws, sh->head_row + 1, 0);
     keep_end_together(sh, nlegend);
     wb_next_row(sh); /* a blank row after the table */
     if (nlegend > 0)

@@ -128,14 +128,23 @@ bool wb_sheet_begin(wb_sheet *sh, const char *name, const char *heading, const c
  * and moves to the next row. */
 void wb_table_header(wb_sheet *sh, const char *const *titles);
 
-/* Ends a sheet: an autofilter over the table and frozen panes below its
- * header when list is true, the legend (legend[nlegend] entries, may be 0),
- * the signature block, the page breaks and the footer "Trang x/y". */
+/* What a sheet is, for its end (wb_sheet_end). */
+typedef enum {
+    WB_LIST,    /* a table: filter, frozen header, legend, signatures */
+    WB_FIGURES, /* tables and charts to look at: none of those */
+} wb_sheet_kind;
+
+/* An entry of the legend of the colours under a table. */
 typedef struct {
     wb_format swatch; /* F_KEY_... */
     const char *text;
 } wb_legend;
-void wb_sheet_end(wb_sheet *sh, bool list, const wb_legend *legend, size_t nlegend);
+
+/* Ends a sheet: for a WB_LIST an autofilter over the table and frozen panes
+ * below its header, the legend (legend[nlegend] entries, may be 0) and the
+ * signature block; for every sheet the page breaks and the footer
+ * "Trang x/y". */
+void wb_sheet_end(wb_sheet *sh, wb_sheet_kind kind, const wb_legend *legend, size_t nlegend);
 
 /* Cell writers: record the first error, do nothing after one.  wb_str writes
  * any text as a string (never a formula or number), made safe first. */
