@@ -439,6 +439,8 @@ void wb_make_formats(wb_ctx *x)
  * being printed smaller than 10 pt. */
 static void cap_widest(double *min, int n)
 {
+    if (n <= 0)
+        return;
     double sum = 0;
     for (int c = 0; c < n; c++)
         sum += min[c];
