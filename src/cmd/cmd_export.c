@@ -132,8 +132,6 @@ static int run(const export_args *a, command_env *env)
     export_model m = {0};
     if (rc == TH_OK)
         rc = export_model_build(env->store, c, as_of, &m);
-    if (rc == TH_OK && a->full)
-        rc = export_model_load_findings(&m);
     int status;
     if (rc == TH_OK) {
         warn_late_files(&m, g->lang);

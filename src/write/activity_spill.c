@@ -1,6 +1,6 @@
 /*
- * activity_spill.c - the activities in effect as compact records in an
- * unlinked temporary file beside the output (activity_spill.h).
+ * activity_spill.c - the activities in effect, and the findings, as compact
+ * records in unlinked temporary files beside the output (activity_spill.h).
  *
  * A record is a fixed-size head followed by the content and the note
  * (lengths in the head, no terminators).  The file is private to this run:
@@ -173,5 +173,99 @@ void activity_spill_release(activity_spill *s)
         fclose(s->f);
     strbuf_release(&s->content);
     strbuf_release(&s->note);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- findings ------------------------------------------------------------ */
+
+typedef struct {
+    uint32_t code;
+    uint32_t row, column;
+    uint32_t file_len, column_name_len, detail_len;
+} finding_head;
+_Static_assert(sizeof(finding_head) == 24, "a finding's head has no padding");
+
+static bool put_finding(FILE *f, const finding *x)
+{
+    finding_head h = {(uint32_t)x->code,
+                      (uint32_t)x->row,
+                      (uint32_t)x->column,
+                      (uint32_t)strlen(x->file),
+                      (uint32_t)strlen(x->column_name),
+                      (uint32_t)strlen(x->detail)};
+    return fwrite(&h, sizeof h, 1, f) == 1 && fwrite(x->file, 1, h.file_len, f) == h.file_len &&
+           fwrite(x->column_name, 1, h.column_name_len, f) == h.column_name_len &&
+           fwrite(x->detail, 1, h.detail_len, f) == h.detail_len;
+}
+
+th_error finding_spill_build(const export_model *m, const char *dir, finding_spill *s, char *err,
+                             size_t errlen)
+{
+    memset(s, 0, sizeof *s);
+    s->f = open_temp(dir, err, errlen);
+    if (s->f == NULL)
+        return TH_ERR_IO;
+    th_error rc = TH_OK;
+    /* one submission's findings in memory at a time */
+    for (size_t i = 0; rc == TH_OK && i < m->nsubs; i++) {
+        finding_list list;
+        finding_list_init(&list);
+        rc = store_load_findings(m->st, m->subs[i].id, &list);
+        for (size_t j = 0; rc == TH_OK && j < list.count; j++, s->count++)
+            rc = put_finding(s->f, &list.items[j]) ? TH_OK : TH_ERR_IO;
+        finding_list_release(&list);
+    }
+    if (rc == TH_OK && fflush(s->f) != 0)
+        rc = TH_ERR_IO;
+    if (rc == TH_ERR_IO) {
+        int e = errno;
+        snprintf(err, errlen, "cannot write a temporary file in '%s': %s", dir, strerror(e));
+        if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+            rc = TH_ERR_NOSPACE;
+    }
+    if (rc == TH_OK)
+        rc = finding_spill_rewind(s);
+    return rc;
+}
+
+th_error finding_spill_rewind(finding_spill *s)
+{
+    return s->f != NULL && fseek(s->f, 0, SEEK_SET) == 0 ? TH_OK : TH_ERR_IO;
+}
+
+th_error finding_spill_next(finding_spill *s, finding *f, bool *done)
+{
+    finding_head h;
+    *done = false;
+    size_t got = fread(&h, 1, sizeof h, s->f);
+    if (got == 0 && feof(s->f)) {
+        *done = true;
+        return TH_OK;
+    }
+    if (got != sizeof h)
+        return TH_ERR_IO;
+    th_error rc = read_text(s->f, h.file_len, &s->file);
+    if (rc == TH_OK)
+        rc = read_text(s->f, h.column_name_len, &s->column_name);
+    if (rc == TH_OK)
+        rc = read_text(s->f, h.detail_len, &s->detail);
+    if (rc != TH_OK)
+        return rc;
+    f->code = (finding_code)h.code;
+    f->row = h.row;
+    f->column = h.column;
+    f->file = s->file.buf;
+    f->column_name = s->column_name.buf;
+    f->detail = s->detail.buf;
+    return TH_OK;
+}
+
+void finding_spill_release(finding_spill *s)
+{
+    if (s->f != NULL)
+        fclose(s->f);
+    strbuf_release(&s->file);
+    strbuf_release(&s->column_name);
+    strbuf_release(&s->detail);
     memset(s, 0, sizeof *s);
 }

@@ -48,7 +48,6 @@ static th_error order_units(export_model *m)
 th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_model *m)
 {
     memset(m, 0, sizeof *m);
-    finding_list_init(&m->findings);
     m->st = st;
     m->c = c;
     m->as_of = as_of;
@@ -72,14 +71,6 @@ th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_
     return rc;
 }
 
-th_error export_model_load_findings(export_model *m)
-{
-    th_error rc = TH_OK;
-    for (size_t i = 0; rc == TH_OK && i < m->nsubs; i++)
-        rc = store_load_findings(m->st, m->subs[i].id, &m->findings);
-    return rc;
-}
-
 void export_model_release(export_model *m)
 {
     if (m->c != NULL)
@@ -89,7 +80,6 @@ void export_model_release(export_model *m)
     free(m->order);
     free(m->by_id);
     free(m->ledger);
-    finding_list_release(&m->findings);
     memset(m, 0, sizeof *m);
 }
 

@@ -34,18 +34,11 @@ typedef struct {
     size_t *order;            /* unit indices by kind, then units.csv order */
     const submission **by_id; /* subs sorted by id, for export_model_submission */
     ledger_entry *ledger;     /* per subs[i]: its unit, state, replacement and change */
-    finding_list findings;    /* every finding of every submission, in ledger order;
-                                 empty unless export_model_load_findings was called */
 } export_model;
 
 /* Builds m from the store.  m borrows st and c (they must outlive it); the
  * caller releases m with export_model_release, also after a failure. */
 th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_model *m);
-
-/* Reads the findings of every submission of m into m->findings (for the
- * clerk's sheet "Lỗi dữ liệu"), in ledger order.  Store errors are returned;
- * m keeps what was read and is released as usual. */
-th_error export_model_load_findings(export_model *m);
 
 /* Frees what m owns and zeroes it. */
 void export_model_release(export_model *m);
@@ -93,8 +86,7 @@ void export_temp_discard(export_temp *t);
 
 typedef struct {
     size_t detail_rows_per_sheet; /* data rows per "Chi tiết" sheet; 0: as many as Excel holds */
-    bool full; /* also the clerk's sheets "Lỗi dữ liệu" and "Lịch sử nộp" (needs
-                  export_model_load_findings) */
+    bool full; /* also the clerk's sheets "Lỗi dữ liệu" and "Lịch sử nộp" */
 } workbook_options;
 
 /* Writes the consolidated workbook of m to path (via a temporary file in the

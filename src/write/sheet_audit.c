@@ -6,7 +6,8 @@
  * nộp" (the ledger: every file received, and what became of it).
  *
  * Everything shown was computed before the workbook was opened (the model's
- * ledger and findings): these functions only format.
+ * ledger, the findings spilled to a temporary file): these functions only
+ * format.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,14 +123,27 @@ static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
     wb_next_row(sh);
 }
 
+/* Reads the next finding; false at the end or on an error (kept in x). */
+static bool next_finding(wb_ctx *x, finding *f)
+{
+    bool done = false;
+    th_error rc = finding_spill_next(x->findings, f, &done);
+    if (rc != TH_OK && x->err == TH_OK)
+        x->err = rc;
+    return rc == TH_OK && !done && wb_check(x, LXW_NO_ERROR);
+}
+
 static void finding_table(wb_sheet *sh, const char *const *titles)
 {
-    const finding_list *list = &sh->x->m->findings;
     wb_table_header(sh, titles);
     lxw_row_t first = sh->row;
-    for (size_t j = 0; j < list->count && wb_check(sh->x, LXW_NO_ERROR); j++)
-        finding_row(sh, j + 1, &list->items[j]);
-    if (list->count > 0) {
+    size_t n = 0;
+    finding f;
+    if (finding_spill_rewind(sh->x->findings) != TH_OK && sh->x->err == TH_OK)
+        sh->x->err = TH_ERR_IO;
+    while (next_finding(sh->x, &f))
+        finding_row(sh, ++n, &f);
+    if (n > 0) {
         wb_highlight_equal(sh, first, sh->row - 1, E_SEVERITY,
                            finding_severity_label(FINDING_ROW_ERROR, LANG_VI), F_CF_MISSING);
         wb_highlight_equal(sh, first, sh->row - 1, E_SEVERITY,

@@ -66,8 +66,9 @@ typedef enum {
 typedef struct {
     lxw_workbook *wb;
     const export_model *m;
-    activity_spill *rows; /* the activities in effect, for "Chi tiết" */
-    bool full;            /* the clerk's sheets too */
+    activity_spill *rows;    /* the activities in effect, for "Chi tiết" */
+    finding_spill *findings; /* every finding, for "Lỗi dữ liệu" (full only) */
+    bool full;               /* the clerk's sheets too */
     /* two sets of formats: the table's text at 11 pt (set 0) or, for a
      * sheet whose columns would not fit the page otherwise, at 10 pt (set 1) */
     lxw_format *fmt[2][F_COUNT];
@@ -210,7 +211,6 @@ void sheet_chart(wb_ctx *x);
 #pragma GCC poison store_effective_submission store_find_sha store_add_submission
 #pragma GCC poison consolidate_status consolidate_totals_compute consolidate_submission_totals
 #pragma GCC poison consolidate_ledger consolidate_typical export_model_build
-#pragma GCC poison export_model_load_findings
 
 /* Checks the finished file at path: a sound zip whose worksheet i is
  * complete XML reaching row last_rows[i] (1-based; 0: no rows).  Catches a

@@ -147,8 +147,10 @@ th_error export_workbook(const export_model *m, const char *path, const workbook
 {
     wb_ctx x = {0};
     activity_spill rows = {0};
+    finding_spill findings = {0};
     x.m = m;
     x.rows = &rows;
+    x.findings = &findings;
     x.full = o->full;
     x.detail_rows_per_sheet = o->detail_rows_per_sheet;
     place_date(&x);
@@ -164,6 +166,8 @@ th_error export_workbook(const export_model *m, const char *path, const workbook
         rc = check_space(m, dir, err, errlen);
     if (rc == TH_OK) /* read the store now, before the workbook is open */
         rc = activity_spill_build(m, dir, &rows, err, errlen);
+    if (rc == TH_OK && o->full)
+        rc = finding_spill_build(m, dir, &findings, err, errlen);
     if (rc == TH_OK)
         rc = write_workbook(&x, tmp.path, dir, err, errlen);
     if (rc == TH_OK)
@@ -171,6 +175,7 @@ th_error export_workbook(const export_model *m, const char *path, const workbook
     else
         export_temp_discard(&tmp);
     activity_spill_release(&rows);
+    finding_spill_release(&findings);
     free(dircopy);
     free(x.title_upper);
     free(x.last_rows);
