@@ -90,6 +90,32 @@ static FILE *open_temp(const char *dir, char *err, size_t errlen)
     return f;
 }
 
+/* Ends the writing of a spill file f after rc: flushed and back at its
+ * start, or the write error worded in err (TH_ERR_NOSPACE for a full disk). */
+static th_error written(FILE *f, th_error rc, const char *dir, char *err, size_t errlen)
+{
+    if (rc == TH_OK && fflush(f) != 0)
+        rc = TH_ERR_IO;
+    if (rc == TH_ERR_IO) {
+        int e = errno;
+        snprintf(err, errlen, "cannot write a temporary file in '%s': %s", dir, strerror(e));
+        if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+            rc = TH_ERR_NOSPACE;
+    }
+    if (rc == TH_OK && fseek(f, 0, SEEK_SET) != 0)
+        rc = TH_ERR_IO;
+    return rc;
+}
+
+/* Reads a record's head of n bytes into head: TH_OK with *done at the end
+ * of the file, TH_ERR_IO for a short read. */
+static th_error read_head(FILE *f, void *head, size_t n, bool *done)
+{
+    size_t got = fread(head, 1, n, f);
+    *done = got == 0 && feof(f);
+    return *done || got == n ? TH_OK : TH_ERR_IO;
+}
+
 th_error activity_spill_build(const export_model *m, const char *dir, activity_spill *s, char *err,
                               size_t errlen)
 {
@@ -105,17 +131,7 @@ th_error activity_spill_build(const export_model *m, const char *dir, activity_s
         if (id != 0)
             rc = store_foreach_activity(m->st, id, spill_one, &w);
     }
-    if (rc == TH_OK && fflush(s->f) != 0)
-        rc = TH_ERR_IO;
-    if (rc == TH_ERR_IO) {
-        int e = errno;
-        snprintf(err, errlen, "cannot write a temporary file in '%s': %s", dir, strerror(e));
-        if (e == ENOSPC || e == EDQUOT || e == EFBIG)
-            rc = TH_ERR_NOSPACE;
-    }
-    if (rc == TH_OK)
-        rc = activity_spill_rewind(s);
-    return rc;
+    return written(s->f, rc, dir, err, errlen);
 }
 
 th_error activity_spill_rewind(activity_spill *s)
@@ -138,15 +154,10 @@ static th_error read_text(FILE *f, uint32_t n, strbuf *b)
 th_error activity_spill_next(activity_spill *s, spilled_activity *a, bool *done)
 {
     record_head h;
-    *done = false;
-    size_t got = fread(&h, 1, sizeof h, s->f);
-    if (got == 0 && feof(s->f)) {
-        *done = true;
-        return TH_OK;
-    }
-    if (got != sizeof h)
-        return TH_ERR_IO;
-    th_error rc = read_text(s->f, h.content_len, &s->content);
+    th_error rc = read_head(s->f, &h, sizeof h, done);
+    if (rc != TH_OK || *done)
+        return rc;
+    rc = read_text(s->f, h.content_len, &s->content);
     if (rc == TH_OK)
         rc = read_text(s->f, h.note_len, &s->note);
     if (rc != TH_OK)
@@ -215,17 +226,7 @@ th_error finding_spill_build(const export_model *m, const char *dir, finding_spi
             rc = put_finding(s->f, &list.items[j]) ? TH_OK : TH_ERR_IO;
         finding_list_release(&list);
     }
-    if (rc == TH_OK && fflush(s->f) != 0)
-        rc = TH_ERR_IO;
-    if (rc == TH_ERR_IO) {
-        int e = errno;
-        snprintf(err, errlen, "cannot write a temporary file in '%s': %s", dir, strerror(e));
-        if (e == ENOSPC || e == EDQUOT || e == EFBIG)
-            rc = TH_ERR_NOSPACE;
-    }
-    if (rc == TH_OK)
-        rc = finding_spill_rewind(s);
-    return rc;
+    return written(s->f, rc, dir, err, errlen);
 }
 
 th_error finding_spill_rewind(finding_spill *s)
@@ -236,15 +237,10 @@ th_error finding_spill_rewind(finding_spill *s)
 th_error finding_spill_next(finding_spill *s, finding *f, bool *done)
 {
     finding_head h;
-    *done = false;
-    size_t got = fread(&h, 1, sizeof h, s->f);
-    if (got == 0 && feof(s->f)) {
-        *done = true;
-        return TH_OK;
-    }
-    if (got != sizeof h)
-        return TH_ERR_IO;
-    th_error rc = read_text(s->f, h.file_len, &s->file);
+    th_error rc = read_head(s->f, &h, sizeof h, done);
+    if (rc != TH_OK || *done)
+        return rc;
+    rc = read_text(s->f, h.file_len, &s->file);
     if (rc == TH_OK)
         rc = read_text(s->f, h.column_name_len, &s->column_name);
     if (rc == TH_OK)
