@@ -10,7 +10,7 @@
  *   read         read/         bytes -> raw_table (inbox, decode, report_reader)
  *   validate     check/        raw_table -> report + findings (checked_file, validate)
  *   store        store/        report -> SQLite
- *   consolidate  consolidate/  store -> unit_status, totals
+ *   consolidate  consolidate/  store -> unit_status, totals, ledger
  *   write        write/        -> .xlsx, report CSV (export, workbook, sheet_*)
  *
  * The data passed between stages is in model/ (campaign, report, finding,
@@ -32,6 +32,8 @@
  *      read back; on failure nothing is left there.
  *   6. Findings are data (a list the caller owns); failures are th_error
  *      codes, mapped to the exit statuses of error.h here and in the commands.
+ *   7. An export computes first and then writes: no store call is made
+ *      while a workbook is open (workbook.h poisons the names).
  */
 #include <locale.h>
 #include <signal.h>
@@ -121,18 +123,20 @@ static const char help_status_en[] =
     "  --format json   JSON for scripts: the campaign, the units, the totals\n\n"
     "example: tonghop --db reports.db status --format csv > status.csv\n";
 static const char help_export_vi[] =
-    "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n\n"
+    "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--full] [--csv THƯ_MỤC]\n\n"
     "Bảng tính tổng hợp (.xlsx); với --csv, CSV tổng hợp cho cấp trên.\n"
     "  -o, --output TỆP   tên tệp (mặc định theo output_pattern của campaign.csv)\n"
     "  --as-of T          số liệu tính đến T (mặc định: bây giờ)\n"
+    "  --full             thêm các trang của văn thư: Lỗi dữ liệu, Lịch sử nộp\n"
     "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n"
     "  -q, --quiet        không hiện tiến độ trên terminal\n\n"
     "Ví dụ: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_export_en[] =
-    "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n\n"
+    "usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR]\n\n"
     "The consolidated workbook (.xlsx); with --csv, the report CSV for the level above.\n"
     "  -o, --output FILE  file name (default from campaign.csv's output_pattern)\n"
     "  --as-of T          figures as of T (default: now)\n"
+    "  --full             add the clerk's sheets: Lỗi dữ liệu, Lịch sử nộp\n"
     "  --csv DIR          write the report CSV for the level above into DIR\n"
     "  -q, --quiet        no progress line on the terminal\n\n"
     "example: tonghop export --as-of 2022-10-28T08:00\n";
@@ -314,7 +318,7 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop history [ĐƠN_VỊ]\n"
                "  tonghop recheck [--strict] [ĐƠN_VỊ|TỆP|SHA256...]\n"
                "  tonghop withdraw TỆP|SHA256 --reason LÝ_DO\n"
-               "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--csv THƯ_MỤC]\n"
+               "  tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--full] [--csv THƯ_MỤC]\n"
                "  tonghop export --eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]\n"
                "  tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC]\n"
                "  tonghop run --inbox THƯ_MỤC|--maildir MAILDIR --out THƯ_MỤC [--eml] [--quiet]\n"
@@ -331,7 +335,7 @@ static void usage(FILE *out, th_lang lang)
                "  tonghop history [UNIT]\n"
                "  tonghop recheck [--strict] [UNIT|FILE|SHA256...]\n"
                "  tonghop withdraw FILE|SHA256 --reason REASON\n"
-               "  tonghop export [-o FILE] [--as-of TIME] [--csv DIR]\n"
+               "  tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR]\n"
                "  tonghop export --eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]\n"
                "  tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR]\n"
                "  tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--quiet]\n"

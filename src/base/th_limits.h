@@ -133,7 +133,8 @@
  * what libxlsxwriter's constant-memory mode needs (twice the sheet XML in
  * temporary files, then the zip; docs/design.md §11.1), so a full disk is
  * refused early instead of after all the work: */
-/* per detail row: its sheet XML, held twice (temporary file, then zip) */
+/* per detail row: its sheet XML, held twice (temporary file, then zip), and
+ * its record in the activity spill (an 80-byte head and its two texts) */
 #define LIMIT_EXPORT_BYTES_PER_ROW 2400
 /* per submission: its line in the ledger and its findings */
 #define LIMIT_EXPORT_BYTES_PER_SUBMISSION 4096

@@ -1,6 +1,7 @@
 /*
- * cmd_export.c - `tonghop export [-o FILE] [--as-of T] [--csv DIR] [--eml FILE]`:
- * the consolidated workbook (docs/design.md §7), or with --csv the
+ * cmd_export.c - `tonghop export [-o FILE] [--as-of T] [--full] [--csv DIR] [--eml FILE]`:
+ * the consolidated workbook the province receives (docs/design.md §7), with
+ * --full also the clerk's sheets (findings and the ledger), or with --csv the
  * consolidation as a report CSV for the level above (§8); with --eml also the
  * message that carries the workbook (export_mail.c).
  *
@@ -24,6 +25,7 @@ typedef struct {
     const char *output;    /* -o */
     const char *as_of;     /* --as-of */
     const char *csv;       /* --csv */
+    bool full;             /* --full: the clerk's sheets too */
     export_mail_args mail; /* --eml, --from, --to, --cc */
     bool quiet;            /* --quiet: no progress line */
     progress *progress;    /* erased once the output is written, before its name is printed */
@@ -35,8 +37,8 @@ static int usage_error(const global_options *g, const char *what)
     fprintf(stderr, "%s",
             tr(g->lang,
                "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] "
-               "[--csv THƯ_MỤC] [--eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]] [-q]\n",
-               "usage: tonghop export [-o FILE] [--as-of TIME] [--csv DIR] "
+               "[--full] [--csv THƯ_MỤC] [--eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]] [-q]\n",
+               "usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR] "
                "[--eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]] [-q]\n"));
     return TH_EXIT_USAGE;
 }
@@ -45,6 +47,10 @@ static int parse(int argc, char **argv, export_args *a, const global_options *g)
 {
     for (int i = 1; i < argc; i++) {
         int r;
+        if (strcmp(argv[i], "--full") == 0) {
+            a->full = true;
+            continue;
+        }
         if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
             a->quiet = true;
             continue;
@@ -114,7 +120,7 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
     char *name = a->output ? strdup(a->output)
                            : export_output_name(m->c->output_pattern, m->c->code, m->as_of,
                                                 m->c->utc_offset_min);
-    workbook_options o = {detail_rows_per_sheet()};
+    workbook_options o = {detail_rows_per_sheet(), a->full};
     rc = name ? export_workbook(m, name, &o, err, sizeof err) : TH_ERR_NOMEM;
     progress_finish(a->progress);
     int status = rc == TH_OK ? TH_EXIT_OK : TH_EXIT_FAILURE;

@@ -88,7 +88,7 @@ static void state_text(const remind *rm, size_t u, const unit_status *s, strbuf 
         strbuf_adds(out, "chua-nop");
     else if (s->covered < s->required) {
         strbuf_adds(out, "thieu:");
-        consolidate_missing_list(rm->c, u, s, ",", false, out);
+        consolidate_missing_list(rm->c, u, s, ",", CONSOLIDATE_CODES, out);
     } else
         return;
     strbuf_addf(out, "|han:%lld", (long long)rm->by_when);
@@ -112,7 +112,7 @@ static char *body_text(const remind *rm, size_t u, const unit_status *s, const c
                     "Đến %s, báo cáo %s của đơn vị còn thiếu các hoạt động bắt buộc sau "
                     "(chưa có dòng hợp lệ nào):\n- ",
                     now, c->title);
-        consolidate_missing_list(c, u, s, "\n- ", true, &b);
+        consolidate_missing_list(c, u, s, "\n- ", CONSOLIDATE_CODES_AND_NAMES, &b);
         strbuf_addch(&b, '\n');
     }
     strbuf_adds(&b, "\nCác hoạt động đơn vị phải báo cáo:\n");

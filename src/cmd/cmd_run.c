@@ -357,7 +357,7 @@ static int write_feedback(run *r, outputs *o, size_t u)
         ff[k] = (feedback_file){f->file_name, f->received, &tables[k], &f->findings};
         k++;
     }
-    consolidate_missing_list(r->c, u, &o->m.units[u], "\n", true, &missing);
+    consolidate_missing_list(r->c, u, &o->m.units[u], "\n", CONSOLIDATE_CODES_AND_NAMES, &missing);
     char err[1024] = "";
     char *name = feedback_file_name("PhanHoi", r->c->units[u].code, o->m.as_of,
                                     r->c->utc_offset_min, ".xlsx");

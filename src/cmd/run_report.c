@@ -183,7 +183,7 @@ char *run_feedback_body(const export_model *m, size_t u, const char *const *file
                     "chưa được tính: đề nghị sửa và gửi lại cả tệp.\n");
     strbuf missing;
     strbuf_init(&missing);
-    consolidate_missing_list(c, u, &m->units[u], "\n- ", true, &missing);
+    consolidate_missing_list(c, u, &m->units[u], "\n- ", CONSOLIDATE_CODES_AND_NAMES, &missing);
     if (missing.len > 0)
         strbuf_addf(&b, "\nĐơn vị còn thiếu các hoạt động bắt buộc:\n- %s\n", missing.buf);
     if (missing.failed)

@@ -102,7 +102,7 @@ static void add_unit(strbuf *line, const status_view *v, size_t u)
     add_count(line, s->required);
     add_count(line, s->covered);
     strbuf missing = STRBUF_INIT;
-    consolidate_missing_list(v->c, u, s, ";", false, &missing);
+    consolidate_missing_list(v->c, u, s, ";", CONSOLIDATE_CODES, &missing);
     add_field(line, missing.buf, false);
     line->failed |= missing.failed;
     strbuf_release(&missing);

@@ -156,7 +156,7 @@ static void print_details(const printer *p, const status_view *v, size_t u, cons
     strbuf line = STRBUF_INIT;
     if (s->status != DEADLINE_MISSING && s->covered < s->required) {
         strbuf_adds(&line, tr(p->lang, "thiếu: ", "missing: "));
-        consolidate_missing_list(v->c, u, s, ", ", false, &line);
+        consolidate_missing_list(v->c, u, s, ", ", CONSOLIDATE_CODES, &line);
     }
     if (s->rows_rejected > 0) {
         if (line.len > 0)

@@ -244,7 +244,7 @@ void changes_format_totals(const changes *ch, th_lang lang, strbuf *out)
     }
 }
 
-/* "Tuyên truyền «content» (01/10/2022)": one row, briefly. */
+/* "Tuyên truyền «content» (01/10/2022)": one row, in a few words. */
 static void describe_row(const row_change *r, const campaign *c, strbuf *out)
 {
     long k = campaign_find_category(c, r->category_code);

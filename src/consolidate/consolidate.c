@@ -30,14 +30,16 @@ const char *consolidate_deadline_label(deadline_status status, th_lang lang)
 }
 
 void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s, const char *sep,
-                              bool with_names, strbuf *out)
+                              int naming, strbuf *out)
 {
     bool first = true;
     for (size_t k = 0; k < c->ncategories; k++) {
         if (!campaign_requires(c, u, k) || s->has_category[k])
             continue;
-        strbuf_addf(out, "%s%s%s%s", first ? "" : sep, c->categories[k].code,
-                    with_names ? ": " : "", with_names ? c->categories[k].name : "");
+        const category *cat = &c->categories[k];
+        strbuf_addf(out, "%s%s%s%s", first ? "" : sep, naming == CONSOLIDATE_NAMES ? "" : cat->code,
+                    naming == CONSOLIDATE_CODES_AND_NAMES ? ": " : "",
+                    naming == CONSOLIDATE_CODES ? "" : cat->name);
         first = false;
     }
 }
@@ -357,4 +359,100 @@ void consolidate_effect_release(consolidate_effect *e)
 {
     free(e->has_category);
     memset(e, 0, sizeof *e);
+}
+
+/* ---- the ledger --------------------------------------------------------- */
+
+static const char *const ledger_labels[][2] = {
+    [LEDGER_IN_EFFECT] = {"Đang có hiệu lực", "In effect"},
+    [LEDGER_SUPPLEMENT] = {"Bổ sung, đang có hiệu lực", "Supplement, in effect"},
+    [LEDGER_REPLACED] = {"Đã được thay thế", "Replaced"},
+    [LEDGER_WITHDRAWN] = {"Đã rút lại", "Withdrawn"},
+    [LEDGER_REJECTED] = {"Bị từ chối", "Rejected"},
+    [LEDGER_UNKNOWN_UNIT] = {"Không tính: đơn vị không có trong danh sách",
+                             "Not counted: unit not in the list"},
+    [LEDGER_NOT_IN_EFFECT] = {"Không có hiệu lực", "Not in effect"},
+};
+
+const char *consolidate_ledger_label(ledger_state state, th_lang lang)
+{
+    if ((int)state < 0 || state > LEDGER_NOT_IN_EFFECT)
+        return "";
+    return ledger_labels[state][lang == LANG_EN ? 1 : 0];
+}
+
+/* The change in totals from submission old to its replacement new_. */
+static th_error ledger_change(store *st, const submission *old, const submission *new_,
+                              ledger_entry *e)
+{
+    int64_t a[INDICATOR_COUNT], b[INDICATOR_COUNT];
+    th_error rc = consolidate_submission_totals(st, old->id, a);
+    if (rc == TH_OK)
+        rc = consolidate_submission_totals(st, new_->id, b);
+    e->rows_change = (long long)new_->rows_counted - (long long)old->rows_counted;
+    for (int i = 0; rc == TH_OK && i < INDICATOR_COUNT; i++)
+        e->change[i] = b[i] - a[i];
+    return rc;
+}
+
+typedef struct {
+    int64_t id;
+    size_t index;
+} ledger_key;
+
+static int by_ledger_id(const void *a, const void *b)
+{
+    int64_t x = ((const ledger_key *)a)->id, y = ((const ledger_key *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* The index in the ledger of submission id (keys sorted by id), or n. */
+static size_t ledger_index(const ledger_key *keys, size_t n, int64_t id)
+{
+    ledger_key k = {id, 0};
+    const ledger_key *hit = id != 0 ? bsearch(&k, keys, n, sizeof *keys, by_ledger_id) : NULL;
+    return hit ? hit->index : n;
+}
+
+/* What the store's rule says of s, in the ledger's words. */
+static ledger_state ledger_state_of(const submission *s, long u, size_t replaced_by, size_t n)
+{
+    if (s->withdrawn_at != 0)
+        return LEDGER_WITHDRAWN;
+    if (s->state != SUBMISSION_ACCEPTED)
+        return LEDGER_REJECTED;
+    if (u < 0)
+        return LEDGER_UNKNOWN_UNIT;
+    if (s->in_effect)
+        return s->supplements ? LEDGER_SUPPLEMENT : LEDGER_IN_EFFECT;
+    return replaced_by < n ? LEDGER_REPLACED : LEDGER_NOT_IN_EFFECT;
+}
+
+th_error consolidate_ledger(store *st, const campaign *c, const submission *subs, size_t nsubs,
+                            ledger_entry **out)
+{
+    ledger_entry *e = calloc(nsubs ? nsubs : 1, sizeof *e);
+    ledger_key *keys = malloc((nsubs ? nsubs : 1) * sizeof *keys);
+    th_error rc = e && keys ? TH_OK : TH_ERR_NOMEM;
+    for (size_t i = 0; rc == TH_OK && i < nsubs; i++)
+        keys[i] = (ledger_key){subs[i].id, i};
+    if (rc == TH_OK)
+        qsort(keys, nsubs, sizeof *keys, by_ledger_id);
+    for (size_t i = 0; rc == TH_OK && i < nsubs; i++) {
+        const submission *s = &subs[i];
+        long u = *s->unit_code ? campaign_unit_by_code(c, s->unit_code) : -1;
+        size_t next = ledger_index(keys, nsubs, s->superseded_by);
+        e[i].unit = u;
+        e[i].state = ledger_state_of(s, u, next, nsubs);
+        e[i].replaced_by = e[i].state == LEDGER_REPLACED ? next : nsubs;
+        if (e[i].state == LEDGER_REPLACED)
+            rc = ledger_change(st, s, &subs[next], &e[i]);
+    }
+    free(keys);
+    if (rc != TH_OK) {
+        free(e);
+        e = NULL;
+    }
+    *out = e;
+    return rc;
 }

@@ -47,11 +47,18 @@ typedef struct {
  * longer in units.csv are ignored. */
 th_error consolidate_status(store *st, const campaign *c, unit_status **out);
 
-/* Appends to out the required categories unit u lacks in s, by code, or
- * "code: name" with with_names, separated by sep; nothing when none is
+/* How consolidate_missing_list names a category. */
+enum {
+    CONSOLIDATE_CODES = 0,           /* "KIEM_TRA" */
+    CONSOLIDATE_CODES_AND_NAMES = 1, /* "KIEM_TRA: Kiểm tra, đánh giá" */
+    CONSOLIDATE_NAMES = 2,           /* "Kiểm tra, đánh giá": what the province reads */
+};
+
+/* Appends to out the required categories unit u lacks in s, named as
+ * naming says (CONSOLIDATE_...), separated by sep; nothing when none is
  * missing.  Out of memory shows as out->failed (strbuf.h). */
 void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s, const char *sep,
-                              bool with_names, strbuf *out);
+                              int naming, strbuf *out);
 
 /* Frees an array from consolidate_status. */
 void consolidate_status_release(unit_status *statuses, size_t n);
@@ -99,6 +106,41 @@ int64_t consolidate_category_total(const consolidate_totals *t, size_t k, int i)
 /* Returns how many units reported category k, and (via *activities, may be
  * NULL) how many activities of it were counted. */
 size_t consolidate_category_units(const consolidate_totals *t, size_t k, size_t *activities);
+
+/* ---- the ledger: what became of every submission ---------------------- */
+
+typedef enum {
+    LEDGER_IN_EFFECT = 0, /* the base of the unit's report in effect */
+    LEDGER_SUPPLEMENT,    /* a supplement counted with the base in effect */
+    LEDGER_REPLACED,      /* accepted, then replaced by a later full report of its unit */
+    LEDGER_WITHDRAWN,     /* taken out of effect by the clerk (`withdraw`), with a reason */
+    LEDGER_REJECTED,      /* a file error: none of it counts */
+    LEDGER_UNKNOWN_UNIT,  /* accepted, but its unit is not (or no longer) in units.csv */
+    LEDGER_NOT_IN_EFFECT, /* accepted and not in effect, with no later one (should not happen) */
+} ledger_state;
+
+/* What the history sheet shows of one submission, computed before writing. */
+typedef struct {
+    long unit; /* index in units.csv; -1 when not recognised */
+    ledger_state state;
+    size_t replaced_by; /* index in the ledger of the submission that replaced it; nsubs if none */
+    long long rows_change;           /* activities counted: replacement minus this one */
+    int64_t change[INDICATOR_COUNT]; /* indicator totals: replacement minus this one */
+} ledger_entry;
+
+/* Returns the words of state ("Đang có hiệu lực", ...) or the English ones. */
+const char *consolidate_ledger_label(ledger_state state, th_lang lang);
+
+/* Works out, for every submission of the ledger subs[nsubs] (as
+ * store_list_submissions returns it: ordered by received time then id, each
+ * with what the store's rule of the report in effect says of it), its unit,
+ * its state and, when replaced, what replaced it and how the totals changed.
+ * The state is the store's (in_effect, superseded_by, withdrawn_at,
+ * supplements: store.h invariant 3), never decided here again.  *out is
+ * newly allocated (nsubs entries, the caller frees it); on failure *out is
+ * NULL. */
+th_error consolidate_ledger(store *st, const campaign *c, const submission *subs, size_t nsubs,
+                            ledger_entry **out);
 
 /* Sums the indicators of one submission's activities into out. */
 th_error consolidate_submission_totals(store *st, int64_t submission_id,

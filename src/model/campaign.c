@@ -188,6 +188,15 @@ static const campaign_key campaign_keys[] = {
     {"mail_from", KEY_TEXT, false, MEMBER(mail_from)},
     {"mail_to", KEY_TEXT, false, MEMBER(mail_to)},
     {"mail_cc", KEY_TEXT, false, MEMBER(mail_cc)},
+    {"appendix_label", KEY_TEXT, false, MEMBER(appendix_label)},
+    {"appendix_number", KEY_TEXT, false, MEMBER(appendix_number)},
+    {"place", KEY_TEXT, false, MEMBER(place)},
+    {"preparer_title", KEY_TEXT, false, MEMBER(preparer_title)},
+    {"preparer_name", KEY_TEXT, false, MEMBER(preparer_name)},
+    {"signer_authority", KEY_TEXT, false, MEMBER(signer_authority)},
+    {"signer_head", KEY_TEXT, false, MEMBER(signer_head)},
+    {"signer_title", KEY_TEXT, false, MEMBER(signer_title)},
+    {"signer_name", KEY_TEXT, false, MEMBER(signer_name)},
 };
 #define NKEYS (sizeof campaign_keys / sizeof campaign_keys[0])
 
@@ -266,21 +275,47 @@ static th_error load_settings(const char *dir, campaign *c, char *err, size_t er
 /* Text members left unset become "", so readers need no NULL checks. */
 static th_error default_texts(campaign *c)
 {
-    char **texts[] = {&c->code,         &c->title,
-                      &c->letter,       &c->issuer,
-                      &c->consolidator, &c->consolidator_code,
-                      &c->recipient,    &c->output_pattern,
-                      &c->timezone,     &c->opening_category,
-                      &c->mail_from,    &c->mail_to,
-                      &c->mail_cc};
+    char **texts[] = {&c->code,
+                      &c->title,
+                      &c->letter,
+                      &c->issuer,
+                      &c->consolidator,
+                      &c->consolidator_code,
+                      &c->recipient,
+                      &c->output_pattern,
+                      &c->timezone,
+                      &c->opening_category,
+                      &c->mail_from,
+                      &c->mail_to,
+                      &c->mail_cc,
+                      &c->appendix_label,
+                      &c->appendix_number,
+                      &c->place,
+                      &c->preparer_title,
+                      &c->preparer_name,
+                      &c->signer_authority,
+                      &c->signer_head,
+                      &c->signer_title,
+                      &c->signer_name};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         if (*texts[i] != NULL)
             continue;
-        const char *def = texts[i] == &c->output_pattern ? "TongHop_{code}_{yyyymmdd}.xlsx" : "";
+        const char *def = texts[i] == &c->output_pattern   ? "TongHop_{code}_{yyyymmdd}.xlsx"
+                          : texts[i] == &c->preparer_title ? "NGƯỜI LẬP BIỂU"
+                          : texts[i] == &c->signer_head    ? "THỦ TRƯỞNG ĐƠN VỊ"
+                                                           : "";
         *texts[i] = strdup(def);
         if (*texts[i] == NULL)
             return TH_ERR_NOMEM;
     }
+    /* "Phụ lục 01" */
+    size_t n = strlen(c->appendix_label) + strlen(c->appendix_number) + 2;
+    free(c->appendix);
+    c->appendix = malloc(n);
+    if (c->appendix == NULL)
+        return TH_ERR_NOMEM;
+    snprintf(c->appendix, n, "%s%s%s", c->appendix_label,
+             *c->appendix_label && *c->appendix_number ? " " : "", c->appendix_number);
     return TH_OK;
 }
 
@@ -533,13 +568,18 @@ th_error campaign_load(const char *dir, campaign *out, char *err, size_t errlen)
 
 void campaign_release(campaign *c)
 {
-    char *texts[] = {c->code,         c->title,
-                     c->letter,       c->issuer,
-                     c->consolidator, c->consolidator_code,
-                     c->recipient,    c->output_pattern,
-                     c->timezone,     c->opening_category,
-                     c->mail_from,    c->mail_to,
-                     c->mail_cc};
+    char *texts[] = {c->code,           c->title,
+                     c->letter,         c->issuer,
+                     c->consolidator,   c->consolidator_code,
+                     c->recipient,      c->output_pattern,
+                     c->timezone,       c->opening_category,
+                     c->mail_from,      c->mail_to,
+                     c->mail_cc,        c->appendix,
+                     c->appendix_label, c->appendix_number,
+                     c->place,          c->preparer_title,
+                     c->preparer_name,  c->signer_authority,
+                     c->signer_head,    c->signer_title,
+                     c->signer_name};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         free(texts[i]);
     for (size_t u = 0; c->units && u < c->nunits; u++) {

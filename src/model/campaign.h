@@ -68,6 +68,17 @@ typedef struct {
     char *mail_from;         /* e-mail address lists (RFC 5322) of the message that */
     char *mail_to;           /* carries the workbook: sender, recipients, copies; */
     char *mail_cc;           /* each may be "" */
+    /* the official frame of the workbook (Nghị định 30/2020, Phụ lục I) */
+    char *appendix;         /* "Phụ lục 01": appendix_label and appendix_number, or "" */
+    char *appendix_label;   /* "Phụ lục" */
+    char *appendix_number;  /* "01" */
+    char *place;            /* "Bình Phước": the place of the date line */
+    char *preparer_title;   /* "NGƯỜI LẬP BIỂU" (the default) */
+    char *preparer_name;    /* "" leaves room for a handwritten name */
+    char *signer_authority; /* "KT." (signing for), "TL." (by order of) or "" */
+    char *signer_head;      /* "GIÁM ĐỐC": the head of the issuing body */
+    char *signer_title;     /* "PHÓ GIÁM ĐỐC": who signs, under KT./TL. */
+    char *signer_name;      /* "" leaves room for a handwritten name */
     civil_day week_start, week_end, opening_day;
     int64_t late_from; /* epoch seconds: first instant that counts as late */
     int64_t closes_at; /* epoch seconds after which reports are refused; 0: never */

@@ -64,8 +64,10 @@ th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_
     }
     for (size_t i = 0; rc == TH_OK && i < m->nsubs; i++)
         m->by_id[i] = &m->subs[i];
-    if (rc == TH_OK)
+    if (rc == TH_OK) {
         qsort(m->by_id, m->nsubs, sizeof *m->by_id, by_submission_id);
+        rc = consolidate_ledger(st, c, m->subs, m->nsubs, &m->ledger);
+    }
     return rc;
 }
 
@@ -77,6 +79,7 @@ void export_model_release(export_model *m)
     store_submissions_release(m->subs, m->nsubs);
     free(m->order);
     free(m->by_id);
+    free(m->ledger);
     memset(m, 0, sizeof *m);
 }
 

@@ -9,6 +9,7 @@
 #ifndef TONGHOP_EXPORT_H
 #define TONGHOP_EXPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,7 +20,9 @@
 #include "submission.h"
 #include "th_limits.h"
 
-/* What the outputs are made from; read-only once built. */
+/* What the outputs are made from; read-only once built.  The writers read
+ * the store only through this model and the activity spill
+ * (activity_spill.h), both filled before a workbook is opened. */
 typedef struct {
     store *st;
     const campaign *c;
@@ -30,6 +33,7 @@ typedef struct {
     size_t nsubs;
     size_t *order;            /* unit indices by kind, then units.csv order */
     const submission **by_id; /* subs sorted by id, for export_model_submission */
+    ledger_entry *ledger;     /* per subs[i]: its unit, state, replacement and change */
 } export_model;
 
 /* Builds m from the store.  m borrows st and c (they must outlive it); the
@@ -86,6 +90,7 @@ void export_temp_clean(const char *dir);
 
 typedef struct {
     size_t detail_rows_per_sheet; /* data rows per "Chi tiết" sheet; 0: as many as Excel holds */
+    bool full; /* also the clerk's sheets "Lỗi dữ liệu" and "Lịch sử nộp" */
 } workbook_options;
 
 /* Writes the consolidated workbook of m to path (via a temporary file in the

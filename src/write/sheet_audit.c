@@ -1,8 +1,13 @@
 /*
  * sheet_audit.c - the sheets a clerk acts on: "Chưa nộp - Thiếu" (who owes
- * a report or a required category, with the e-mail to write to), "Lỗi dữ
- * liệu" (every finding of every file) and "Lịch sử nộp" (the ledger: every
- * file received, and what became of it).
+ * a report or a required category, with the e-mail to write to; in every
+ * workbook), and in the clerk's workbook only (export --full) "Lỗi dữ liệu"
+ * (every finding of every file, its code beside its words) and "Lịch sử
+ * nộp" (the ledger: every file received, and what became of it).
+ *
+ * Everything shown was computed before the workbook was opened (the model's
+ * ledger, the findings spilled to a temporary file): these functions only
+ * format.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +20,7 @@
 
 enum { M_STT, M_CODE, M_NAME, M_KIND, M_STATUS, M_REQUIRED, M_MISSING, M_EMAIL, M_NCOLS };
 
-static const double missing_widths[M_NCOLS] = {5, 12, 32, 16, 14, 10, 50, 30};
+static const bool missing_grow[M_NCOLS] = {[M_NAME] = true, [M_MISSING] = true};
 
 static void missing_row(wb_sheet *sh, size_t stt, size_t u)
 {
@@ -23,12 +28,9 @@ static void missing_row(wb_sheet *sh, size_t stt, size_t u)
     const unit_status *s = &m->units[u];
     char req[32];
     strbuf missing = STRBUF_INIT;
-    consolidate_missing_list(m->c, u, s, "\n", true, &missing);
+    consolidate_missing_list(m->c, u, s, "\n", CONSOLIDATE_NAMES, &missing);
     if (missing.failed)
         sh->x->err = TH_ERR_NOMEM;
-    const char *wrapped[] = {m->c->units[u].name, missing.buf};
-    const double widths[] = {missing_widths[M_NAME], missing_widths[M_MISSING]};
-    wb_fit_row(sh, 2, wrapped, widths);
     wb_num(sh, M_STT, (double)stt, F_CENTER);
     wb_str(sh, M_CODE, m->c->units[u].code, F_TEXT);
     wb_str(sh, M_NAME, m->c->units[u].name, F_TEXT);
@@ -42,20 +44,11 @@ static void missing_row(wb_sheet *sh, size_t stt, size_t u)
     strbuf_release(&missing);
 }
 
-void sheet_missing(wb_ctx *x)
+static void missing_table(wb_sheet *sh, const char *const *titles)
 {
-    const export_model *m = x->m;
-    wb_sheet sh;
-    const char *titles[M_NCOLS] = {"STT",        report_schema_column(COL_UNIT)->title,
-                                   "Đơn vị",     "Loại đơn vị",
-                                   "Tình trạng", "Hoạt động bắt buộc",
-                                   "Còn thiếu",  "Thư điện tử"};
-    if (!wb_sheet_begin(x, &sh, "Chưa nộp - Thiếu",
-                        "DANH SÁCH ĐƠN VỊ CHƯA NỘP BÁO CÁO HOẶC CÒN THIẾU HOẠT ĐỘNG BẮT BUỘC",
-                        missing_widths, M_NCOLS))
-        return;
-    wb_table_header(&sh, titles);
-    lxw_row_t first = sh.row;
+    const export_model *m = sh->x->m;
+    wb_table_header(sh, titles);
+    lxw_row_t first = sh->row;
     size_t stt = 0;
     /* first who sent nothing, then who sent an incomplete report */
     for (int pass = 0; pass < 2; pass++) {
@@ -63,19 +56,40 @@ void sheet_missing(wb_ctx *x)
             const unit_status *s = &m->units[m->order[i]];
             bool nothing = s->status == DEADLINE_MISSING;
             if (pass == 0 ? nothing : (!nothing && s->covered < s->required))
-                missing_row(&sh, ++stt, m->order[i]);
+                missing_row(sh, ++stt, m->order[i]);
         }
     }
     if (stt > 0)
-        wb_highlight_equal(&sh, first, sh.row - 1, M_STATUS,
+        wb_highlight_equal(sh, first, sh->row - 1, M_STATUS,
                            consolidate_deadline_label(DEADLINE_MISSING, LANG_VI), F_CF_MISSING);
+}
+
+static const wb_legend missing_legend[] = {
+    {F_KEY_MISSING, "Đơn vị chưa nộp báo cáo (cột Tình trạng ghi \"Chưa nộp\")."},
+};
+
+void sheet_missing(wb_ctx *x)
+{
+    wb_sheet sh;
+    const char *titles[M_NCOLS] = {"STT",        report_schema_column(COL_UNIT)->title,
+                                   "Đơn vị",     "Loại đơn vị",
+                                   "Tình trạng", "Hoạt động bắt buộc",
+                                   "Còn thiếu",  "Thư điện tử"};
+    wb_measure(x, &sh, M_NCOLS, missing_grow);
+    missing_table(&sh, titles);
+    if (!wb_sheet_begin(&sh, "Chưa nộp - Thiếu",
+                        "DANH SÁCH ĐƠN VỊ CHƯA NỘP BÁO CÁO HOẶC CÒN THIẾU HOẠT ĐỘNG BẮT BUỘC",
+                        NULL))
+        return;
+    missing_table(&sh, titles);
+    wb_sheet_end(&sh, WB_LIST, missing_legend, 1);
 }
 
 /* ---- Lỗi dữ liệu -------------------------------------------------------- */
 
-enum { E_STT, E_FILE, E_LINE, E_COL, E_CODE, E_SEVERITY, E_TEXT, E_NCOLS };
+enum { E_STT, E_FILE, E_LINE, E_COL, E_SEVERITY, E_TEXT, E_CODE, E_NCOLS };
 
-static const double finding_widths[E_NCOLS] = {6, 36, 7, 16, 18, 10, 80};
+static const bool finding_grow[E_NCOLS] = {[E_TEXT] = true};
 
 static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
 {
@@ -88,9 +102,6 @@ static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
     if (detail == NULL || text.failed)
         sh->x->err = TH_ERR_NOMEM;
     free(detail);
-    const char *wrapped[] = {f->file, text.buf};
-    const double widths[] = {finding_widths[E_FILE], finding_widths[E_TEXT]};
-    wb_fit_row(sh, 2, wrapped, widths);
     wb_num(sh, E_STT, (double)stt, F_CENTER);
     wb_str(sh, E_FILE, f->file, F_TEXT);
     if (f->row > 0)
@@ -107,42 +118,59 @@ static void finding_row(wb_sheet *sh, size_t stt, const finding *f)
         finding_column_letters(f->column, letters, sizeof letters);
         snprintf(col, sizeof col, *f->column_name ? "%s (%s)" : "%s", letters, f->column_name);
     }
-    wb_str(sh, E_COL, col, F_CENTER);
-    wb_str(sh, E_CODE, finding_code_name(f->code), F_CENTER);
+    wb_str(sh, E_COL, col, F_TEXT);
     wb_str(sh, E_SEVERITY, finding_severity_label(finding_code_severity(f->code), LANG_VI),
            F_CENTER);
-    wb_str(sh, E_TEXT, text.buf, F_TEXT);
+    wb_str(sh, E_TEXT, text.buf ? text.buf : "", F_TEXT);
+    wb_str(sh, E_CODE, finding_code_name(f->code), F_CENTER);
     strbuf_release(&text);
     wb_next_row(sh);
 }
 
-void sheet_findings(wb_ctx *x)
+/* Reads the next finding; false at the end or on an error (kept in x). */
+static bool next_finding(wb_ctx *x, finding *f)
 {
-    const export_model *m = x->m;
-    wb_sheet sh;
-    const char *titles[E_NCOLS] = {"STT", "Tệp", "Dòng", "Cột", "Mã lỗi", "Mức độ", "Nội dung"};
-    if (!wb_sheet_begin(x, &sh, "Lỗi dữ liệu", "DANH SÁCH LỖI VÀ CẢNH BÁO TRONG CÁC BÁO CÁO",
-                        finding_widths, E_NCOLS))
-        return;
-    wb_table_header(&sh, titles);
-    lxw_row_t first = sh.row;
-    size_t stt = 0;
-    for (size_t i = 0; i < m->nsubs && wb_check(x, LXW_NO_ERROR); i++) {
-        finding_list list;
-        finding_list_init(&list);
-        th_error rc = store_load_findings(m->st, m->subs[i].id, &list);
-        for (size_t j = 0; rc == TH_OK && j < list.count; j++)
-            finding_row(&sh, ++stt, &list.items[j]);
-        finding_list_release(&list);
-        if (rc != TH_OK)
-            x->err = rc;
-    }
-    if (stt > 0) {
-        wb_highlight_equal(&sh, first, sh.row - 1, E_SEVERITY,
+    bool done = false;
+    th_error rc = finding_spill_next(x->findings, f, &done);
+    if (rc != TH_OK && x->err == TH_OK)
+        x->err = rc;
+    return rc == TH_OK && !done && wb_check(x, LXW_NO_ERROR);
+}
+
+static void finding_table(wb_sheet *sh, const char *const *titles)
+{
+    wb_table_header(sh, titles);
+    lxw_row_t first = sh->row;
+    size_t n = 0;
+    finding f;
+    if (finding_spill_rewind(sh->x->findings) != TH_OK && sh->x->err == TH_OK)
+        sh->x->err = TH_ERR_IO;
+    while (next_finding(sh->x, &f))
+        finding_row(sh, ++n, &f);
+    if (n > 0) {
+        wb_highlight_equal(sh, first, sh->row - 1, E_SEVERITY,
                            finding_severity_label(FINDING_ROW_ERROR, LANG_VI), F_CF_MISSING);
-        wb_highlight_equal(&sh, first, sh.row - 1, E_SEVERITY,
+        wb_highlight_equal(sh, first, sh->row - 1, E_SEVERITY,
                            finding_severity_label(FINDING_WARNING, LANG_VI), F_CF_INCOMPLETE);
     }
+}
+
+void sheet_findings(wb_ctx *x)
+{
+    wb_sheet sh;
+    char error[128], warning[128];
+    const char *titles[E_NCOLS] = {"STT", "Tệp", "Dòng", "Cột", "Mức độ", "Nội dung", "Mã lỗi"};
+    snprintf(error, sizeof error, "Dòng có lỗi, không được tính (cột Mức độ ghi \"%s\").",
+             finding_severity_label(FINDING_ROW_ERROR, LANG_VI));
+    snprintf(warning, sizeof warning, "Cảnh báo, dòng vẫn được tính (cột Mức độ ghi \"%s\").",
+             finding_severity_label(FINDING_WARNING, LANG_VI));
+    const wb_legend legend[] = {{F_KEY_MISSING, error}, {F_KEY_INCOMPLETE, warning}};
+    wb_measure(x, &sh, E_NCOLS, finding_grow);
+    finding_table(&sh, titles);
+    if (!wb_sheet_begin(&sh, "Lỗi dữ liệu", "DANH SÁCH LỖI VÀ CẢNH BÁO TRONG CÁC BÁO CÁO", NULL))
+        return;
+    finding_table(&sh, titles);
+    wb_sheet_end(&sh, WB_LIST, legend, 2);
 }
 
 /* ---- Lịch sử nộp -------------------------------------------------------- */
@@ -150,127 +178,109 @@ void sheet_findings(wb_ctx *x)
 enum {
     L_STT,
     L_FILE,
-    L_SHA,
     L_RECEIVED,
-    L_CODE,
-    L_NAME,
-    L_READ,
+    L_NAME, /* the unit's name, or the code as sent when it is not in the list */
     L_COUNTED,
     L_ERRORS,
     L_WARNINGS,
     L_STATE,
     L_CHANGE,
+    L_SHA,
     L_NCOLS
 };
 
-static const double ledger_widths[L_NCOLS] = {5, 36, 14, 16, 12, 28, 8, 9, 8, 9, 36, 40};
+static const bool ledger_grow[L_NCOLS] = {[L_NAME] = true, [L_STATE] = true, [L_CHANGE] = true};
 
-#define REJECTED "Bị từ chối"
-
-/* Appends to out how the unit's totals changed from old to new. */
-static th_error change_text(store *st, const submission *old, const submission *new_, strbuf *out)
+/* Appends "label +12" or "label −12": a minus sign (U+2212), which, unlike
+ * a hyphen, never ends a printed line before its number. */
+static void add_change(strbuf *out, const char *label, long long v)
 {
-    int64_t a[INDICATOR_COUNT], b[INDICATOR_COUNT];
-    th_error rc = consolidate_submission_totals(st, old->id, a);
-    if (rc == TH_OK)
-        rc = consolidate_submission_totals(st, new_->id, b);
-    size_t start = out->len;
-    long long rows = (long long)new_->rows_counted - (long long)old->rows_counted;
-    if (rows != 0)
-        strbuf_addf(out, "Số hoạt động %+lld", rows);
-    for (int i = 0; rc == TH_OK && i < INDICATOR_COUNT; i++) {
-        if (b[i] != a[i])
-            strbuf_addf(out, "%s%s %+lld", out->len > start ? "; " : "",
-                        report_schema_column(COL_FIRST_INDICATOR + i)->title,
-                        (long long)(b[i] - a[i]));
+    unsigned long long a = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    strbuf_addf(out, "%s%s %s%llu", out->len ? "; " : "", label, v < 0 ? "\u2212" : "+", a);
+}
+
+/* The state in words (the store's, through the ledger: never re-derived
+ * here), the reason of a withdrawal and, when replaced, the change in
+ * totals. */
+static void state_text(const export_model *m, size_t i, strbuf *state, strbuf *change)
+{
+    const ledger_entry *e = &m->ledger[i];
+    const char *reason = m->subs[i].withdraw_reason;
+    strbuf_adds(state, consolidate_ledger_label(e->state, LANG_VI));
+    if (e->state == LEDGER_WITHDRAWN && reason != NULL && *reason != '\0')
+        strbuf_addf(state, ": %s", reason);
+    if (e->state != LEDGER_REPLACED)
+        return;
+    strbuf_addf(state, " bởi bản nhận sau (STT %zu)", e->replaced_by + 1);
+    if (e->rows_change != 0)
+        add_change(change, "Số hoạt động", e->rows_change);
+    for (int k = 0; k < INDICATOR_COUNT; k++) {
+        if (e->change[k] != 0)
+            add_change(change, report_schema_column(COL_FIRST_INDICATOR + k)->title,
+                       (long long)e->change[k]);
     }
-    if (rc == TH_OK && out->len == start)
-        strbuf_adds(out, "Số liệu không đổi");
-    return rc;
+    if (change->len == 0)
+        strbuf_adds(change, "Số liệu không đổi");
 }
 
-/* Appends the state of submission i to state and, when it was superseded,
- * the change in totals to change.  What became of it is the store's rule of
- * the report in effect (in_effect, superseded_by, withdrawn): never
- * re-derived here. */
-static void state_text(wb_ctx *x, size_t i, long u, strbuf *state, strbuf *change)
-{
-    const export_model *m = x->m;
-    const submission *s = &m->subs[i];
-    const submission *next = s->superseded_by ? export_model_submission(m, s->superseded_by) : NULL;
-    if (s->withdrawn_at != 0)
-        strbuf_addf(state, "Đã rút lại: %s", s->withdraw_reason ? s->withdraw_reason : "");
-    else if (s->state != SUBMISSION_ACCEPTED)
-        strbuf_adds(state, REJECTED);
-    else if (u < 0)
-        strbuf_adds(state, "Không tính: đơn vị không có trong danh sách");
-    else if (s->in_effect)
-        strbuf_adds(state, s->supplements ? "Bổ sung, đang có hiệu lực" : "Đang có hiệu lực");
-    else if (next != NULL) {
-        strbuf_addf(state, "Được thay thế bởi %s", next->file_name);
-        th_error rc = change_text(m->st, s, next, change);
-        if (rc != TH_OK)
-            x->err = rc;
-    } else
-        strbuf_adds(state, "Không có hiệu lực");
-    if (state->failed || change->failed)
-        x->err = TH_ERR_NOMEM;
-}
-
-static void ledger_row(wb_sheet *sh, size_t i, long u)
+static void ledger_row(wb_sheet *sh, size_t i)
 {
     const export_model *m = sh->x->m;
     const submission *s = &m->subs[i];
+    long u = m->ledger[i].unit;
     char sha[13];
     strbuf state = STRBUF_INIT, change = STRBUF_INIT;
     snprintf(sha, sizeof sha, "%.12s", s->sha256);
-    state_text(sh->x, i, u, &state, &change);
-    const char *wrapped[] = {s->file_name, u >= 0 ? m->c->units[u].name : "", state.buf,
-                             change.buf};
-    const double widths[] = {ledger_widths[L_FILE], ledger_widths[L_NAME], ledger_widths[L_STATE],
-                             ledger_widths[L_CHANGE]};
-    wb_fit_row(sh, 4, wrapped, widths);
+    state_text(m, i, &state, &change);
+    if (state.failed || change.failed)
+        sh->x->err = TH_ERR_NOMEM;
     wb_num(sh, L_STT, (double)(i + 1), F_CENTER);
     wb_str(sh, L_FILE, s->file_name, F_TEXT);
-    wb_str(sh, L_SHA, sha, F_CENTER);
     wb_time(sh, L_RECEIVED, s->received, F_DATETIME);
-    wb_str(sh, L_CODE, s->unit_code, F_TEXT);
-    wb_str(sh, L_NAME, u >= 0 ? m->c->units[u].name : "", F_TEXT);
-    wb_num(sh, L_READ, (double)s->rows_read, F_INT);
+    wb_str(sh, L_NAME, u >= 0 ? m->c->units[u].name : s->unit_code, F_TEXT);
     wb_num(sh, L_COUNTED, (double)s->rows_counted, F_INT);
     wb_num(sh, L_ERRORS, (double)s->rows_rejected, F_INT);
     wb_num(sh, L_WARNINGS, (double)s->warnings, F_INT);
-    wb_str(sh, L_STATE, state.buf, F_TEXT);
-    wb_str(sh, L_CHANGE, change.buf, F_TEXT);
+    wb_str(sh, L_STATE, state.buf ? state.buf : "", F_TEXT);
+    wb_str(sh, L_CHANGE, change.buf ? change.buf : "", F_TEXT);
+    wb_str(sh, L_SHA, sha, F_CENTER);
     wb_next_row(sh);
     strbuf_release(&state);
     strbuf_release(&change);
 }
 
+static void ledger_table(wb_sheet *sh, const char *const *titles)
+{
+    const export_model *m = sh->x->m;
+    wb_table_header(sh, titles);
+    lxw_row_t first = sh->row;
+    for (size_t i = 0; i < m->nsubs && wb_check(sh->x, LXW_NO_ERROR); i++)
+        ledger_row(sh, i);
+    if (m->nsubs > 0)
+        wb_highlight_equal(sh, first, sh->row - 1, L_STATE,
+                           consolidate_ledger_label(LEDGER_REJECTED, LANG_VI), F_CF_MISSING);
+}
+
 void sheet_ledger(wb_ctx *x)
 {
-    const export_model *m = x->m;
     wb_sheet sh;
     const char *titles[L_NCOLS] = {"STT",
                                    "Tệp",
-                                   "SHA-256",
                                    "Thời điểm nhận",
-                                   report_schema_column(COL_UNIT)->title,
                                    "Đơn vị",
-                                   "Số dòng",
                                    "Dòng được tính",
                                    "Dòng lỗi",
                                    "Cảnh báo",
                                    "Tình trạng",
-                                   "Thay đổi so với bản trước"};
-    if (!wb_sheet_begin(x, &sh, "Lịch sử nộp", "LỊCH SỬ NHẬN BÁO CÁO", ledger_widths, L_NCOLS))
+                                   "Thay đổi so với bản trước",
+                                   "Mã băm (SHA-256, 12 ký tự đầu)"};
+    static const wb_legend legend[] = {
+        {F_KEY_MISSING, "Tệp bị từ chối, không được tính (cột Tình trạng ghi \"Bị từ chối\")."},
+    };
+    wb_measure(x, &sh, L_NCOLS, ledger_grow);
+    ledger_table(&sh, titles);
+    if (!wb_sheet_begin(&sh, "Lịch sử nộp", "LỊCH SỬ NHẬN BÁO CÁO", NULL))
         return;
-    wb_table_header(&sh, titles);
-    lxw_row_t first = sh.row;
-    for (size_t i = 0; i < m->nsubs && wb_check(x, LXW_NO_ERROR); i++) {
-        const submission *s = &m->subs[i];
-        ledger_row(&sh, i, *s->unit_code ? campaign_unit_by_code(m->c, s->unit_code) : -1);
-    }
-    if (m->nsubs > 0)
-        wb_highlight_equal(&sh, first, sh.row - 1, L_STATE, REJECTED, F_CF_MISSING);
+    ledger_table(&sh, titles);
+    wb_sheet_end(&sh, WB_LIST, legend, 1);
 }

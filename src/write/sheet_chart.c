@@ -1,10 +1,12 @@
 /*
  * sheet_chart.c - the sheet "Biểu đồ": two small data tables and the charts
  * drawn from them (libxlsxwriter charts): submission status by unit kind,
- * stacked, and participants by district.
+ * stacked, and participants by district.  The charts print together on the
+ * page after the tables, as wide as the page.
  *
  * The charts read their data from cells of this same sheet, so a reader who
- * doubts a bar can see its number next to it.
+ * doubts a bar can see its number in the table above it.  The two tables
+ * stand side by side so that they print on the first page.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,9 +14,9 @@
 #include "workbook.h"
 
 #define NSTATUS 4
-#define C_NCOLS 14 /* the tables use A..F; the charts sit in H..N */
-
-static const double chart_widths[C_NCOLS] = {26, 10, 13, 10, 10, 10, 3, 10, 10, 10, 10, 10, 10, 10};
+#define C_NCOLS 9     /* the tables use A..F and H..I; the charts sit below them */
+#define CHART_ROWS 14 /* rows of CHART_ROW_PT a chart covers: both on one page */
+#define CHART_ROW_PT 15.0
 
 /* Status columns, in the order of the stack. */
 static const deadline_status stack[NSTATUS] = {DEADLINE_ON_TIME, DEADLINE_ON_TIME_AMENDED_LATE,
@@ -32,7 +34,7 @@ static lxw_chart_font font(bool bold, double size)
 
 static void style_chart(lxw_chart *chart, const char *title)
 {
-    lxw_chart_font title_font = font(true, 12), text = font(false, 10);
+    lxw_chart_font title_font = font(true, 13), text = font(false, 11);
     chart_title_set_name(chart, title);
     chart_title_set_name_font(chart, &title_font);
     chart_legend_set_font(chart, &text);
@@ -40,127 +42,169 @@ static void style_chart(lxw_chart *chart, const char *title)
     chart_axis_set_num_font(chart->y_axis, &text);
 }
 
-/* Table 1 at sh->row: kind x status counts; returns the rows written. */
-static size_t status_table(wb_sheet *sh, const char *sheet_name, lxw_chart *chart)
+/* The tables, side by side from the header row: kinds x status in columns
+ * A..F, the districts' participants in H..I. */
+#define K_NAME 0
+#define D_NAME (2 + NSTATUS + 1)
+#define D_VALUE (D_NAME + 1)
+
+typedef struct {
+    size_t kinds[UNIT_KIND_COUNT]; /* the unit kinds present, in order */
+    size_t nkinds;
+    size_t ndistricts;
+} chart_rows;
+
+static chart_rows count_rows(const export_model *m)
 {
-    const export_model *m = sh->x->m;
-    lxw_row_t head = sh->row;
+    chart_rows r = {{0}, 0, 0};
+    for (int kind = 0; kind < UNIT_KIND_COUNT; kind++) {
+        bool any = false;
+        for (size_t u = 0; u < m->c->nunits; u++)
+            any = any || (int)m->c->units[u].kind == kind;
+        if (any)
+            r.kinds[r.nkinds++] = (size_t)kind;
+    }
+    for (size_t u = 0; u < m->c->nunits; u++)
+        r.ndistricts += m->c->units[u].kind == UNIT_DISTRICT;
+    return r;
+}
+
+static void header_row(wb_sheet *sh, bool districts)
+{
     const char *titles[2 + NSTATUS] = {"Loại đơn vị"};
     for (int s = 0; s < NSTATUS; s++)
         titles[1 + s] = consolidate_deadline_label(stack[s], LANG_VI);
     titles[1 + NSTATUS] = "Tổng số đơn vị";
-    wb_fit_row(sh, 2 + NSTATUS, titles, chart_widths);
     for (int i = 0; i < 2 + NSTATUS; i++)
-        wb_str(sh, i, titles[i], F_HEAD);
+        wb_str(sh, K_NAME + i, titles[i], F_HEAD);
+    if (districts) {
+        wb_str(sh, D_NAME, "Đơn vị cấp huyện", F_HEAD);
+        wb_str(sh, D_VALUE, report_schema_column(COL_PARTICIPANTS)->title, F_HEAD);
+    }
     wb_next_row(sh);
-    size_t rows = 0;
-    for (int kind = 0; kind < UNIT_KIND_COUNT; kind++) {
-        size_t n[NSTATUS] = {0}, all = 0;
-        for (size_t u = 0; u < m->c->nunits; u++) {
-            if ((int)m->c->units[u].kind != kind)
-                continue;
-            all++;
-            for (int s = 0; s < NSTATUS; s++)
-                n[s] += m->units[u].status == stack[s];
-        }
-        if (all == 0)
-            continue;
-        wb_str(sh, 0, unit_kind_label((unit_kind)kind), F_TEXT);
-        for (int s = 0; s < NSTATUS; s++)
-            wb_num(sh, 1 + s, (double)n[s], F_INT);
-        wb_num(sh, 1 + NSTATUS, (double)all, F_INT);
-        wb_next_row(sh);
-        rows++;
-    }
-    for (int s = 0; chart != NULL && rows > 0 && s < NSTATUS; s++) {
-        lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
-        lxw_chart_fill fill = {.color = stack_colors[s]};
-        chart_series_set_categories(series, sheet_name, head + 1, 0, head + (lxw_row_t)rows, 0);
-        chart_series_set_values(series, sheet_name, head + 1, (lxw_col_t)(1 + s),
-                                head + (lxw_row_t)rows, (lxw_col_t)(1 + s));
-        chart_series_set_name_range(series, sheet_name, head, (lxw_col_t)(1 + s));
-        chart_series_set_fill(series, &fill);
-    }
-    return rows;
 }
 
-/* Table 2 at sh->row: participants of every district; returns its rows. */
-static size_t district_table(wb_sheet *sh, const char *sheet_name, lxw_chart *chart)
+static void kind_cells(wb_sheet *sh, unit_kind kind)
 {
     const export_model *m = sh->x->m;
-    lxw_row_t head = sh->row;
-    const char *titles[] = {"Đơn vị cấp huyện", report_schema_column(COL_PARTICIPANTS)->title};
-    wb_fit_row(sh, 2, titles, chart_widths);
-    wb_str(sh, 0, titles[0], F_HEAD);
-    wb_str(sh, 1, titles[1], F_HEAD);
-    wb_next_row(sh);
-    size_t rows = 0;
-    for (size_t i = 0; i < m->c->nunits; i++) {
-        size_t u = m->order[i];
-        if (m->c->units[u].kind != UNIT_DISTRICT)
+    size_t n[NSTATUS] = {0}, all = 0;
+    for (size_t u = 0; u < m->c->nunits; u++) {
+        if (m->c->units[u].kind != kind)
             continue;
-        wb_str(sh, 0, m->c->units[u].name, F_TEXT);
-        wb_num(sh, 1, (double)consolidate_unit_total(&m->totals, u, INDICATOR_PARTICIPANTS), F_INT);
+        all++;
+        for (int s = 0; s < NSTATUS; s++)
+            n[s] += m->units[u].status == stack[s];
+    }
+    wb_str(sh, K_NAME, unit_kind_label(kind), F_TEXT);
+    for (int s = 0; s < NSTATUS; s++)
+        wb_num(sh, K_NAME + 1 + s, (double)n[s], F_INT);
+    wb_num(sh, K_NAME + 1 + NSTATUS, (double)all, F_INT);
+}
+
+/* Returns the index in m->order of the next district from *i on. */
+static bool next_district(const export_model *m, size_t *i)
+{
+    while (*i < m->c->nunits && m->c->units[m->order[*i]].kind != UNIT_DISTRICT)
+        (*i)++;
+    return *i < m->c->nunits;
+}
+
+static void tables(wb_sheet *sh, const chart_rows *r)
+{
+    const export_model *m = sh->x->m;
+    header_row(sh, r->ndistricts > 0);
+    size_t rows = r->nkinds > r->ndistricts ? r->nkinds : r->ndistricts, d = 0;
+    for (size_t i = 0; i < rows; i++) {
+        if (i < r->nkinds)
+            kind_cells(sh, (unit_kind)r->kinds[i]);
+        if (i < r->ndistricts && next_district(m, &d)) {
+            size_t u = m->order[d++];
+            wb_str(sh, D_NAME, m->c->units[u].name, F_TEXT);
+            wb_num(sh, D_VALUE,
+                   (double)consolidate_unit_total(&m->totals, u, INDICATOR_PARTICIPANTS), F_INT);
+        }
         wb_next_row(sh);
-        rows++;
     }
-    if (chart != NULL && rows > 0) {
+}
+
+static void status_series(lxw_chart *chart, const char *name, lxw_row_t head, size_t rows)
+{
+    for (int s = 0; s < NSTATUS; s++) {
         lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
-        lxw_chart_fill fill = {.color = 0x4472C4};
-        chart_series_set_categories(series, sheet_name, head + 1, 0, head + (lxw_row_t)rows, 0);
-        chart_series_set_values(series, sheet_name, head + 1, 1, head + (lxw_row_t)rows, 1);
-        chart_series_set_name_range(series, sheet_name, head, 1);
+        lxw_chart_fill fill = {.color = stack_colors[s]};
+        chart_series_set_categories(series, name, head + 1, K_NAME, head + (lxw_row_t)rows, K_NAME);
+        chart_series_set_values(series, name, head + 1, (lxw_col_t)(K_NAME + 1 + s),
+                                head + (lxw_row_t)rows, (lxw_col_t)(K_NAME + 1 + s));
+        chart_series_set_name_range(series, name, head, (lxw_col_t)(K_NAME + 1 + s));
         chart_series_set_fill(series, &fill);
-        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-        /* the first district on top, as in the table: in a bar chart the
-         * categories are on the vertical axis, libxlsxwriter's y_axis */
-        chart_axis_set_reverse(chart->y_axis);
     }
-    return rows;
 }
 
-static void place(wb_sheet *sh, lxw_row_t row, lxw_chart *chart)
+static void district_series(lxw_chart *chart, const char *name, lxw_row_t head, size_t rows)
 {
-    lxw_chart_options o = {.x_scale = 1.45, .y_scale = 1.25};
-    wb_check(sh->x, worksheet_insert_chart_opt(sh->ws, row, 7, chart, &o));
+    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+    lxw_chart_fill fill = {.color = 0x4472C4};
+    chart_series_set_categories(series, name, head + 1, D_NAME, head + (lxw_row_t)rows, D_NAME);
+    chart_series_set_values(series, name, head + 1, D_VALUE, head + (lxw_row_t)rows, D_VALUE);
+    chart_series_set_name_range(series, name, head, D_VALUE);
+    chart_series_set_fill(series, &fill);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    /* the first district on top, as in the table: in a bar chart the
+     * categories are on the vertical axis, libxlsxwriter's y_axis */
+    chart_axis_set_reverse(chart->y_axis);
 }
 
-static bool has_kind(const campaign *c, unit_kind kind)
+/* Puts chart below the tables, the first one on a new printed page, as wide
+ * as the table columns, over CHART_ROWS rows of known height (so the page
+ * count stays right). */
+static void place(wb_sheet *sh, lxw_chart *chart, bool new_page)
 {
-    for (size_t u = 0; u < c->nunits; u++) {
-        if (c->units[u].kind == kind)
-            return true;
+    double width = 0;
+    for (int c = 0; c < sh->ncols; c++)
+        width += sh->width[c];
+    /* a chart is 480 x 288 pixels at scale 1 */
+    lxw_chart_options o = {.x_scale = width * 4 / 3 / 480,
+                           .y_scale = CHART_ROWS * CHART_ROW_PT * 4 / 3 / 288};
+    if (new_page && sh->nbreaks < LXW_BREAKS_MAX) {
+        sh->breaks[sh->nbreaks++] = sh->row;
+        sh->page_used = sh->head_height;
     }
-    return false;
+    wb_check(sh->x, worksheet_insert_chart_opt(sh->ws, sh->row, 0, chart, &o));
+    for (int r = 0; r < CHART_ROWS; r++) {
+        wb_row_height(sh, CHART_ROW_PT);
+        wb_next_row(sh);
+    }
 }
 
 void sheet_chart(wb_ctx *x)
 {
     static const char name[] = "Biểu đồ";
-    const campaign *c = x->m->c;
+    chart_rows r = count_rows(x->m);
     wb_sheet sh;
-    if (!wb_sheet_begin(x, &sh, name, "BIỂU ĐỒ TỔNG HỢP", chart_widths, C_NCOLS))
+    wb_measure(x, &sh, r.ndistricts ? C_NCOLS : D_NAME - 1, NULL);
+    tables(&sh, &r);
+    if (!wb_sheet_begin(&sh, name, "BIỂU ĐỒ TỔNG HỢP", NULL))
         return;
     /* a chart added is a chart shown: create only those with data */
-    lxw_chart *status = c->nunits ? workbook_add_chart(x->wb, LXW_CHART_COLUMN_STACKED) : NULL;
-    lxw_chart *district =
-        has_kind(c, UNIT_DISTRICT) ? workbook_add_chart(x->wb, LXW_CHART_BAR) : NULL;
-    if ((c->nunits && status == NULL) || (has_kind(c, UNIT_DISTRICT) && district == NULL)) {
+    lxw_chart *status = r.nkinds ? workbook_add_chart(x->wb, LXW_CHART_COLUMN_STACKED) : NULL;
+    lxw_chart *district = r.ndistricts ? workbook_add_chart(x->wb, LXW_CHART_BAR) : NULL;
+    if ((r.nkinds && status == NULL) || (r.ndistricts && district == NULL)) {
         wb_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
     lxw_row_t head = sh.row;
+    sh.head_row = head;
     wb_check(x, worksheet_repeat_rows(sh.ws, head, head));
-    status_table(&sh, name, status);
-    wb_next_row(&sh);
-    lxw_row_t second = sh.row;
-    district_table(&sh, name, district);
+    tables(&sh, &r);
     if (status != NULL) {
+        status_series(status, name, head, r.nkinds);
         style_chart(status, "Tình trạng nộp báo cáo theo loại đơn vị");
-        place(&sh, head, status);
+        place(&sh, status, true);
     }
     if (district != NULL) {
+        district_series(district, name, head, r.ndistricts);
         style_chart(district, "Số người tham gia theo đơn vị cấp huyện");
-        place(&sh, second > head + 20 ? second : head + 20, district);
+        place(&sh, district, status == NULL);
     }
+    wb_sheet_end(&sh, WB_FIGURES, NULL, 0);
 }

@@ -26,8 +26,7 @@ enum {
     S_NCOLS
 };
 
-static const double summary_widths[S_NCOLS] = {5,  12, 30, 15, 15, 14, 10, 10,
-                                               22, 12, 9,  10, 9,  11, 15, 8};
+static const bool summary_grow[S_NCOLS] = {[S_NAME] = true, [S_MISSING] = true};
 
 static void unit_row(wb_sheet *sh, size_t stt, size_t u)
 {
@@ -35,16 +34,10 @@ static void unit_row(wb_sheet *sh, size_t stt, size_t u)
     const unit_status *s = &m->units[u];
     char req[32];
     strbuf missing = STRBUF_INIT;
-    /* One code a line: broken only where a code ends, and the row height
-     * estimate is exact for it. */
-    consolidate_missing_list(m->c, u, s, "\n", false, &missing);
+    /* the missing categories by name, one a line */
+    consolidate_missing_list(m->c, u, s, "\n", CONSOLIDATE_NAMES, &missing);
     if (missing.failed)
         sh->x->err = TH_ERR_NOMEM;
-    const char *wrapped[] = {m->c->units[u].name, consolidate_deadline_label(s->status, LANG_VI),
-                             missing.buf};
-    const double widths[] = {summary_widths[S_NAME], summary_widths[S_STATUS],
-                             summary_widths[S_MISSING]};
-    wb_fit_row(sh, 3, wrapped, widths);
     wb_num(sh, S_STT, (double)stt, F_CENTER);
     wb_str(sh, S_CODE, m->c->units[u].code, F_TEXT);
     wb_str(sh, S_NAME, m->c->units[u].name, F_TEXT);
@@ -146,9 +139,38 @@ static void summary_highlights(wb_sheet *sh, lxw_row_t first, lxw_row_t last)
     wb_conditional(sh, first, last, f, F_CF_INCOMPLETE);
 }
 
+static const wb_legend summary_legend[] = {
+    {F_KEY_MISSING, "Đơn vị chưa nộp báo cáo (cột Tình trạng ghi \"Chưa nộp\")."},
+    {F_KEY_LATE, "Đơn vị nộp báo cáo sau hạn (cột Tình trạng ghi \"Trễ hạn\")."},
+    {F_KEY_INCOMPLETE, "Đơn vị còn thiếu hoạt động bắt buộc hoặc có dòng lỗi (cột Còn thiếu "
+                       "hoặc Dòng lỗi)."},
+};
+
+static void summary_table(wb_sheet *sh, const char *const *titles)
+{
+    const export_model *m = sh->x->m;
+    wb_table_header(sh, titles);
+    lxw_row_t first_data = sh->row;
+    unsigned subtotal_rows[UNIT_KIND_COUNT];
+    size_t ngroups = 0, stt = 0, i = 0;
+    double sums[NSUMMED] = {0};
+    while (i < m->c->nunits) {
+        size_t start = i;
+        unit_kind kind = m->c->units[m->order[i]].kind;
+        lxw_row_t first = sh->row;
+        for (; i < m->c->nunits && m->c->units[m->order[i]].kind == kind; i++)
+            unit_row(sh, ++stt, m->order[i]);
+        subtotal_rows[ngroups++] = (unsigned)sh->row + 1;
+        subtotal_row(sh, kind, first, &m->order[start], i - start, sums);
+    }
+    lxw_row_t last_data = sh->row - 1;
+    total_row(sh, subtotal_rows, ngroups, sums);
+    if (m->c->nunits > 0)
+        summary_highlights(sh, first_data, last_data);
+}
+
 void sheet_summary(wb_ctx *x)
 {
-    const export_model *m = x->m;
     wb_sheet sh;
     const char *titles[S_NCOLS] = {"STT",          report_schema_column(COL_UNIT)->title,
                                    "Đơn vị",       "Loại đơn vị",
@@ -158,45 +180,26 @@ void sheet_summary(wb_ctx *x)
     for (int i = 0; i < INDICATOR_COUNT; i++)
         titles[S_IND + i] = report_schema_column(COL_FIRST_INDICATOR + i)->title;
     titles[S_ERRORS] = "Dòng lỗi";
-    if (!wb_sheet_begin(x, &sh, "Tổng hợp", "BẢNG TỔNG HỢP KẾT QUẢ TỔ CHỨC", summary_widths,
-                        S_NCOLS))
+    wb_measure(x, &sh, S_NCOLS, summary_grow);
+    summary_table(&sh, titles);
+    if (!wb_sheet_begin(&sh, "Tổng hợp", "BẢNG TỔNG HỢP KẾT QUẢ TỔ CHỨC", NULL))
         return;
-    wb_table_header(&sh, titles);
-    lxw_row_t first_data = sh.row;
-    unsigned subtotal_rows[UNIT_KIND_COUNT];
-    size_t ngroups = 0, stt = 0, i = 0;
-    double sums[NSUMMED] = {0};
-    while (i < m->c->nunits) {
-        size_t start = i;
-        unit_kind kind = m->c->units[m->order[i]].kind;
-        lxw_row_t first = sh.row;
-        for (; i < m->c->nunits && m->c->units[m->order[i]].kind == kind; i++)
-            unit_row(&sh, ++stt, m->order[i]);
-        subtotal_rows[ngroups++] = (unsigned)sh.row + 1;
-        subtotal_row(&sh, kind, first, &m->order[start], i - start, sums);
-    }
-    lxw_row_t last_data = sh.row - 1;
-    total_row(&sh, subtotal_rows, ngroups, sums);
-    if (m->c->nunits > 0)
-        summary_highlights(&sh, first_data, last_data);
+    summary_table(&sh, titles);
+    wb_sheet_end(&sh, WB_LIST, summary_legend, sizeof summary_legend / sizeof summary_legend[0]);
 }
 
 /* ---- Theo hoạt động ----------------------------------------------------- */
 
-enum { K_STT, K_CODE, K_NAME, K_REF, K_UNITS, K_ACTIVITIES, K_IND, K_NCOLS = K_IND + 6 };
+enum { K_STT, K_NAME, K_REF, K_UNITS, K_ACTIVITIES, K_IND, K_NCOLS = K_IND + 6 };
 
-static const double category_widths[K_NCOLS] = {5, 20, 45, 11, 10, 10, 12, 9, 10, 9, 11, 15};
+static const bool category_grow[K_NCOLS] = {[K_NAME] = true};
 
 static void category_row(wb_sheet *sh, size_t k)
 {
     const export_model *m = sh->x->m;
     const category *cat = &m->c->categories[k];
     size_t acts = 0, units = consolidate_category_units(&m->totals, k, &acts);
-    const char *wrapped[] = {cat->name, cat->letter_ref};
-    const double widths[] = {category_widths[K_NAME], category_widths[K_REF]};
-    wb_fit_row(sh, 2, wrapped, widths);
     wb_num(sh, K_STT, (double)(k + 1), F_CENTER);
-    wb_str(sh, K_CODE, cat->code, F_TEXT);
     wb_str(sh, K_NAME, cat->name, F_TEXT);
     wb_str(sh, K_REF, cat->letter_ref, F_CENTER);
     wb_num(sh, K_UNITS, (double)units, F_INT);
@@ -236,23 +239,26 @@ static void category_total(wb_sheet *sh, lxw_row_t first)
     wb_next_row(sh);
 }
 
+static void category_table(wb_sheet *sh, const char *const *titles)
+{
+    wb_table_header(sh, titles);
+    lxw_row_t first = sh->row;
+    for (size_t k = 0; k < sh->x->m->c->ncategories; k++)
+        category_row(sh, k);
+    category_total(sh, first);
+}
+
 void sheet_categories(wb_ctx *x)
 {
     wb_sheet sh;
-    const char *titles[K_NCOLS] = {"STT",
-                                   report_schema_column(COL_CATEGORY)->title,
-                                   "Hoạt động",
-                                   "Mục trong công văn",
-                                   "Số đơn vị báo cáo",
+    const char *titles[K_NCOLS] = {"STT", "Hoạt động", "Mục trong công văn", "Số đơn vị báo cáo",
                                    "Số hoạt động"};
     for (int i = 0; i < INDICATOR_COUNT; i++)
         titles[K_IND + i] = report_schema_column(COL_FIRST_INDICATOR + i)->title;
-    if (!wb_sheet_begin(x, &sh, "Theo hoạt động", "TỔNG HỢP THEO HOẠT ĐỘNG", category_widths,
-                        K_NCOLS))
+    wb_measure(x, &sh, K_NCOLS, category_grow);
+    category_table(&sh, titles);
+    if (!wb_sheet_begin(&sh, "Theo hoạt động", "TỔNG HỢP THEO HOẠT ĐỘNG", NULL))
         return;
-    wb_table_header(&sh, titles);
-    lxw_row_t first = sh.row;
-    for (size_t k = 0; k < x->m->c->ncategories; k++)
-        category_row(&sh, k);
-    category_total(&sh, first);
+    category_table(&sh, titles);
+    wb_sheet_end(&sh, WB_LIST, NULL, 0);
 }

@@ -9,11 +9,12 @@ usage:
   check_workbook.py national XLSX EXPECTED.json   (scripts/make-national's set)
 Prints one line per failed check and exits 1 if any failed.
 """
-import csv, datetime, json, re, sys
+import csv, datetime, json, os, re, sys
 import openpyxl
 
-SHEETS = ["Tổng hợp", "Theo hoạt động", "Chi tiết", "Chưa nộp - Thiếu", "Lỗi dữ liệu",
-          "Lịch sử nộp", "Biểu đồ"]
+# The province's workbook; `export --full` adds the clerk's two sheets.
+SHEETS = ["Tổng hợp", "Theo hoạt động", "Chi tiết", "Chưa nộp - Thiếu", "Biểu đồ"]
+FULL_SHEETS = SHEETS[:4] + ["Lỗi dữ liệu", "Lịch sử nộp"] + SHEETS[4:]
 IND = ["Số người tham gia", "Số buổi, lớp", "Số băng rôn, khẩu hiệu", "Số tin, bài",
        "Số sách (trưng bày, trao tặng)", "Kinh phí (đồng)"]
 HEAD = 9  # the table header row (1-based)
@@ -171,7 +172,8 @@ def generated(path, exp_path, as_of, want_detail=None):
     exp = json.load(open(exp_path, encoding="utf-8"))
     wb, wbv = load(path)
     names = detail_sheets(wb)
-    check(wb.sheetnames == SHEETS[:2] + names + SHEETS[3:], "sheets %s" % wb.sheetnames)
+    want = FULL_SHEETS if "Lỗi dữ liệu" in wb.sheetnames else SHEETS
+    check(wb.sheetnames == want[:2] + names + want[3:], "sheets %s" % wb.sheetnames)
     check_summary(wb, wbv, exp["units"], exp["grand"])
     n = check_detail(wb, exp["detail_rows"], exp["grand"], exp["texts"])
     if want_detail:
@@ -192,12 +194,16 @@ def samples(path, readme):
         elif len(cells) == 15 and cells[1] == "**total**":
             grand = [int(x) for x in cells[9:15]]
     check(len(units) > 30 and grand, "cannot read samples/README.md")
+    # the workbook names the missing categories (README.md gives their codes)
+    cats = os.path.join(os.path.dirname(readme), "..", "templates", "htsd-2022", "categories.csv")
+    name = {r["code"]: r["name"] for r in csv.DictReader(open(cats, encoding="utf-8"))}
     def more(ws, r, col, code, e):
         check(ws.cell(r, col["Hoạt động bắt buộc"]).value == e["required"], "%s: required" % code)
-        check((ws.cell(r, col["Còn thiếu"]).value or "").replace("\n", ", ") == e["missing"], "%s: missing %r" % (code, ws.cell(r, col["Còn thiếu"]).value))
+        want = "\n".join(name[c] for c in e["missing"].split(", ")) if e["missing"] else ""
+        check((ws.cell(r, col["Còn thiếu"]).value or "") == want, "%s: missing %r" % (code, ws.cell(r, col["Còn thiếu"]).value))
         check(ws.cell(r, col["Dòng lỗi"]).value == e["errors"], "%s: row errors" % code)
     wb, wbv = load(path)
-    check(wb.sheetnames == SHEETS, "sheets %s" % wb.sheetnames)
+    check(wb.sheetnames in (SHEETS, FULL_SHEETS), "sheets %s" % wb.sheetnames)
     check_summary(wb, wbv, units, grand, more)
     check_detail(wb, sum(u["rows"] for u in units.values()), grand, [])
 
@@ -226,8 +232,10 @@ def national(path, exp_path):
     units = [r for k, r in summary_rows(ws, wv) if k == "unit"]
     check(len(units) >= exp["units"], "Tổng hợp: %d units, expected %d or more" % (len(units), exp["units"]))
     check_detail(wb, exp["rows_counted"], exp["grand"], [])
-    errors = [r for r in wb["Lỗi dữ liệu"].iter_rows(min_row=HEAD + 1, values_only=True)
-              if isinstance(r[0], int) and r[5] == "Lỗi"]
+    ws = wb["Lỗi dữ liệu"]  # export --full
+    sev = columns(ws)["Mức độ"] - 1
+    errors = [r for r in ws.iter_rows(min_row=HEAD + 1, values_only=True)
+              if isinstance(r[0], int) and r[sev] == "Lỗi"]
     check(len(errors) == exp["row_errors"], "Lỗi dữ liệu: %d rows, expected %d" % (len(errors), exp["row_errors"]))
 
 mode = sys.argv[1]

@@ -67,8 +67,31 @@ expect_line out.txt '^  22/10/2022 00:00  LocNinh_2.csv  \[[0-9a-f]{12}\]  2 dò
 expect_line out.txt 'nhập bổ sung cho LocNinh_bao_cao.csv — 8 → 10 dòng'
 run 0 recheck LocNinh_2.csv
 expect_line out.txt '^LocNinh_2.csv: không đổi \(được tiếp nhận\)$'
+# The clerk's workbook says what the store says: Chi tiết holds the base's
+# rows and the supplement's, Lịch sử nộp names the supplement in effect.
+run 0 export --full --as-of 2022-11-01T09:00 -o sup.xlsx
+ledger_of() {
+    /usr/bin/python3 - "$1" >ledger.txt <<'PY' || fail "cannot read $1 back"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+rows = [r for n in wb.sheetnames if n.startswith("Chi tiết") for r in wb[n].iter_rows(values_only=True)
+        if isinstance(r[0], int) and r[1] == "LOCNINH"]
+print("detail", len(rows))
+for r in wb["Lịch sử nộp"].iter_rows(values_only=True):
+    if isinstance(r[0], int):
+        print(r[1], "|", r[7])
+PY
+}
+ledger_of sup.xlsx
+expect_line ledger.txt '^detail 10$'
+expect_line ledger.txt '^LocNinh_bao_cao.csv \| Đang có hiệu lực$'
+expect_line ledger.txt '^LocNinh_2.csv \| Bổ sung, đang có hiệu lực$'
 run 0 withdraw LocNinh_2.csv --reason "trùng"
 expect_line out.txt '^LocNinh_2.csv: đã rút lại — lý do: trùng; báo cáo có hiệu lực của LOCNINH: LocNinh_bao_cao.csv, 10 → 8 dòng; Số người tham gia -1666'
+run 0 export --full --as-of 2022-11-01T09:00 -o wd.xlsx
+ledger_of wd.xlsx
+expect_line ledger.txt '^detail 8$'
+expect_line ledger.txt '^LocNinh_2.csv \| Đã rút lại: trùng$'
 
 # -- a report split in two parts: the second part completes the first
 rm -f "$SCRATCH/store.db"*

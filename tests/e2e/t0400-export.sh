@@ -64,6 +64,9 @@ expect_check generated out/exact.xlsx inbox-expected.json "$AS_OF_UTC" 1
 "$TONGHOP" --db samples.db import "$SRC/samples" >/dev/null 2>&1 || true
 "$TONGHOP" --db samples.db export --as-of 2022-11-01T09:00 -o out/samples.xlsx >/dev/null
 expect_check samples out/samples.xlsx "$SRC/samples/README.md"
+# --full: the same numbers, with the clerk's sheets added.
+"$TONGHOP" --db samples.db export --full --as-of 2022-11-01T09:00 -o out/samples-full.xlsx >/dev/null
+expect_check samples out/samples-full.xlsx "$SRC/samples/README.md"
 
 # Failures: exit 2, a message, and nothing left behind.
 run 2 --lang en export --as-of "$AS_OF" -o "$SCRATCH/no/such/dir/x.xlsx"

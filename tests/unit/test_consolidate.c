@@ -55,6 +55,7 @@ static void add(fixture *x, const char *unit_code, int64_t received, submission_
     s.state = state;
     snprintf(s.encoding, sizeof s.encoding, "UTF-8");
     s.rows_counted = r.nactivities;
+    s.supplements = x->supplements;
     if (state == SUBMISSION_REJECTED)
         report_release(&r);
     finding_list f;
@@ -135,11 +136,67 @@ static void typical_values_need_a_sample(void **state)
     free(typical);
 }
 
+/* The ledger: each submission's unit and state, what replaced it and how
+ * the totals changed.  The state is the store's (its rule of the report in
+ * effect), which consolidate_status reads too. */
+static void the_ledger(void **state)
+{
+    fixture *x = *state;
+    int64_t t = x->c.late_from - 86400;
+    add(x, "BUDANG", t, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", (char *)NULL);
+    add(x, "SXD", t + 60, SUBMISSION_REJECTED, (char *)NULL);
+    add(x, "NOWHERE", t + 120, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", (char *)NULL);
+    add(x, "BUDANG", t + 180, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", "KHAI_MAC", "KE_HOACH",
+        (char *)NULL);
+    /* a later full report, withdrawn: BUDANG's base stays the fourth */
+    add(x, "BUDANG", t + 240, SUBMISSION_ACCEPTED, "TUYEN_TRUYEN", (char *)NULL);
+    assert_int_equal(store_begin(x->st), TH_OK);
+    assert_int_equal(store_withdraw(x->st, 5, t + 250, "gửi nhầm"), TH_OK);
+    assert_int_equal(store_commit(x->st), TH_OK);
+    /* a supplement of the fourth: counted with it */
+    x->supplements = 4;
+    add(x, "BUDANG", t + 300, SUBMISSION_ACCEPTED, "KIEM_TRA", (char *)NULL);
+    x->supplements = 0;
+    unit_status *all = NULL;
+    submission *subs = NULL;
+    size_t n = 0;
+    ledger_entry *e = NULL;
+    assert_int_equal(consolidate_status(x->st, &x->c, &all), TH_OK);
+    assert_int_equal(store_list_submissions(x->st, &subs, &n), TH_OK);
+    assert_int_equal(n, 6);
+    assert_int_equal(consolidate_ledger(x->st, &x->c, subs, n, &e), TH_OK);
+    long bd = campaign_find_unit(&x->c, "BUDANG");
+    assert_int_equal(e[0].unit, bd);
+    assert_int_equal(e[0].state, LEDGER_REPLACED);
+    assert_int_equal(e[0].replaced_by, 3);
+    assert_int_equal(e[0].rows_change, 2);
+    assert_int_equal(e[0].change[0], 20); /* two more activities of 10 participants */
+    assert_int_equal(e[1].state, LEDGER_REJECTED);
+    assert_int_equal(e[1].replaced_by, n);
+    assert_int_equal(e[2].state, LEDGER_UNKNOWN_UNIT);
+    assert_int_equal(e[2].unit, -1);
+    assert_int_equal(e[3].state, LEDGER_IN_EFFECT);
+    assert_int_equal(subs[3].id, all[bd].effective_id);
+    assert_int_equal(e[4].state, LEDGER_WITHDRAWN);
+    assert_int_equal(e[4].replaced_by, n);
+    assert_string_equal(subs[4].withdraw_reason, "gửi nhầm");
+    assert_int_equal(e[5].state, LEDGER_SUPPLEMENT);
+    assert_int_equal(e[5].unit, bd);
+    assert_int_equal(all[bd].activities, 4); /* the base's three and the supplement's one */
+    assert_string_equal(consolidate_ledger_label(LEDGER_WITHDRAWN, LANG_VI), "Đã rút lại");
+    assert_string_equal(consolidate_ledger_label(LEDGER_IN_EFFECT, LANG_VI), "Đang có hiệu lực");
+    assert_string_equal(consolidate_ledger_label(LEDGER_REJECTED, LANG_EN), "Rejected");
+    free(e);
+    store_submissions_release(subs, n);
+    consolidate_status_release(all, x->c.nunits);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(the_deadline_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(typical_values_need_a_sample, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_ledger, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

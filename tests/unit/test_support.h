@@ -42,6 +42,8 @@ typedef struct {
     store *st;
     char path[64];
     int seq;
+    int64_t supplements; /* for tests adding supplements: the base the next
+                            add supplements; 0: a full report */
 } test_store_fixture;
 
 /* cmocka group setup: allocates *state as a test_store_fixture whose store
