@@ -112,6 +112,40 @@ static const char *const migrations[] = {
     " WHERE b.id = coalesce(s.supplements, s.id) AND c.unit_code = b.unit_code"
     " AND (c.received, c.id) > (b.received, b.id) ORDER BY c.received, c.id LIMIT 1)"
     " AS superseded_by FROM submission s;",
+    /* 2 -> 3: the import's cache of what each file path held.  A path whose
+     * stat(2) still says the same device, inode, size, mtime and ctime is
+     * taken to hold the content it held (sha256) without reading it again;
+     * the content hash stays the identity of a submission, this is only a
+     * cache (import --rehash ignores it).  Nothing refers to it. */
+    "CREATE TABLE file_seen ("
+    " path TEXT PRIMARY KEY,"
+    " device INTEGER NOT NULL, inode INTEGER NOT NULL, size INTEGER NOT NULL,"
+    " mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,"
+    " sha256 TEXT NOT NULL) WITHOUT ROWID;"
+    /* ... and what each submission's activities hold per category (the
+     * count, each indicator's sum, NULL when no activity gave it, and the
+     * span of the dates), kept with the activities (Q_INSERT_SUMMARY, the
+     * same computation) so that `status` and the export's totals read one
+     * small row per submission and category instead of every activity.
+     * total() rather than sum(), which fails on an overflow: the sums are
+     * exact up to 2^53 (9 x 10^15), far beyond any campaign's. */
+    "CREATE TABLE activity_summary ("
+    " submission_id INTEGER NOT NULL REFERENCES submission (id) ON DELETE CASCADE,"
+    " category_code TEXT NOT NULL,"
+    " activities INTEGER NOT NULL,"
+    " participants INTEGER, sessions INTEGER, banners INTEGER,"
+    " articles INTEGER, books INTEGER, budget INTEGER,"
+    " first_day INTEGER NOT NULL, last_day INTEGER NOT NULL,"
+    " PRIMARY KEY (submission_id, category_code)) WITHOUT ROWID;"
+    "INSERT INTO activity_summary SELECT submission_id, category_code, count(*),"
+    " CASE WHEN count(participants) THEN CAST(total(participants) AS INTEGER) END,"
+    " CASE WHEN count(sessions) THEN CAST(total(sessions) AS INTEGER) END,"
+    " CASE WHEN count(banners) THEN CAST(total(banners) AS INTEGER) END,"
+    " CASE WHEN count(articles) THEN CAST(total(articles) AS INTEGER) END,"
+    " CASE WHEN count(books) THEN CAST(total(books) AS INTEGER) END,"
+    " CASE WHEN count(budget) THEN CAST(total(budget) AS INTEGER) END,"
+    " min(from_day), max(CASE WHEN has_to THEN to_day ELSE from_day END)"
+    " FROM activity GROUP BY submission_id, category_code;",
 };
 
 #define NMIGRATIONS ((int64_t)(sizeof migrations / sizeof migrations[0]))
@@ -151,6 +185,11 @@ typedef enum {
     Q_EFFECTIVE,
     Q_ORIGINAL,
     Q_EVENTS,
+    Q_SEEN_LOOKUP,
+    Q_SEEN_PUT,
+    Q_DELETE_SUMMARY,
+    Q_INSERT_SUMMARY,
+    Q_SUMMARY_IN_EFFECT,
     Q_COUNT
 } query;
 
@@ -203,6 +242,26 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_EFFECTIVE] = "SELECT base_id FROM in_effect WHERE unit_code = ?1 LIMIT 1",
     [Q_ORIGINAL] = "SELECT codec, size, data FROM original WHERE submission_id = ?1",
     [Q_EVENTS] = "SELECT " EVENT_COLUMNS " FROM event WHERE submission_id = ?1 ORDER BY id",
+    [Q_SEEN_LOOKUP] = "SELECT sha256 FROM file_seen WHERE path = ?1 AND device = ?2"
+                      " AND inode = ?3 AND size = ?4 AND mtime_ns = ?5 AND ctime_ns = ?6",
+    [Q_SEEN_PUT] = "INSERT OR REPLACE INTO file_seen (path, device, inode, size, mtime_ns,"
+                   " ctime_ns, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [Q_DELETE_SUMMARY] = "DELETE FROM activity_summary WHERE submission_id = ?1",
+    /* The computation of migration 3, for one submission. */
+    [Q_INSERT_SUMMARY] =
+        "INSERT INTO activity_summary SELECT submission_id, category_code, count(*),"
+        " CASE WHEN count(participants) THEN CAST(total(participants) AS INTEGER) END,"
+        " CASE WHEN count(sessions) THEN CAST(total(sessions) AS INTEGER) END,"
+        " CASE WHEN count(banners) THEN CAST(total(banners) AS INTEGER) END,"
+        " CASE WHEN count(articles) THEN CAST(total(articles) AS INTEGER) END,"
+        " CASE WHEN count(books) THEN CAST(total(books) AS INTEGER) END,"
+        " CASE WHEN count(budget) THEN CAST(total(budget) AS INTEGER) END,"
+        " min(from_day), max(CASE WHEN has_to THEN to_day ELSE from_day END)"
+        " FROM activity WHERE submission_id = ?1 GROUP BY category_code",
+    [Q_SUMMARY_IN_EFFECT] =
+        "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
+        " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
+        " FROM in_effect e JOIN activity_summary x ON x.submission_id = e.submission_id",
 };
 
 struct store {
@@ -558,6 +617,18 @@ static int step_insert(sqlite3_stmt *s, int rc)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Runs a one-parameter statement (a DELETE) for submission id. */
+static th_error run_for_id(store *st, query q, int64_t id);
+
+/* Computes the summary of submission id again from its activities. */
+static th_error refresh_summary(store *st, int64_t id)
+{
+    th_error err = run_for_id(st, Q_DELETE_SUMMARY, id);
+    return err == TH_OK ? run_for_id(st, Q_INSERT_SUMMARY, id) : err;
+}
+
+/* Inserts the activities of r for submission id (which has none) and its
+ * summary. */
 static th_error insert_activities(store *st, int64_t id, const report *r, const campaign *c)
 {
     sqlite3_stmt *s = NULL;
@@ -573,7 +644,7 @@ static th_error insert_activities(store *st, int64_t id, const report *r, const 
             err = fail(st, rc);
         done(s);
     }
-    return err;
+    return err == TH_OK ? refresh_summary(st, id) : err;
 }
 
 static th_error insert_findings(store *st, int64_t id, const finding_list *findings)
@@ -683,7 +754,6 @@ th_error store_insert_submission(store *st, submission *sub, const unsigned char
     return err;
 }
 
-/* Runs a one-parameter statement (a DELETE) for submission id. */
 static th_error run_for_id(store *st, query q, int64_t id)
 {
     sqlite3_stmt *s = NULL;
@@ -1182,4 +1252,83 @@ void store_events_release(store_event *events, size_t n)
     for (size_t i = 0; events != NULL && i < n; i++)
         store_event_release(&events[i]);
     free(events);
+}
+
+/* ---- the import's cache of file contents -------------------------------- */
+
+/* Binds path and fs as ?1 .. ?6 of s. */
+static int bind_seen(sqlite3_stmt *s, const char *path, const store_file_stat *fs)
+{
+    int rc = bind_text(s, 1, path);
+    const int64_t numbers[] = {fs->device, fs->inode, fs->size, fs->mtime_ns, fs->ctime_ns};
+    for (int i = 0; rc == SQLITE_OK && i < 5; i++)
+        rc = sqlite3_bind_int64(s, 2 + i, numbers[i]);
+    return rc;
+}
+
+th_error store_seen_lookup(store *st, const char *path, const store_file_stat *fs, bool *hit,
+                           char sha256[65])
+{
+    sqlite3_stmt *s = NULL;
+    *hit = false;
+    th_error err = statement(st, Q_SEEN_LOOKUP, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = bind_seen(s, path, fs);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(sha256, 65, "%s", column_text(s, 0));
+        *hit = strlen(sha256) == 64;
+    } else if (rc != SQLITE_DONE) {
+        err = fail(st, rc);
+    }
+    done(s);
+    return err;
+}
+
+th_error store_seen_put(store *st, const char *path, const store_file_stat *fs, const char *sha256)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_SEEN_PUT, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = bind_seen(s, path, fs);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 7, sha256);
+    rc = step_insert(s, rc);
+    if (rc != SQLITE_OK)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+/* ---- per-category summaries of the reports in effect -------------------- */
+
+th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_SUMMARY_IN_EFFECT, &s);
+    if (err != TH_OK)
+        return err;
+    int rc;
+    store_summary x;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        memset(&x, 0, sizeof x);
+        x.unit_code = column_text(s, 0);
+        x.category_code = column_text(s, 1);
+        x.activities = (size_t)sqlite3_column_int64(s, 2);
+        for (int i = 0; i < INDICATOR_COUNT; i++) {
+            x.has[i] = sqlite3_column_type(s, 3 + i) != SQLITE_NULL;
+            x.sum[i] = x.has[i] ? sqlite3_column_int64(s, 3 + i) : 0;
+        }
+        x.first = (civil_day)sqlite3_column_int(s, 9);
+        x.last = (civil_day)sqlite3_column_int(s, 10);
+        if ((err = fn(&x, ctx)) != TH_OK)
+            break;
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    return err;
 }

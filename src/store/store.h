@@ -220,4 +220,43 @@ th_error store_load_findings(store *st, int64_t submission_id, finding_list *lis
  * 0 if none. */
 th_error store_effective_submission(store *st, const char *unit_code, int64_t *id);
 
+/* What the activities of one submission in effect hold for one category
+ * (kept with the activities, so reading it costs one row, not one per
+ * activity). */
+typedef struct {
+    const char *unit_code, *category_code; /* the store's, valid during the call */
+    size_t activities;
+    int64_t sum[INDICATOR_COUNT];
+    bool has[INDICATOR_COUNT]; /* some activity gave the indicator */
+    civil_day first, last;     /* earliest tu_ngay, latest den_ngay (tu_ngay if none) */
+} store_summary;
+
+typedef th_error (*store_summary_fn)(const store_summary *x, void *ctx);
+
+/* Calls fn for each category of each submission of every unit's report in
+ * effect (invariant 3), in no particular order; a non-TH_OK return stops
+ * the walk and is returned. */
+th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx);
+
+/* ---- the import's cache of file contents --------------------------------
+ * What a file path held when an import last read it, so that the next
+ * import need not read and hash a file that did not change (design.md §6).
+ * The SHA-256 stays the identity of a submission: an entry is a hint that
+ * the caller checks against the stored submissions. */
+
+/* What stat(2) says of a file; two equal records mean "not touched". */
+typedef struct {
+    int64_t device, inode, size;
+    int64_t mtime_ns, ctime_ns; /* nanoseconds since the epoch */
+} store_file_stat;
+
+/* Looks up path: *hit when the store recorded it with exactly fs, and then
+ * sha256 (65 bytes) receives the content it held. */
+th_error store_seen_lookup(store *st, const char *path, const store_file_stat *fs, bool *hit,
+                           char sha256[65]);
+
+/* In a transaction: records that path, as fs describes it, held the content
+ * sha256 (replacing what was recorded for path). */
+th_error store_seen_put(store *st, const char *path, const store_file_stat *fs, const char *sha256);
+
 #endif
