@@ -77,6 +77,11 @@
  * (6 million values took 100 MiB at national scale) while a factor of 20
  * judges the same. */
 #define LIMIT_OUTLIER_SAMPLE_MAX 8192
+/* ... and the activities in effect read to find it: the reports in effect
+ * are taken whole, in a fixed pseudo-random order, until this many rows
+ * were read (all of them in a smaller store).  Reading all of a national
+ * store's million rows was most of an import that brings one new file. */
+#define LIMIT_OUTLIER_SAMPLE_ROWS 100000
 
 /* ---- the store ------------------------------------------------------------ */
 

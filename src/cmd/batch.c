@@ -406,43 +406,35 @@ static bool only_unchanged(const batch *in, const submission *old)
            old->has_original;
 }
 
-/* A file the stat cache says still holds the stored content sha256: when
- * that content is only unchanged, says so without reading the file (*done). */
-static int take_untouched(batch *in, const inbox_file *f, const char *sha256, bool *done)
+/* A file the stat cache says still holds the stored content old: when
+ * that content is only unchanged, says so without reading the file. */
+static bool take_untouched(batch *in, const inbox_file *f, const submission *old)
 {
-    submission old = {0};
-    bool found = false;
-    th_error rc = store_find_sha(in->store, sha256, &found, &old);
-    *done = false;
-    if (rc != TH_OK) {
-        th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
-        return TH_EXIT_FAILURE;
-    }
-    if (found && only_unchanged(in, &old)) {
-        print_unchanged(in, f->name, &old);
-        in->unchanged++;
-        *done = true;
-    }
-    submission_release(&old);
-    return TH_EXIT_OK;
+    if (!only_unchanged(in, old))
+        return false;
+    print_unchanged(in, f->name, old);
+    in->unchanged++;
+    return true;
 }
 
 static int process_file(batch *in, const inbox_file *f, const checked_file_options *opt)
 {
     stat_cache_key key;
-    char cached[65];
-    bool hit = false, done = false;
-    if (stat_cache_probe(&in->cache, f, &key, &hit, cached) != TH_OK) {
-        th_msg_error("cannot read the store: %s", store_errmsg(in->store));
-        stat_cache_key_release(&key);
-        return TH_EXIT_FAILURE;
-    }
-    int status = hit ? take_untouched(in, f, cached, &done) : TH_EXIT_OK;
-    if (status == TH_EXIT_OK && !done)
+    submission old = {0};
+    bool hit = false;
+    int status = TH_EXIT_OK;
+    th_error rc = stat_cache_probe(&in->cache, f, &key, &hit, &old);
+    if (rc != TH_OK) {
+        th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
+        status = TH_EXIT_FAILURE;
+    } else if (!hit || !take_untouched(in, f, &old)) {
         status = process_contents(in, f, opt, &key);
+    }
+    submission_release(&old);
     stat_cache_key_release(&key);
     return status;
 }
+
 /* Opens what the batch needs; returns an exit status. */
 static int open_batch(batch *in)
 {

@@ -35,26 +35,49 @@ static int64_t nanoseconds(struct timespec t)
     return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
+/* The path of the file under its folder's canonical path (realpath), so
+ * that the same inbox named another way (from another folder, through a
+ * link) finds its entries.  The folder is resolved once for all its files:
+ * resolving each path took more system calls than the rest of an import of
+ * unchanged files. */
+static th_error canonical_path(stat_cache *c, const char *path, char **out)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) : 0;
+    const char *base = slash ? slash + 1 : path;
+    if (c->dir == NULL || strlen(c->dir) != dirlen || strncmp(c->dir, path, dirlen) != 0) {
+        free(c->dir);
+        free(c->dir_real);
+        c->dir = strndup(path, dirlen);
+        if (c->dir == NULL)
+            return TH_ERR_NOMEM;
+        c->dir_real = realpath(slash == NULL ? "." : dirlen ? c->dir : "/", NULL);
+    }
+    const char *dir = c->dir_real ? c->dir_real : c->dir;
+    size_t n = strlen(dir) + strlen(base) + 2;
+    *out = malloc(n);
+    if (*out == NULL)
+        return TH_ERR_NOMEM;
+    snprintf(*out, n, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, base);
+    return TH_OK;
+}
+
 th_error stat_cache_probe(stat_cache *c, const inbox_file *file, stat_cache_key *key, bool *hit,
-                          char sha256[65])
+                          submission *old)
 {
     struct stat sb;
     memset(key, 0, sizeof *key);
     *hit = false;
     if (c->st == NULL || file->bytes != NULL || stat(file->path, &sb) != 0 || !S_ISREG(sb.st_mode))
         return TH_OK;
-    /* The canonical path, so that the same inbox named another way (from
-     * another folder, through a link) finds its entries. */
-    key->path = realpath(file->path, NULL);
-    if (key->path == NULL)
-        key->path = strdup(file->path);
-    if (key->path == NULL)
-        return TH_ERR_NOMEM;
+    th_error rc = canonical_path(c, file->path, &key->path);
+    if (rc != TH_OK)
+        return rc;
     key->fs = (store_file_stat){(int64_t)sb.st_dev, (int64_t)sb.st_ino, (int64_t)sb.st_size,
                                 nanoseconds(sb.st_mtim), nanoseconds(sb.st_ctim)};
     if (c->rehash)
         return TH_OK;
-    th_error rc = store_seen_lookup(c->st, key->path, &key->fs, hit, sha256);
+    rc = store_seen_lookup(c->st, key->path, &key->fs, hit, old);
     if (rc == TH_OK && c->trace)
         fprintf(stderr, "stat-cache: %s %s\n", *hit ? "hit" : "miss", file->name);
     return rc;
@@ -105,6 +128,8 @@ void stat_cache_key_release(stat_cache_key *key)
 void stat_cache_release(stat_cache *c)
 {
     drop_pending(c);
+    free(c->dir);
+    free(c->dir_real);
     free(c->pending);
     memset(c, 0, sizeof *c);
 }

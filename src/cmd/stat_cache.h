@@ -34,6 +34,8 @@ typedef struct {
     bool rehash;               /* --rehash: never trust an entry, record them all again */
     bool trace;                /* $TONGHOP_TRACE_STAT_CACHE: say on stderr what is skipped */
     int64_t now;               /* when the batch started, epoch seconds */
+    char *dir;                 /* the folder of the last file probed, as named; owned */
+    char *dir_real;            /* its realpath, owned (NULL: it has none) */
     stat_cache_entry *pending; /* entries not written yet */
     size_t npending, cap;
 } stat_cache;
@@ -42,11 +44,12 @@ typedef struct {
 void stat_cache_init(stat_cache *c, store *st, bool rehash);
 
 /* Looks file up: fills *key (released with stat_cache_key_release) from
- * stat(2), and sets *hit with its content's SHA-256 in sha256 when the
- * store recorded the file exactly so.  A file in memory (an attachment) or
- * one that cannot be stat'ed gives no key and no hit. */
+ * stat(2), and sets *hit, with the submission of the content it held in
+ * *old (released by the caller), when the store recorded the file exactly
+ * so.  A file in memory (an attachment) or one that cannot be stat'ed
+ * gives no key and no hit. */
 th_error stat_cache_probe(stat_cache *c, const inbox_file *file, stat_cache_key *key, bool *hit,
-                          char sha256[65]);
+                          submission *old);
 
 /* Records that the file of key held the stored content sha256; written to
  * the store in batches (stat_cache_flush).  A file modified in the last two

@@ -170,7 +170,10 @@ static th_error keep_value(sample_walk *w, size_t slot, int64_t v)
 static th_error collect_sample(const stored_activity *a, void *ctx)
 {
     sample_walk *w = ctx;
-    long k = campaign_category_by_code(w->c, a->category_code);
+    /* units no longer in units.csv count for nothing, as everywhere */
+    long k = campaign_unit_by_code(w->c, a->unit_code) >= 0
+                 ? campaign_category_by_code(w->c, a->category_code)
+                 : -1;
     th_error rc = TH_OK;
     for (int i = 0; k >= 0 && rc == TH_OK && i < INDICATOR_COUNT; i++)
         if (a->has_indicator[i])
@@ -242,8 +245,8 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
                      calloc(slots, sizeof(size_t)), 0x9E3779B97F4A7C15u};
     *out = calloc(slots ? slots : 1, sizeof **out);
     th_error rc = (w.values && w.count && w.capacity && *out) ? TH_OK : TH_ERR_NOMEM;
-    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++)
-        rc = store_foreach_activity_in_effect(st, c->units[u].code, collect_sample, &w);
+    if (rc == TH_OK)
+        rc = store_sample_in_effect(st, LIMIT_OUTLIER_SAMPLE_ROWS, collect_sample, &w);
     for (size_t s = 0; rc == TH_OK && s < slots; s++) {
         if (w.count[s] < LIMIT_OUTLIER_MIN_SAMPLE)
             continue;

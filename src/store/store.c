@@ -190,6 +190,8 @@ typedef enum {
     Q_DELETE_SUMMARY,
     Q_INSERT_SUMMARY,
     Q_SUMMARY_IN_EFFECT,
+    Q_SAMPLE_ORDER,
+    Q_SAMPLE_ROWS,
     Q_COUNT
 } query;
 
@@ -242,8 +244,9 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_EFFECTIVE] = "SELECT base_id FROM in_effect WHERE unit_code = ?1 LIMIT 1",
     [Q_ORIGINAL] = "SELECT codec, size, data FROM original WHERE submission_id = ?1",
     [Q_EVENTS] = "SELECT " EVENT_COLUMNS " FROM event WHERE submission_id = ?1 ORDER BY id",
-    [Q_SEEN_LOOKUP] = "SELECT sha256 FROM file_seen WHERE path = ?1 AND device = ?2"
-                      " AND inode = ?3 AND size = ?4 AND mtime_ns = ?5 AND ctime_ns = ?6",
+    [Q_SEEN_LOOKUP] = "SELECT " SUBMISSION_COLUMNS " FROM ledger WHERE sha256 ="
+                      " (SELECT sha256 FROM file_seen WHERE path = ?1 AND device = ?2"
+                      " AND inode = ?3 AND size = ?4 AND mtime_ns = ?5 AND ctime_ns = ?6)",
     [Q_SEEN_PUT] = "INSERT OR REPLACE INTO file_seen (path, device, inode, size, mtime_ns,"
                    " ctime_ns, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [Q_DELETE_SUMMARY] = "DELETE FROM activity_summary WHERE submission_id = ?1",
@@ -262,6 +265,14 @@ static const char *const query_sql[Q_COUNT] = {
         "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
         " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
         " FROM in_effect e JOIN activity_summary x ON x.submission_id = e.submission_id",
+    /* Knuth's multiplicative hash of the id: an order unrelated to the
+     * units' or the times', the same for the same store. */
+    [Q_SAMPLE_ORDER] = "SELECT submission_id FROM in_effect"
+                       " ORDER BY (submission_id * 2654435761) % 4294967296, submission_id",
+    [Q_SAMPLE_ROWS] =
+        "SELECT a.category_code, a.participants, a.sessions, a.banners, a.articles, a.books,"
+        " a.budget, s.unit_code FROM activity a JOIN submission s ON s.id = a.submission_id"
+        " WHERE a.submission_id = ?1",
 };
 
 struct store {
@@ -1267,7 +1278,7 @@ static int bind_seen(sqlite3_stmt *s, const char *path, const store_file_stat *f
 }
 
 th_error store_seen_lookup(store *st, const char *path, const store_file_stat *fs, bool *hit,
-                           char sha256[65])
+                           submission *out)
 {
     sqlite3_stmt *s = NULL;
     *hit = false;
@@ -1278,8 +1289,8 @@ th_error store_seen_lookup(store *st, const char *path, const store_file_stat *f
     if (rc == SQLITE_OK)
         rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        snprintf(sha256, 65, "%s", column_text(s, 0));
-        *hit = strlen(sha256) == 64;
+        err = read_submission(s, out);
+        *hit = err == TH_OK;
     } else if (rc != SQLITE_DONE) {
         err = fail(st, rc);
     }
@@ -1330,5 +1341,71 @@ th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *c
     if (err == TH_OK && rc != SQLITE_DONE)
         err = fail(st, rc);
     done(s);
+    return err;
+}
+
+/* Reads the ids of Q_SAMPLE_ORDER into a newly allocated array. */
+static th_error sample_order(store *st, int64_t **ids, size_t *n)
+{
+    sqlite3_stmt *s = NULL;
+    size_t cap = 0;
+    *ids = NULL;
+    *n = 0;
+    th_error err = statement(st, Q_SAMPLE_ORDER, &s);
+    if (err != TH_OK)
+        return err;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (!array_reserve(ids, &cap, *n + 1, sizeof **ids)) {
+            err = TH_ERR_NOMEM;
+            break;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+/* Calls fn for each activity of submission id with its unit, category and
+ * indicators; adds their number to *rows. */
+static th_error sample_rows(store *st, int64_t id, store_activity_fn fn, void *ctx, size_t *rows)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_SAMPLE_ROWS, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = sqlite3_bind_int64(s, 1, id);
+    stored_activity a;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        memset(&a, 0, sizeof a);
+        a.submission_id = id;
+        a.category_code = (char *)column_text(s, 0);
+        a.unit_code = (char *)column_text(s, 7);
+        a.content = a.note = (char *)"";
+        for (int i = 0; i < INDICATOR_COUNT; i++) {
+            a.has_indicator[i] = sqlite3_column_type(s, 1 + i) != SQLITE_NULL;
+            a.indicators[i] = a.has_indicator[i] ? sqlite3_column_int64(s, 1 + i) : 0;
+        }
+        (*rows)++;
+        if ((err = fn(&a, ctx)) != TH_OK)
+            break;
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+th_error store_sample_in_effect(store *st, size_t max_rows, store_activity_fn fn, void *ctx)
+{
+    int64_t *ids = NULL;
+    size_t n = 0, rows = 0;
+    th_error err = sample_order(st, &ids, &n);
+    for (size_t i = 0; err == TH_OK && i < n && rows < max_rows; i++)
+        err = sample_rows(st, ids[i], fn, ctx, &rows);
+    free(ids);
     return err;
 }

@@ -213,6 +213,13 @@ th_error store_foreach_activity(store *st, int64_t submission_id, store_activity
 th_error store_foreach_activity_in_effect(store *st, const char *unit_code, store_activity_fn fn,
                                           void *ctx);
 
+/* Calls fn for the activities of the submissions in effect (invariant 3),
+ * taken whole in a fixed pseudo-random order of their ids (the same for the
+ * same store), until max_rows activities were passed: every one when the
+ * store holds fewer.  Only the activity's submission, unit, category and
+ * indicators are filled in (the other texts are "", the rest 0). */
+th_error store_sample_in_effect(store *st, size_t max_rows, store_activity_fn fn, void *ctx);
+
 /* Reads the findings of submission id into list (appending). */
 th_error store_load_findings(store *st, int64_t submission_id, finding_list *list);
 
@@ -250,10 +257,12 @@ typedef struct {
     int64_t mtime_ns, ctime_ns; /* nanoseconds since the epoch */
 } store_file_stat;
 
-/* Looks up path: *hit when the store recorded it with exactly fs, and then
- * sha256 (65 bytes) receives the content it held. */
+/* Looks up path: *hit when the store recorded it with exactly fs and holds
+ * the content recorded; then *out is that content's submission (released by
+ * the caller), as store_find_sha gives it.  One query: this runs for every
+ * file of every import. */
 th_error store_seen_lookup(store *st, const char *path, const store_file_stat *fs, bool *hit,
-                           char sha256[65]);
+                           submission *out);
 
 /* In a transaction: records that path, as fs describes it, held the content
  * sha256 (replacing what was recorded for path). */

@@ -696,26 +696,34 @@ static void test_migrates_a_store_of_schema_2(void **state)
     assert_int_equal(hoi->last, 19270);
 
     store_file_stat fs = {1, 2, 3, 4000000001, 5000000002};
-    char sha[65] = "";
+    submission seen = {0};
     bool hit = true;
-    assert_int_equal(store_seen_lookup(st, "/in/a.csv", &fs, &hit, sha), TH_OK);
+    assert_int_equal(store_seen_lookup(st, "/in/a.csv", &fs, &hit, &seen), TH_OK);
     assert_false(hit);
     assert_int_equal(store_begin(st), TH_OK);
     assert_int_equal(store_seen_put(st, "/in/a.csv", &fs, s.sha256), TH_OK);
+    /* a record of content the store does not hold is no hit */
+    assert_int_equal(store_seen_put(st, "/in/c.csv", &fs, "c0ffee"), TH_OK);
     assert_int_equal(store_commit(st), TH_OK);
-    assert_int_equal(store_seen_lookup(st, "/in/a.csv", &fs, &hit, sha), TH_OK);
+    assert_int_equal(store_seen_lookup(st, "/in/a.csv", &fs, &hit, &seen), TH_OK);
     assert_true(hit);
-    assert_memory_equal(sha, s.sha256, 65);
+    assert_int_equal(seen.id, s.id);
+    assert_string_equal(seen.sha256, s.sha256);
+    assert_string_equal(seen.file_name, "a.csv");
+    assert_true(seen.has_original);
+    submission_release(&seen);
+    assert_int_equal(store_seen_lookup(st, "/in/c.csv", &fs, &hit, &seen), TH_OK);
+    assert_false(hit);
     /* Any field different: not the same file as far as the cache knows. */
     for (int i = 0; i < 5; i++) {
         store_file_stat other = fs;
         int64_t *field[] = {&other.device, &other.inode, &other.size, &other.mtime_ns,
                             &other.ctime_ns};
         (*field[i])++;
-        assert_int_equal(store_seen_lookup(st, "/in/a.csv", &other, &hit, sha), TH_OK);
+        assert_int_equal(store_seen_lookup(st, "/in/a.csv", &other, &hit, &seen), TH_OK);
         assert_false(hit);
     }
-    assert_int_equal(store_seen_lookup(st, "/in/b.csv", &fs, &hit, sha), TH_OK);
+    assert_int_equal(store_seen_lookup(st, "/in/b.csv", &fs, &hit, &seen), TH_OK);
     assert_false(hit);
     /* A path recorded again replaces its record. */
     fs.size = 9;
@@ -723,8 +731,8 @@ static void test_migrates_a_store_of_schema_2(void **state)
     assert_int_equal(store_seen_put(st, "/in/a.csv", &fs, s.sha256), TH_OK);
     assert_int_equal(store_commit(st), TH_OK);
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM file_seen"), 1);
-    assert_int_equal(raw_int(fx->path, "SELECT size FROM file_seen"), 9);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM file_seen"), 2);
+    assert_int_equal(raw_int(fx->path, "SELECT size FROM file_seen WHERE path = '/in/a.csv'"), 9);
 }
 
 static void test_original_roundtrip(void **state)
