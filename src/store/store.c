@@ -124,11 +124,12 @@ static const char *const migrations[] = {
     " sha256 TEXT NOT NULL) WITHOUT ROWID;"
     /* ... and what each submission's activities hold per category (the
      * count, each indicator's sum, NULL when no activity gave it, and the
-     * span of the dates), kept with the activities (Q_INSERT_SUMMARY, the
-     * same computation) so that `status` and the export's totals read one
-     * small row per submission and category instead of every activity.
-     * total() rather than sum(), which fails on an overflow: the sums are
-     * exact up to 2^53 (9 x 10^15), far beyond any campaign's. */
+     * span of the dates), kept with the activities (insert_summary) so
+     * that `status` and the export's totals read one small row per
+     * submission and category instead of every activity.  Here total()
+     * rather than sum(), which fails on an overflow: the sums of a store
+     * migrated are exact up to 2^53 (9 x 10^15), far beyond any
+     * campaign's; new ones are summed in 64 bits. */
     "CREATE TABLE activity_summary ("
     " submission_id INTEGER NOT NULL REFERENCES submission (id) ON DELETE CASCADE,"
     " category_code TEXT NOT NULL,"
@@ -250,17 +251,10 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_SEEN_PUT] = "INSERT OR REPLACE INTO file_seen (path, device, inode, size, mtime_ns,"
                    " ctime_ns, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [Q_DELETE_SUMMARY] = "DELETE FROM activity_summary WHERE submission_id = ?1",
-    /* The computation of migration 3, for one submission. */
-    [Q_INSERT_SUMMARY] =
-        "INSERT INTO activity_summary SELECT submission_id, category_code, count(*),"
-        " CASE WHEN count(participants) THEN CAST(total(participants) AS INTEGER) END,"
-        " CASE WHEN count(sessions) THEN CAST(total(sessions) AS INTEGER) END,"
-        " CASE WHEN count(banners) THEN CAST(total(banners) AS INTEGER) END,"
-        " CASE WHEN count(articles) THEN CAST(total(articles) AS INTEGER) END,"
-        " CASE WHEN count(books) THEN CAST(total(books) AS INTEGER) END,"
-        " CASE WHEN count(budget) THEN CAST(total(budget) AS INTEGER) END,"
-        " min(from_day), max(CASE WHEN has_to THEN to_day ELSE from_day END)"
-        " FROM activity WHERE submission_id = ?1 GROUP BY category_code",
+    [Q_INSERT_SUMMARY] = "INSERT INTO activity_summary (submission_id, category_code,"
+                         " activities, participants, sessions, banners, articles, books,"
+                         " budget, first_day, last_day)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     [Q_SUMMARY_IN_EFFECT] =
         "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
         " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
@@ -631,11 +625,72 @@ static int step_insert(sqlite3_stmt *s, int rc)
 /* Runs a one-parameter statement (a DELETE) for submission id. */
 static th_error run_for_id(store *st, query q, int64_t id);
 
-/* Computes the summary of submission id again from its activities. */
-static th_error refresh_summary(store *st, int64_t id)
+/* What the activities of one category hold, as activity_summary keeps it. */
+typedef struct {
+    int64_t activities;
+    int64_t sum[INDICATOR_COUNT];
+    bool has[INDICATOR_COUNT];
+    civil_day first, last;
+} summary_cell;
+
+static void add_to_cell(summary_cell *x, const activity *a)
+{
+    civil_day last = a->has_to ? a->to : a->from;
+    if (x->activities == 0 || a->from < x->first)
+        x->first = a->from;
+    if (x->activities == 0 || last > x->last)
+        x->last = last;
+    x->activities++;
+    for (int i = 0; i < INDICATOR_COUNT; i++) {
+        if (!a->has_indicator[i])
+            continue;
+        /* wraps instead of overflowing: 64 bits are 9 x 10^18 */
+        x->sum[i] = (int64_t)((uint64_t)x->sum[i] + (uint64_t)a->indicators[i]);
+        x->has[i] = true;
+    }
+}
+
+static int bind_summary(sqlite3_stmt *s, int64_t id, const char *code, const summary_cell *x)
+{
+    int rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 2, code);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 3, x->activities);
+    for (int i = 0; rc == SQLITE_OK && i < INDICATOR_COUNT; i++)
+        rc = x->has[i] ? sqlite3_bind_int64(s, 4 + i, x->sum[i]) : sqlite3_bind_null(s, 4 + i);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(s, 10, x->first);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(s, 11, x->last);
+    return rc;
+}
+
+/* Writes the summary of submission id, whose activities are those of r
+ * (what migration 3 computes from the rows, computed here from r: a
+ * fraction of the cost of aggregating the rows just written). */
+static th_error insert_summary(store *st, int64_t id, const report *r, const campaign *c)
 {
     th_error err = run_for_id(st, Q_DELETE_SUMMARY, id);
-    return err == TH_OK ? run_for_id(st, Q_INSERT_SUMMARY, id) : err;
+    if (err != TH_OK || r == NULL || r->nactivities == 0)
+        return err;
+    summary_cell *cells = calloc(c->ncategories, sizeof *cells);
+    sqlite3_stmt *s = NULL;
+    if (cells == NULL)
+        return fail_msg(st, TH_ERR_NOMEM, "out of memory summing the activities");
+    for (size_t i = 0; i < r->nactivities; i++)
+        add_to_cell(&cells[r->activities[i].category], &r->activities[i]);
+    err = statement(st, Q_INSERT_SUMMARY, &s);
+    for (size_t k = 0; err == TH_OK && k < c->ncategories; k++) {
+        if (cells[k].activities == 0)
+            continue;
+        int rc = step_insert(s, bind_summary(s, id, c->categories[k].code, &cells[k]));
+        if (rc != SQLITE_OK)
+            err = fail(st, rc);
+        done(s);
+    }
+    free(cells);
+    return err;
 }
 
 /* Inserts the activities of r for submission id (which has none) and its
@@ -655,7 +710,7 @@ static th_error insert_activities(store *st, int64_t id, const report *r, const 
             err = fail(st, rc);
         done(s);
     }
-    return err == TH_OK ? refresh_summary(st, id) : err;
+    return err == TH_OK ? insert_summary(st, id, r, c) : err;
 }
 
 static th_error insert_findings(store *st, int64_t id, const finding_list *findings)
