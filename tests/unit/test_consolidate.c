@@ -89,8 +89,8 @@ static void add(fixture *x, const char *unit_code, int64_t received, submission_
 }
 
 /* Stores one accepted report of unit with n activities of category code
- * whose participants are value(i) for i in 0..n-1. */
-static void add_values(fixture *x, const char *unit_code, const char *code, size_t n,
+ * whose participants are value(first + i) for i in 0..n-1. */
+static void add_values(fixture *x, const char *unit_code, const char *code, size_t first, size_t n,
                        int64_t (*value)(size_t))
 {
     report r;
@@ -101,7 +101,7 @@ static void add_values(fixture *x, const char *unit_code, const char *code, size
         activity a = {.line = i + 2, .content = strdup("x"), .note = strdup("")};
         a.category = (size_t)campaign_find_category(&x->c, code);
         a.from = a.to = field_civil_day(2022, 10, 1);
-        a.indicators[0] = value(i);
+        a.indicators[0] = value(first + i);
         a.has_indicator[0] = true;
         r.activities[r.nactivities++] = a;
     }
@@ -187,8 +187,8 @@ static void typical_values_from_a_bounded_sample(void **state)
     long tt = campaign_find_category(&x->c, "TUYEN_TRUYEN");
     long km = campaign_find_category(&x->c, "KHAI_MAC");
     int64_t *typical = NULL;
-    add_values(x, "SNV", "TUYEN_TRUYEN", 8191, scrambled); /* values of 32768 / 9973 ... */
-    add_values(x, "SYT", "KHAI_MAC", 32768, scrambled);    /* 0 .. 32767 */
+    add_values(x, "SNV", "TUYEN_TRUYEN", 0, 8191, scrambled); /* values of 32768 / 9973 ... */
+    add_values(x, "SYT", "KHAI_MAC", 0, 32768, scrambled);    /* 0 .. 32767 */
     assert_int_equal(consolidate_typical(x->st, &x->c, &typical), TH_OK);
     /* exact: the median of the 8191 values, computed here by counting */
     int64_t below = 0, median = typical[tt * INDICATOR_COUNT];
@@ -200,6 +200,27 @@ static void typical_values_from_a_bounded_sample(void **state)
     free(typical);
     assert_int_equal(consolidate_typical(x->st, &x->c, &typical), TH_OK);
     assert_int_equal(typical[km * INDICATOR_COUNT], sampled);
+    free(typical);
+}
+
+/* Past LIMIT_OUTLIER_SAMPLE_ROWS activities in effect, whole reports are
+ * read in a fixed order until that many: still close, still repeatable. */
+static void typical_values_from_some_reports(void **state)
+{
+    fixture *x = *state;
+    long tt = campaign_find_category(&x->c, "TUYEN_TRUYEN");
+    const char *units[] = {"SNV", "SYT", "SCT", "STC", "SXD", "STP", "SGDDT", "SNNPTNT"};
+    size_t per = LIMIT_OUTLIER_SAMPLE_ROWS / 6; /* 8 reports: a third more than the budget */
+    for (size_t u = 0; u < 8; u++)
+        add_values(x, units[u], "TUYEN_TRUYEN", u * per, per, scrambled);
+    int64_t *typical = NULL;
+    assert_int_equal(consolidate_typical(x->st, &x->c, &typical), TH_OK);
+    int64_t sampled = typical[tt * INDICATOR_COUNT];
+    free(typical);
+    /* the values are 0 .. 32767 about four times over: the median 16384 */
+    assert_true(sampled > 16384 - 1000 && sampled < 16384 + 1000);
+    assert_int_equal(consolidate_typical(x->st, &x->c, &typical), TH_OK);
+    assert_int_equal(typical[tt * INDICATOR_COUNT], sampled);
     free(typical);
 }
 
@@ -228,6 +249,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_deadline_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(typical_values_need_a_sample, setup, teardown),
         cmocka_unit_test_setup_teardown(typical_values_from_a_bounded_sample, setup, teardown),
+        cmocka_unit_test_setup_teardown(typical_values_from_some_reports, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
