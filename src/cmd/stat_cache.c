@@ -43,22 +43,26 @@ static int64_t nanoseconds(struct timespec t)
 static th_error canonical_path(stat_cache *c, const char *path, char **out)
 {
     const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) : 0;
     const char *base = slash ? slash + 1 : path;
-    if (c->dir == NULL || strlen(c->dir) != dirlen || strncmp(c->dir, path, dirlen) != 0) {
+    char *dir = slash == NULL   ? strdup(".")
+                : slash == path ? strdup("/")
+                                : strndup(path, (size_t)(slash - path));
+    if (dir == NULL)
+        return TH_ERR_NOMEM;
+    if (c->dir != NULL && strcmp(c->dir, dir) == 0) {
+        free(dir);
+    } else {
         free(c->dir);
         free(c->dir_real);
-        c->dir = strndup(path, dirlen);
-        if (c->dir == NULL)
-            return TH_ERR_NOMEM;
-        c->dir_real = realpath(slash == NULL ? "." : dirlen ? c->dir : "/", NULL);
+        c->dir = dir;
+        c->dir_real = realpath(dir, NULL);
     }
-    const char *dir = c->dir_real ? c->dir_real : c->dir;
-    size_t n = strlen(dir) + strlen(base) + 2;
+    const char *real = c->dir_real ? c->dir_real : c->dir;
+    size_t n = strlen(real) + strlen(base) + 2;
     *out = malloc(n);
     if (*out == NULL)
         return TH_ERR_NOMEM;
-    snprintf(*out, n, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, base);
+    snprintf(*out, n, "%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
     return TH_OK;
 }
 
