@@ -77,12 +77,22 @@ typedef struct {
     unit_status *statuses;
 } category_walk;
 
+/* The unit and category of a summary, false when either is no longer in
+ * the campaign (or it counts nothing): such rows count for nothing. */
+static bool summary_place(const campaign *c, const store_summary *x, size_t *u, size_t *k)
+{
+    long iu = campaign_unit_by_code(c, x->unit_code);
+    long ik = campaign_category_by_code(c, x->category_code);
+    *u = iu >= 0 ? (size_t)iu : 0;
+    *k = ik >= 0 ? (size_t)ik : 0;
+    return iu >= 0 && ik >= 0 && x->activities > 0;
+}
+
 static th_error mark_category(const store_summary *x, void *ctx)
 {
     category_walk *w = ctx;
-    long u = campaign_unit_by_code(w->c, x->unit_code);
-    long k = campaign_category_by_code(w->c, x->category_code);
-    if (u >= 0 && k >= 0 && x->activities > 0)
+    size_t u, k;
+    if (summary_place(w->c, x, &u, &k))
         w->statuses[u].has_category[k] = true;
     return TH_OK;
 }
@@ -278,11 +288,10 @@ typedef struct {
 static th_error add_summary(const store_summary *x, void *ctx)
 {
     summary_walk *w = ctx;
-    long u = campaign_unit_by_code(w->c, x->unit_code);
-    long k = campaign_category_by_code(w->c, x->category_code);
-    if (u < 0 || k < 0 || x->activities == 0)
+    size_t u, k;
+    if (!summary_place(w->c, x, &u, &k))
         return TH_OK;
-    consolidate_cell *cell = &w->t->cells[(size_t)u * w->t->ncategories + (size_t)k];
+    consolidate_cell *cell = &w->t->cells[u * w->t->ncategories + k];
     if (cell->activities == 0 || x->first < cell->first)
         cell->first = x->first;
     if (cell->activities == 0 || x->last > cell->last)
