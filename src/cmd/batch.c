@@ -21,6 +21,7 @@
 #include "checked_file.h"
 #include "maildir.h"
 #include "progress.h"
+#include "stat_cache.h"
 #include "validate.h"
 #include "filing.h"
 #include "store.h"
@@ -37,6 +38,7 @@ typedef struct {
     size_t imported, unchanged, rejected, with_row_errors, replaced_less;
     size_t rows;       /* rows read so far, for the progress line */
     progress progress; /* on stderr when it is a terminal (progress.h) */
+    stat_cache cache;  /* import: files untouched since they were stored */
 } batch;
 
 /* Parses a size: a whole number of bytes, or with K, M or G (1024-based),
@@ -84,6 +86,7 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const global_opt
         {"max-columns", required_argument, NULL, 'C'},
         {"maildir", required_argument, NULL, 'm'},
         {"quiet", no_argument, NULL, 'q'},
+        {"rehash", no_argument, NULL, 'H'},
         {NULL, 0, NULL, 0},
     };
     int opt;
@@ -101,6 +104,8 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const global_opt
             req->maildir = optarg;
         } else if (opt == 'q') {
             req->quiet = true;
+        } else if (opt == 'H') {
+            req->rehash = true;
         } else if (opt == 'F' || opt == 'f' || opt == 'R' || opt == 'C') {
             if (!set_limit(&req->limits, opt, optarg)) {
                 th_msg_error("%s '%s' (%s)", tr(g->lang, "giới hạn không hợp lệ", "invalid limit"),
@@ -204,6 +209,25 @@ static int64_t received_time(const batch *in, const inbox_file *f)
     return checked_file_received_time(f, in->received);
 }
 
+/* checked_file_validate with the typical values of the outlier warning,
+ * which are computed at the first file that needs them: before any file of
+ * the batch changed the store, so they are those of the store as the batch
+ * found it, and a batch whose files are all unchanged never walks the
+ * stored activities. */
+static th_error validate_file(batch *in, const checked_file_options *opt,
+                              const unsigned char *bytes, size_t n, int64_t received,
+                              checked_file *x)
+{
+    if (in->store != NULL && in->typical == NULL) {
+        th_error rc = consolidate_typical(in->store, in->campaign, &in->typical);
+        if (rc != TH_OK)
+            return rc;
+    }
+    checked_file_options with = *opt;
+    with.typical = in->typical;
+    return checked_file_validate(&with, bytes, n, received, x);
+}
+
 /* A file whose content is not stored yet: validate, store, tell. */
 static int take_new(batch *in, const inbox_file *f, checked_file *x, const unsigned char *bytes,
                     size_t n, const checked_file_options *opt, filing_change *ch)
@@ -211,7 +235,7 @@ static int take_new(batch *in, const inbox_file *f, checked_file *x, const unsig
     bool stored = false;
     th_error rc = TH_OK;
     if (x->loaded)
-        rc = checked_file_validate(opt, bytes, n, received_time(in, f), x);
+        rc = validate_file(in, opt, bytes, n, received_time(in, f), x);
     else
         x->sub.state = SUBMISSION_REJECTED;
     if (rc == TH_OK && in->store != NULL && x->loaded) {
@@ -253,7 +277,7 @@ static int take_again(batch *in, const inbox_file *f, checked_file *x, const sub
     free(x->sub.file_name);
     x->sub.file_name = name; /* the same submission: its findings keep its name */
     int64_t received = in->received != 0 ? in->received : old->received;
-    th_error rc = checked_file_validate(opt, bytes, n, received, x);
+    th_error rc = validate_file(in, opt, bytes, n, received, x);
     if (rc == TH_OK)
         rc = filing_reevaluate(in->store, in->campaign, old, x, bytes, n, ch);
     if (rc != TH_OK)
@@ -289,7 +313,7 @@ static int take_as_supplement(batch *in, const inbox_file *f, checked_file *x,
     free(x->sub.file_name);
     x->sub.file_name = name;
     th_error rc =
-        checked_file_validate(opt, bytes, n, in->received != 0 ? in->received : old->received, x);
+        validate_file(in, opt, bytes, n, in->received != 0 ? in->received : old->received, x);
     if (rc == TH_OK)
         rc = filing_refile_supplement(in->store, in->campaign, old, x, ch);
     if (rc != TH_OK)
@@ -328,7 +352,10 @@ static int keep_missing_copy(batch *in, const inbox_file *f, const submission *o
     return rc == TH_OK ? TH_EXIT_OK : store_failed(in, f->name, rc);
 }
 
-static int process_file(batch *in, const inbox_file *f, const checked_file_options *opt)
+/* Reads, hashes and takes f in; once its content is in the store, notes
+ * key (what stat said of it before it was read) in the stat cache. */
+static int process_contents(batch *in, const inbox_file *f, const checked_file_options *opt,
+                            stat_cache_key *key)
 {
     checked_file x;
     unsigned char *bytes = NULL;
@@ -364,10 +391,60 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
         th_msg_error("'%s': %s", f->name, th_strerror(rc));
         status = TH_EXIT_FAILURE;
     }
+    /* Loaded and no failure: the content is stored now (or was already). */
+    if (status == TH_EXIT_OK && x.loaded && in->store != NULL &&
+        (rc = stat_cache_note(&in->cache, key, x.sub.sha256)) != TH_OK)
+        status = store_failed(in, f->name, rc);
     submission_release(&old);
     filing_change_release(&ch);
     free(bytes);
     checked_file_release(&x);
+    return status;
+}
+
+/* Stored content the import would only call unchanged, whose copy the
+ * store keeps: nothing to do with its bytes (process_file's last case). */
+static bool only_unchanged(const batch *in, const submission *old)
+{
+    return !(old->state == SUBMISSION_REJECTED && old->withdrawn_at == 0) &&
+           !(old->withdrawn_at != 0 && old->supplements == 0 && in->req->supplement) &&
+           old->has_original;
+}
+
+/* A file the stat cache says still holds the stored content old: when
+ * that content is only unchanged, says so without reading the file (and
+ * tells req->on_file, with no bytes: the store keeps a copy). */
+static bool take_untouched(batch *in, const inbox_file *f, const submission *old, int *status)
+{
+    if (!only_unchanged(in, old))
+        return false;
+    print_unchanged(in, f->name, old);
+    in->unchanged++;
+    if (in->req->on_file != NULL) { /* as process_contents tells it, without the bytes */
+        checked_file x;
+        checked_file_init(&x);
+        memcpy(x.sub.sha256, old->sha256, sizeof x.sub.sha256);
+        *status = in->req->on_file(in->req->on_file_ctx, &(batch_file_event){f, &x, NULL, 0, true});
+        checked_file_release(&x);
+    }
+    return true;
+}
+
+static int process_file(batch *in, const inbox_file *f, const checked_file_options *opt)
+{
+    stat_cache_key key;
+    submission old = {0};
+    bool hit = false;
+    int status = TH_EXIT_OK;
+    th_error rc = stat_cache_probe(&in->cache, f, &key, &hit, &old);
+    if (rc != TH_OK) {
+        th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
+        status = TH_EXIT_FAILURE;
+    } else if (!hit || !take_untouched(in, f, &old, &status)) {
+        status = process_contents(in, f, opt, &key);
+    }
+    submission_release(&old);
+    stat_cache_key_release(&key);
     return status;
 }
 
@@ -390,8 +467,7 @@ static int open_batch(batch *in)
     if ((status = cli_setup_store(in->env, &rc, err, sizeof err)) != TH_EXIT_OK)
         return status;
     in->store = in->env->store;
-    if (rc == TH_OK && in->store != NULL)
-        rc = consolidate_typical(in->store, in->campaign, &in->typical);
+    stat_cache_init(&in->cache, in->store, in->req->rehash);
     if (rc != TH_OK) {
         th_msg_error("cannot open the store '%s': %s%s%s", in->g->db_path, th_strerror(rc),
                      *err ? ": " : "", err);
@@ -506,7 +582,7 @@ int batch_run(const batch_request *req, command_env *env)
         th_msg_error("%s", err);
         status = TH_EXIT_USAGE;
     }
-    checked_file_options opt = {in.campaign, req->strict, in.typical, req->limits};
+    checked_file_options opt = {in.campaign, req->strict, NULL, req->limits};
     size_t nfiles = box.count;
     progress_init(&in.progress, req->quiet, env->g->lang, PROGRESS_FILES, box.count);
     for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++) {
@@ -517,6 +593,12 @@ int batch_run(const batch_request *req, command_env *env)
     progress_finish(&in.progress);
     if (status == TH_EXIT_OK && req->maildir != NULL)
         status = run_maildir(&in, &opt, &nfiles);
+    th_error cached = in.store != NULL ? stat_cache_flush(&in.cache) : TH_OK;
+    if (cached != TH_OK && status == TH_EXIT_OK) {
+        th_msg_error("cannot store what the files held: %s (%s)", th_strerror(cached),
+                     store_errmsg(in.store));
+        status = TH_EXIT_FAILURE;
+    }
     /* What a folder held that is not a report is named, never passed over. */
     for (size_t i = 0; status == TH_EXIT_OK && i < box.skipped.count; i++)
         cli_print_finding(stdout, &box.skipped.items[i], env->g->lang);
@@ -533,6 +615,7 @@ int batch_run(const batch_request *req, command_env *env)
             status = TH_EXIT_REJECTED;
     }
     inbox_release(&box);
+    stat_cache_release(&in.cache);
     free(in.typical);
     return status;
 }

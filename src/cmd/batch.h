@@ -37,6 +37,7 @@ typedef struct {
     reader_limits limits;  /* --max-file-size, --max-field-size, --max-rows, --max-columns */
     const char *maildir;   /* --maildir DIR: the report attachments of DIR/new/ */
     bool quiet;            /* --quiet: no progress line on stderr */
+    bool rehash;           /* --rehash (import): read every file, trust no stat record */
     batch_file_fn on_file; /* NULL, or called for every file (`run`) */
     void *on_file_ctx;
 } batch_request;
@@ -52,9 +53,9 @@ typedef struct {
 int batch_run(const batch_request *req, command_env *env);
 
 /* Parses the options shared by check and import (--strict, --received T,
- * --supplement, --maildir, --quiet, the reader's limits) from argv (argv[0] is the command name)
- * into req, whose limits start at reader_default_limits().  Returns TH_EXIT_OK, or TH_EXIT_USAGE
- * after printing why. */
+ * --supplement, --maildir, --quiet, --rehash, the reader's limits) from argv (argv[0] is the
+ * command name) into req, whose limits start at reader_default_limits().  Returns TH_EXIT_OK, or
+ * TH_EXIT_USAGE after printing why. */
 int batch_parse_args(int argc, char **argv, batch_request *req, const global_options *g);
 
 /* Prints x's findings, its summary line ("FILE: UNIT — N rows counted ..."

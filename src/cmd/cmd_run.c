@@ -162,22 +162,33 @@ static int keep_file(run *r, const batch_file_event *e, size_t u, int64_t receiv
 
 /* Content already stored, but by a run that did not finish (killed before
  * its record): its unit still gets the feedback, from the stored findings
- * and the bytes just read. */
+ * and the bytes just read, or the store's copy when the file was not read
+ * (the stat cache said it had not changed). */
 static int keep_unfinished(run *r, const batch_file_event *e)
 {
     submission old = {0};
     bool found = false;
     finding_list stored;
     finding_list_init(&stored);
+    batch_file_event with_bytes = *e;
+    unsigned char *copy = NULL;
     th_error rc = store_find_sha(r->env->store, e->checked->sub.sha256, &found, &old);
     long u = found ? unit_index(r->c, old.unit_code) : -1;
-    if (rc == TH_OK && found && old.id > r->since_id && u >= 0 && e->bytes != NULL)
+    bool wanted = rc == TH_OK && found && old.id > r->since_id && u >= 0;
+    if (wanted && e->bytes == NULL) { /* not read (the stat cache): the stored copy */
+        bool have = false;
+        rc = store_load_original(r->env->store, old.id, &have, &copy, &with_bytes.len);
+        with_bytes.bytes = copy;
+        wanted = rc == TH_OK && have;
+    }
+    if (wanted)
         rc = store_load_findings(r->env->store, old.id, &stored);
     int status = rc != TH_OK        ? TH_EXIT_FAILURE
-                 : stored.count > 0 ? keep_file(r, e, (size_t)u, old.received, &stored)
+                 : stored.count > 0 ? keep_file(r, &with_bytes, (size_t)u, old.received, &stored)
                                     : TH_EXIT_OK;
     if (rc != TH_OK)
         th_msg_error("cannot read the store: %s", th_strerror(rc));
+    free(copy);
     finding_list_release(&stored);
     submission_release(&old);
     return status;

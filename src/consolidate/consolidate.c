@@ -74,17 +74,50 @@ static void add_submission(unit_status *s, const submission *sub, const campaign
     s->rows_rejected += sub->rows_rejected;
 }
 
-static th_error count_categories(store *st, const campaign *c, size_t u, unit_status *s)
+typedef struct {
+    const campaign *c;
+    unit_status *statuses;
+} category_walk;
+
+/* The unit and category of a summary, false when either is no longer in
+ * the campaign (or it counts nothing): such rows count for nothing. */
+static bool summary_place(const campaign *c, const store_summary *x, size_t *u, size_t *k)
 {
-    consolidate_effect e;
-    th_error rc = consolidate_effect_load(st, c, s->effective_id ? c->units[u].code : "", &e);
-    s->has_category = e.has_category; /* taken over */
-    e.has_category = NULL;
-    consolidate_effect_release(&e);
-    s->required = campaign_required_count(c, u);
-    for (size_t k = 0; rc == TH_OK && k < c->ncategories; k++)
-        s->covered += campaign_requires(c, u, k) && s->has_category[k];
-    return rc == TH_OK && s->has_category == NULL ? TH_ERR_NOMEM : rc;
+    long iu = campaign_unit_by_code(c, x->unit_code);
+    long ik = campaign_category_by_code(c, x->category_code);
+    *u = iu >= 0 ? (size_t)iu : 0;
+    *k = ik >= 0 ? (size_t)ik : 0;
+    return iu >= 0 && ik >= 0 && x->activities > 0;
+}
+
+static th_error mark_category(const store_summary *x, void *ctx)
+{
+    category_walk *w = ctx;
+    size_t u, k;
+    if (summary_place(w->c, x, &u, &k))
+        w->statuses[u].has_category[k] = true;
+    return TH_OK;
+}
+
+/* The categories each unit's report in effect covers: one walk of the
+ * per-category summaries of every report in effect, not of its rows. */
+static th_error count_categories(store *st, const campaign *c, unit_status *statuses)
+{
+    for (size_t u = 0; u < c->nunits; u++) {
+        statuses[u].has_category =
+            calloc(c->ncategories ? c->ncategories : 1, sizeof *statuses[u].has_category);
+        if (statuses[u].has_category == NULL)
+            return TH_ERR_NOMEM;
+    }
+    category_walk w = {c, statuses};
+    th_error rc = store_foreach_summary_in_effect(st, mark_category, &w);
+    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
+        unit_status *s = &statuses[u];
+        s->required = campaign_required_count(c, u);
+        for (size_t k = 0; k < c->ncategories; k++)
+            s->covered += campaign_requires(c, u, k) && s->has_category[k];
+    }
+    return rc;
 }
 
 th_error consolidate_status(store *st, const campaign *c, unit_status **out)
@@ -100,8 +133,8 @@ th_error consolidate_status(store *st, const campaign *c, unit_status **out)
         if (u >= 0)
             add_submission(&(*out)[u], &subs[i], c);
     }
-    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++)
-        rc = count_categories(st, c, u, &(*out)[u]);
+    if (rc == TH_OK)
+        rc = count_categories(st, c, *out);
     store_submissions_release(subs, nsubs);
     if (rc != TH_OK) {
         consolidate_status_release(*out, c->nunits);
@@ -114,25 +147,50 @@ th_error consolidate_status(store *st, const campaign *c, unit_status **out)
 
 typedef struct {
     const campaign *c;
-    int64_t **values; /* per category x indicator, growable */
-    size_t *count;
+    int64_t **values; /* per category x indicator, growable up to LIMIT_OUTLIER_SAMPLE_MAX */
+    size_t *count;    /* values seen */
     size_t *capacity;
+    uint64_t random; /* xorshift64 state: a fixed seed, so a store gives one answer */
 } sample_walk;
+
+static uint64_t next_random(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* Keeps v in the slot's sample: every value up to LIMIT_OUTLIER_SAMPLE_MAX,
+ * then each new one replaces a random kept one with the probability that
+ * keeps the sample uniform (reservoir sampling, Vitter's algorithm R). */
+static th_error keep_value(sample_walk *w, size_t slot, int64_t v)
+{
+    size_t seen = w->count[slot]++;
+    if (seen < LIMIT_OUTLIER_SAMPLE_MAX) {
+        if (!array_reserve(&w->values[slot], &w->capacity[slot], seen + 1, sizeof(int64_t)))
+            return TH_ERR_NOMEM;
+        w->values[slot][seen] = v;
+        return TH_OK;
+    }
+    uint64_t j = next_random(&w->random) % ((uint64_t)seen + 1);
+    if (j < LIMIT_OUTLIER_SAMPLE_MAX)
+        w->values[slot][j] = v;
+    return TH_OK;
+}
 
 static th_error collect_sample(const stored_activity *a, void *ctx)
 {
     sample_walk *w = ctx;
-    long k = campaign_category_by_code(w->c, a->category_code);
-    for (int i = 0; k >= 0 && i < INDICATOR_COUNT; i++) {
-        size_t slot = (size_t)k * INDICATOR_COUNT + (size_t)i;
-        if (!a->has_indicator[i])
-            continue;
-        if (!array_reserve(&w->values[slot], &w->capacity[slot], w->count[slot] + 1,
-                           sizeof(int64_t)))
-            return TH_ERR_NOMEM;
-        w->values[slot][w->count[slot]++] = a->indicators[i];
-    }
-    return TH_OK;
+    /* units no longer in units.csv count for nothing, as everywhere */
+    long k = campaign_unit_by_code(w->c, a->unit_code) >= 0
+                 ? campaign_category_by_code(w->c, a->category_code)
+                 : -1;
+    th_error rc = TH_OK;
+    for (int i = 0; k >= 0 && rc == TH_OK && i < INDICATOR_COUNT; i++)
+        if (a->has_indicator[i])
+            rc = keep_value(w, (size_t)k * INDICATOR_COUNT + (size_t)i, a->indicators[i]);
+    return rc;
 }
 
 static int by_value(const void *a, const void *b)
@@ -196,15 +254,16 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
 {
     size_t slots = c->ncategories * INDICATOR_COUNT;
     sample_walk w = {c, calloc(slots, sizeof(int64_t *)), calloc(slots, sizeof(size_t)),
-                     calloc(slots, sizeof(size_t))};
+                     calloc(slots, sizeof(size_t)), 0x9E3779B97F4A7C15u};
     *out = calloc(slots ? slots : 1, sizeof **out);
     th_error rc = (w.values && w.count && w.capacity && *out) ? TH_OK : TH_ERR_NOMEM;
-    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++)
-        rc = store_foreach_activity_in_effect(st, c->units[u].code, collect_sample, &w);
+    if (rc == TH_OK)
+        rc = store_sample_in_effect(st, LIMIT_OUTLIER_SAMPLE_ROWS, collect_sample, &w);
     for (size_t s = 0; rc == TH_OK && s < slots; s++) {
         if (w.count[s] < LIMIT_OUTLIER_MIN_SAMPLE)
             continue;
-        (*out)[s] = nth_value(w.values[s], w.count[s], w.count[s] / 2);
+        size_t kept = w.count[s] < LIMIT_OUTLIER_SAMPLE_MAX ? w.count[s] : LIMIT_OUTLIER_SAMPLE_MAX;
+        (*out)[s] = nth_value(w.values[s], kept, kept / 2);
     }
     for (size_t s = 0; w.values && s < slots; s++)
         free(w.values[s]);
@@ -222,25 +281,27 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
 
 typedef struct {
     const campaign *c;
-    consolidate_cell *row; /* the unit's ncategories cells */
-} totals_walk;
+    consolidate_totals *t;
+} summary_walk;
 
-static th_error add_activity(const stored_activity *a, void *ctx)
+/* Adds one submission's summary of a category to its unit's cell: the
+ * same as adding each of its activities (the count, the sums, whether an
+ * indicator was given, the earliest and latest day). */
+static th_error add_summary(const store_summary *x, void *ctx)
 {
-    totals_walk *w = ctx;
-    long k = campaign_category_by_code(w->c, a->category_code);
-    if (k < 0)
+    summary_walk *w = ctx;
+    size_t u, k;
+    if (!summary_place(w->c, x, &u, &k))
         return TH_OK;
-    consolidate_cell *cell = &w->row[k];
-    civil_day to = a->has_to ? a->to : a->from;
-    if (cell->activities == 0 || a->from < cell->first)
-        cell->first = a->from;
-    if (cell->activities == 0 || to > cell->last)
-        cell->last = to;
-    cell->activities++;
+    consolidate_cell *cell = &w->t->cells[u * w->t->ncategories + k];
+    if (cell->activities == 0 || x->first < cell->first)
+        cell->first = x->first;
+    if (cell->activities == 0 || x->last > cell->last)
+        cell->last = x->last;
+    cell->activities += x->activities;
     for (int i = 0; i < INDICATOR_COUNT; i++) {
-        if (a->has_indicator[i]) {
-            cell->sum[i] += a->indicators[i];
+        if (x->has[i]) {
+            cell->sum[i] += x->sum[i];
             cell->has[i] = true;
         }
     }
@@ -250,19 +311,15 @@ static th_error add_activity(const stored_activity *a, void *ctx)
 th_error consolidate_totals_compute(store *st, const campaign *c, const unit_status *statuses,
                                     consolidate_totals *out)
 {
+    (void)statuses; /* the store's summaries name the reports in effect */
     out->nunits = c->nunits;
     out->ncategories = c->ncategories;
     size_t n = c->nunits * c->ncategories;
     out->cells = calloc(n ? n : 1, sizeof *out->cells);
     if (out->cells == NULL)
         return TH_ERR_NOMEM;
-    th_error rc = TH_OK;
-    for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
-        totals_walk w = {c, &out->cells[u * c->ncategories]};
-        if (statuses[u].effective_id != 0)
-            rc = store_foreach_activity_in_effect(st, c->units[u].code, add_activity, &w);
-    }
-    return rc;
+    summary_walk w = {c, out};
+    return store_foreach_summary_in_effect(st, add_summary, &w);
 }
 
 void consolidate_totals_release(consolidate_totals *t)

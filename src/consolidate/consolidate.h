@@ -65,7 +65,9 @@ void consolidate_status_release(unit_status *statuses, size_t n);
 
 /* Computes the typical (median) value of each indicator per category over the
  * activities in effect (ncategories x INDICATOR_COUNT, 0 where fewer than
- * LIMIT_OUTLIER_MIN_SAMPLE values exist), for validate's outlier warning.
+ * LIMIT_OUTLIER_MIN_SAMPLE values exist), for validate's outlier warning;
+ * past LIMIT_OUTLIER_SAMPLE_MAX values, the median of a uniform sample of
+ * that many (th_limits.h), so memory stays bounded.
  * *out is newly allocated; the caller frees it. */
 th_error consolidate_typical(store *st, const campaign *c, int64_t **out);
 
@@ -85,8 +87,10 @@ typedef struct {
     consolidate_cell *cells; /* nunits x ncategories: cells[u * ncategories + k]; owned */
 } consolidate_totals;
 
-/* Sums the activities of every unit's submission in effect (statuses from
- * consolidate_status) into out, which the caller releases with
+/* Sums the activities of every unit's report in effect into out, from the
+ * store's per-category summaries (one row per submission and category, not
+ * one per activity); statuses (from consolidate_status) is not needed any
+ * more and may be NULL.  The caller releases out with
  * consolidate_totals_release (also after a failure). */
 th_error consolidate_totals_compute(store *st, const campaign *c, const unit_status *statuses,
                                     consolidate_totals *out);

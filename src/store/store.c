@@ -120,6 +120,41 @@ static const char *const migrations[] = {
     " state TEXT NOT NULL,"
     " sent_at INTEGER NOT NULL,"
     " PRIMARY KEY (unit_code, state)) WITHOUT ROWID;",
+    /* 4 -> 5: the import's cache of what each file path held.  A path whose
+     * stat(2) still says the same device, inode, size, mtime and ctime is
+     * taken to hold the content it held (sha256) without reading it again;
+     * the content hash stays the identity of a submission, this is only a
+     * cache (import --rehash ignores it).  Nothing refers to it. */
+    "CREATE TABLE file_seen ("
+    " path TEXT PRIMARY KEY,"
+    " device INTEGER NOT NULL, inode INTEGER NOT NULL, size INTEGER NOT NULL,"
+    " mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,"
+    " sha256 TEXT NOT NULL) WITHOUT ROWID;"
+    /* ... and what each submission's activities hold per category (the
+     * count, each indicator's sum, NULL when no activity gave it, and the
+     * span of the dates), kept with the activities (insert_summary) so
+     * that `status` and the export's totals read one small row per
+     * submission and category instead of every activity.  Here total()
+     * rather than sum(), which fails on an overflow: the sums of a store
+     * migrated are exact up to 2^53 (9 x 10^15), far beyond any
+     * campaign's; new ones are summed in 64 bits. */
+    "CREATE TABLE activity_summary ("
+    " submission_id INTEGER NOT NULL REFERENCES submission (id) ON DELETE CASCADE,"
+    " category_code TEXT NOT NULL,"
+    " activities INTEGER NOT NULL,"
+    " participants INTEGER, sessions INTEGER, banners INTEGER,"
+    " articles INTEGER, books INTEGER, budget INTEGER,"
+    " first_day INTEGER NOT NULL, last_day INTEGER NOT NULL,"
+    " PRIMARY KEY (submission_id, category_code)) WITHOUT ROWID;"
+    "INSERT INTO activity_summary SELECT submission_id, category_code, count(*),"
+    " CASE WHEN count(participants) THEN CAST(total(participants) AS INTEGER) END,"
+    " CASE WHEN count(sessions) THEN CAST(total(sessions) AS INTEGER) END,"
+    " CASE WHEN count(banners) THEN CAST(total(banners) AS INTEGER) END,"
+    " CASE WHEN count(articles) THEN CAST(total(articles) AS INTEGER) END,"
+    " CASE WHEN count(books) THEN CAST(total(books) AS INTEGER) END,"
+    " CASE WHEN count(budget) THEN CAST(total(budget) AS INTEGER) END,"
+    " min(from_day), max(CASE WHEN has_to THEN to_day ELSE from_day END)"
+    " FROM activity GROUP BY submission_id, category_code;",
 };
 
 #define NMIGRATIONS ((int64_t)(sizeof migrations / sizeof migrations[0]))
@@ -159,6 +194,13 @@ typedef enum {
     Q_EFFECTIVE,
     Q_ORIGINAL,
     Q_EVENTS,
+    Q_SEEN_LOOKUP,
+    Q_SEEN_PUT,
+    Q_DELETE_SUMMARY,
+    Q_INSERT_SUMMARY,
+    Q_SUMMARY_IN_EFFECT,
+    Q_SAMPLE_ORDER,
+    Q_SAMPLE_ROWS,
     Q_COUNT
 } query;
 
@@ -212,6 +254,28 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_EFFECTIVE] = "SELECT base_id FROM in_effect WHERE unit_code = ?1 LIMIT 1",
     [Q_ORIGINAL] = "SELECT codec, size, data FROM original WHERE submission_id = ?1",
     [Q_EVENTS] = "SELECT " EVENT_COLUMNS " FROM event WHERE submission_id = ?1 ORDER BY id",
+    [Q_SEEN_LOOKUP] = "SELECT " SUBMISSION_COLUMNS " FROM ledger WHERE sha256 ="
+                      " (SELECT sha256 FROM file_seen WHERE path = ?1 AND device = ?2"
+                      " AND inode = ?3 AND size = ?4 AND mtime_ns = ?5 AND ctime_ns = ?6)",
+    [Q_SEEN_PUT] = "INSERT OR REPLACE INTO file_seen (path, device, inode, size, mtime_ns,"
+                   " ctime_ns, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [Q_DELETE_SUMMARY] = "DELETE FROM activity_summary WHERE submission_id = ?1",
+    [Q_INSERT_SUMMARY] = "INSERT INTO activity_summary (submission_id, category_code,"
+                         " activities, participants, sessions, banners, articles, books,"
+                         " budget, first_day, last_day)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [Q_SUMMARY_IN_EFFECT] =
+        "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
+        " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
+        " FROM in_effect e JOIN activity_summary x ON x.submission_id = e.submission_id",
+    /* Knuth's multiplicative hash of the id: an order unrelated to the
+     * units' or the times', the same for the same store. */
+    [Q_SAMPLE_ORDER] = "SELECT submission_id FROM in_effect"
+                       " ORDER BY (submission_id * 2654435761) % 4294967296, submission_id",
+    [Q_SAMPLE_ROWS] =
+        "SELECT a.category_code, a.participants, a.sessions, a.banners, a.articles, a.books,"
+        " a.budget, s.unit_code FROM activity a JOIN submission s ON s.id = a.submission_id"
+        " WHERE a.submission_id = ?1",
 };
 
 struct store {
@@ -569,6 +633,79 @@ static int step_insert(sqlite3_stmt *s, int rc)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Runs a one-parameter statement (a DELETE) for submission id. */
+static th_error run_for_id(store *st, query q, int64_t id);
+
+/* What the activities of one category hold, as activity_summary keeps it. */
+typedef struct {
+    int64_t activities;
+    int64_t sum[INDICATOR_COUNT];
+    bool has[INDICATOR_COUNT];
+    civil_day first, last;
+} summary_cell;
+
+static void add_to_cell(summary_cell *x, const activity *a)
+{
+    civil_day last = a->has_to ? a->to : a->from;
+    if (x->activities == 0 || a->from < x->first)
+        x->first = a->from;
+    if (x->activities == 0 || last > x->last)
+        x->last = last;
+    x->activities++;
+    for (int i = 0; i < INDICATOR_COUNT; i++) {
+        if (!a->has_indicator[i])
+            continue;
+        /* wraps instead of overflowing: 64 bits are 9 x 10^18 */
+        x->sum[i] = (int64_t)((uint64_t)x->sum[i] + (uint64_t)a->indicators[i]);
+        x->has[i] = true;
+    }
+}
+
+static int bind_summary(sqlite3_stmt *s, int64_t id, const char *code, const summary_cell *x)
+{
+    int rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 2, code);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 3, x->activities);
+    for (int i = 0; rc == SQLITE_OK && i < INDICATOR_COUNT; i++)
+        rc = x->has[i] ? sqlite3_bind_int64(s, 4 + i, x->sum[i]) : sqlite3_bind_null(s, 4 + i);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(s, 10, x->first);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(s, 11, x->last);
+    return rc;
+}
+
+/* Writes the summary of submission id, whose activities are those of r
+ * (what migration 3 computes from the rows, computed here from r: a
+ * fraction of the cost of aggregating the rows just written). */
+static th_error insert_summary(store *st, int64_t id, const report *r, const campaign *c)
+{
+    th_error err = run_for_id(st, Q_DELETE_SUMMARY, id);
+    if (err != TH_OK || r == NULL || r->nactivities == 0)
+        return err;
+    summary_cell *cells = calloc(c->ncategories, sizeof *cells);
+    sqlite3_stmt *s = NULL;
+    if (cells == NULL)
+        return fail_msg(st, TH_ERR_NOMEM, "out of memory summing the activities");
+    for (size_t i = 0; i < r->nactivities; i++)
+        add_to_cell(&cells[r->activities[i].category], &r->activities[i]);
+    err = statement(st, Q_INSERT_SUMMARY, &s);
+    for (size_t k = 0; err == TH_OK && k < c->ncategories; k++) {
+        if (cells[k].activities == 0)
+            continue;
+        int rc = step_insert(s, bind_summary(s, id, c->categories[k].code, &cells[k]));
+        if (rc != SQLITE_OK)
+            err = fail(st, rc);
+        done(s);
+    }
+    free(cells);
+    return err;
+}
+
+/* Inserts the activities of r for submission id (which has none) and its
+ * summary. */
 static th_error insert_activities(store *st, int64_t id, const report *r, const campaign *c)
 {
     sqlite3_stmt *s = NULL;
@@ -584,7 +721,7 @@ static th_error insert_activities(store *st, int64_t id, const report *r, const 
             err = fail(st, rc);
         done(s);
     }
-    return err;
+    return err == TH_OK ? insert_summary(st, id, r, c) : err;
 }
 
 static th_error insert_findings(store *st, int64_t id, const finding_list *findings)
@@ -694,7 +831,6 @@ th_error store_insert_submission(store *st, submission *sub, const unsigned char
     return err;
 }
 
-/* Runs a one-parameter statement (a DELETE) for submission id. */
 static th_error run_for_id(store *st, query q, int64_t id)
 {
     sqlite3_stmt *s = NULL;
@@ -1241,5 +1377,150 @@ th_error store_reminder_record(store *st, const char *unit_code, const char *sta
         rc = sqlite3_step(s);
     th_error err = rc == SQLITE_DONE ? TH_OK : fail(st, rc);
     sqlite3_finalize(s);
+    return err;
+}
+
+/* ---- the import's cache of file contents -------------------------------- */
+
+/* Binds path and fs as ?1 .. ?6 of s. */
+static int bind_seen(sqlite3_stmt *s, const char *path, const store_file_stat *fs)
+{
+    int rc = bind_text(s, 1, path);
+    const int64_t numbers[] = {fs->device, fs->inode, fs->size, fs->mtime_ns, fs->ctime_ns};
+    for (int i = 0; rc == SQLITE_OK && i < 5; i++)
+        rc = sqlite3_bind_int64(s, 2 + i, numbers[i]);
+    return rc;
+}
+
+th_error store_seen_lookup(store *st, const char *path, const store_file_stat *fs, bool *hit,
+                           submission *out)
+{
+    sqlite3_stmt *s = NULL;
+    *hit = false;
+    th_error err = statement(st, Q_SEEN_LOOKUP, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = bind_seen(s, path, fs);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        err = read_submission(s, out);
+        *hit = err == TH_OK;
+    } else if (rc != SQLITE_DONE) {
+        err = fail(st, rc);
+    }
+    done(s);
+    return err;
+}
+
+th_error store_seen_put(store *st, const char *path, const store_file_stat *fs, const char *sha256)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_SEEN_PUT, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = bind_seen(s, path, fs);
+    if (rc == SQLITE_OK)
+        rc = bind_text(s, 7, sha256);
+    rc = step_insert(s, rc);
+    if (rc != SQLITE_OK)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+/* ---- per-category summaries of the reports in effect -------------------- */
+
+th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_SUMMARY_IN_EFFECT, &s);
+    if (err != TH_OK)
+        return err;
+    int rc;
+    store_summary x;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        memset(&x, 0, sizeof x);
+        x.unit_code = column_text(s, 0);
+        x.category_code = column_text(s, 1);
+        x.activities = (size_t)sqlite3_column_int64(s, 2);
+        for (int i = 0; i < INDICATOR_COUNT; i++) {
+            x.has[i] = sqlite3_column_type(s, 3 + i) != SQLITE_NULL;
+            x.sum[i] = x.has[i] ? sqlite3_column_int64(s, 3 + i) : 0;
+        }
+        x.first = (civil_day)sqlite3_column_int(s, 9);
+        x.last = (civil_day)sqlite3_column_int(s, 10);
+        if ((err = fn(&x, ctx)) != TH_OK)
+            break;
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+/* Reads the ids of Q_SAMPLE_ORDER into a newly allocated array. */
+static th_error sample_order(store *st, int64_t **ids, size_t *n)
+{
+    sqlite3_stmt *s = NULL;
+    size_t cap = 0;
+    *ids = NULL;
+    *n = 0;
+    th_error err = statement(st, Q_SAMPLE_ORDER, &s);
+    if (err != TH_OK)
+        return err;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (!array_reserve(ids, &cap, *n + 1, sizeof **ids)) {
+            err = TH_ERR_NOMEM;
+            break;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+/* Calls fn for each activity of submission id with its unit, category and
+ * indicators; adds their number to *rows. */
+static th_error sample_rows(store *st, int64_t id, store_activity_fn fn, void *ctx, size_t *rows)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_SAMPLE_ROWS, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = sqlite3_bind_int64(s, 1, id);
+    stored_activity a;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        memset(&a, 0, sizeof a);
+        a.submission_id = id;
+        a.category_code = (char *)column_text(s, 0);
+        a.unit_code = (char *)column_text(s, 7);
+        a.content = a.note = (char *)"";
+        for (int i = 0; i < INDICATOR_COUNT; i++) {
+            a.has_indicator[i] = sqlite3_column_type(s, 1 + i) != SQLITE_NULL;
+            a.indicators[i] = a.has_indicator[i] ? sqlite3_column_int64(s, 1 + i) : 0;
+        }
+        (*rows)++;
+        if ((err = fn(&a, ctx)) != TH_OK)
+            break;
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+th_error store_sample_in_effect(store *st, size_t max_rows, store_activity_fn fn, void *ctx)
+{
+    int64_t *ids = NULL;
+    size_t n = 0, rows = 0;
+    th_error err = sample_order(st, &ids, &n);
+    for (size_t i = 0; err == TH_OK && i < n && rows < max_rows; i++)
+        err = sample_rows(st, ids[i], fn, ctx, &rows);
+    free(ids);
     return err;
 }

@@ -213,6 +213,13 @@ th_error store_foreach_activity(store *st, int64_t submission_id, store_activity
 th_error store_foreach_activity_in_effect(store *st, const char *unit_code, store_activity_fn fn,
                                           void *ctx);
 
+/* Calls fn for the activities of the submissions in effect (invariant 3),
+ * taken whole in a fixed pseudo-random order of their ids (the same for the
+ * same store), until max_rows activities were passed: every one when the
+ * store holds fewer.  Only the activity's submission, unit, category and
+ * indicators are filled in (the other texts are "", the rest 0). */
+th_error store_sample_in_effect(store *st, size_t max_rows, store_activity_fn fn, void *ctx);
+
 /* Reads the findings of submission id into list (appending). */
 th_error store_load_findings(store *st, int64_t submission_id, finding_list *list);
 
@@ -230,5 +237,46 @@ th_error store_reminder_sent(store *st, const char *unit_code, const char *state
  * earlier record of the same state). */
 th_error store_reminder_record(store *st, const char *unit_code, const char *state,
                                int64_t sent_at);
+
+/* What the activities of one submission in effect hold for one category
+ * (kept with the activities, so reading it costs one row, not one per
+ * activity). */
+typedef struct {
+    const char *unit_code, *category_code; /* the store's, valid during the call */
+    size_t activities;
+    int64_t sum[INDICATOR_COUNT];
+    bool has[INDICATOR_COUNT]; /* some activity gave the indicator */
+    civil_day first, last;     /* earliest tu_ngay, latest den_ngay (tu_ngay if none) */
+} store_summary;
+
+typedef th_error (*store_summary_fn)(const store_summary *x, void *ctx);
+
+/* Calls fn for each category of each submission of every unit's report in
+ * effect (invariant 3), in no particular order; a non-TH_OK return stops
+ * the walk and is returned. */
+th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx);
+
+/* ---- the import's cache of file contents --------------------------------
+ * What a file path held when an import last read it, so that the next
+ * import need not read and hash a file that did not change (design.md §6).
+ * The SHA-256 stays the identity of a submission: an entry is a hint that
+ * the caller checks against the stored submissions. */
+
+/* What stat(2) says of a file; two equal records mean "not touched". */
+typedef struct {
+    int64_t device, inode, size;
+    int64_t mtime_ns, ctime_ns; /* nanoseconds since the epoch */
+} store_file_stat;
+
+/* Looks up path: *hit when the store recorded it with exactly fs and holds
+ * the content recorded; then *out is that content's submission (released by
+ * the caller), as store_find_sha gives it.  One query: this runs for every
+ * file of every import. */
+th_error store_seen_lookup(store *st, const char *path, const store_file_stat *fs, bool *hit,
+                           submission *out);
+
+/* In a transaction: records that path, as fs describes it, held the content
+ * sha256 (replacing what was recorded for path). */
+th_error store_seen_put(store *st, const char *path, const store_file_stat *fs, const char *sha256);
 
 #endif

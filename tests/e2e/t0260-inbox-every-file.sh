@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0220: every entry of an inbox folder is accounted for.  Reports are taken
+# t0260: every entry of an inbox folder is accounted for.  Reports are taken
 # from the folder and its dated subfolders (.csv, .xlsx, .xls, any case);
 # a PDF, a Word file, an image, an archive, Excel's temporary "~$" file, a
 # hidden file, anything else and a link looping back are each named with a

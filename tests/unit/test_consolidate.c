@@ -65,6 +65,44 @@ static void add(fixture *x, const char *unit_code, int64_t received, submission_
     report_release(&r);
 }
 
+/* Stores one accepted report of unit with n activities of category code
+ * whose participants are value(first + i) for i in 0..n-1. */
+static void add_values(fixture *x, const char *unit_code, const char *code, size_t first, size_t n,
+                       int64_t (*value)(size_t))
+{
+    report r;
+    report_init(&r);
+    r.activities = calloc(n, sizeof *r.activities);
+    assert_non_null(r.activities);
+    for (size_t i = 0; i < n; i++) {
+        activity a = {.line = i + 2, .content = strdup("x"), .note = strdup("")};
+        a.category = (size_t)campaign_find_category(&x->c, code);
+        a.from = a.to = field_civil_day(2022, 10, 1);
+        a.indicators[0] = value(first + i);
+        a.has_indicator[0] = true;
+        r.activities[r.nactivities++] = a;
+    }
+    submission s = {0};
+    s.file_name = strdup("v.csv");
+    s.unit_code = strdup(unit_code);
+    snprintf(s.sha256, sizeof s.sha256, "%064d", ++x->seq);
+    s.received = x->c.late_from - 60;
+    snprintf(s.encoding, sizeof s.encoding, "UTF-8");
+    s.rows_counted = n;
+    finding_list f;
+    finding_list_init(&f);
+    assert_int_equal(store_add_submission(x->st, &s, &r, &x->c, &f), TH_OK);
+    submission_release(&s);
+    report_release(&r);
+}
+
+/* 0, 1, 2, ... scrambled (a permutation of 0..n-1 for n a power of two
+ * up to 2^15), so that the store's order is not the values' order. */
+static int64_t scrambled(size_t i)
+{
+    return (int64_t)((i * 9973u) % 32768u);
+}
+
 static const unit_status *status_of(fixture *x, unit_status *all, const char *code)
 {
     long u = campaign_find_unit(&x->c, code);
@@ -115,6 +153,52 @@ static void the_deadline_rule(void **state)
                         "Đúng hạn, bổ sung sau hạn");
     assert_string_equal(consolidate_deadline_label(DEADLINE_LATE, LANG_EN), "Late");
     consolidate_status_release(all, x->c.nunits);
+}
+
+/* Up to LIMIT_OUTLIER_SAMPLE_MAX values the median is exact; past it, it
+ * is the median of a uniform sample: close to the true one, the same on
+ * every run, and memory bounded. */
+static void typical_values_from_a_bounded_sample(void **state)
+{
+    fixture *x = *state;
+    long tt = campaign_find_category(&x->c, "TUYEN_TRUYEN");
+    long km = campaign_find_category(&x->c, "KHAI_MAC");
+    int64_t *typical = NULL;
+    add_values(x, "SNV", "TUYEN_TRUYEN", 0, 8191, scrambled); /* values of 32768 / 9973 ... */
+    add_values(x, "SYT", "KHAI_MAC", 0, 32768, scrambled);    /* 0 .. 32767 */
+    assert_int_equal(consolidate_typical(x->st, &x->c, &typical), TH_OK);
+    /* exact: the median of the 8191 values, computed here by counting */
+    int64_t below = 0, median = typical[tt * INDICATOR_COUNT];
+    for (size_t i = 0; i < 8191; i++)
+        below += scrambled(i) < median;
+    assert_int_equal(below, 4095);
+    int64_t sampled = typical[km * INDICATOR_COUNT];
+    assert_true(sampled > 16384 - 1000 && sampled < 16384 + 1000);
+    free(typical);
+    assert_int_equal(consolidate_typical(x->st, &x->c, &typical), TH_OK);
+    assert_int_equal(typical[km * INDICATOR_COUNT], sampled);
+    free(typical);
+}
+
+/* Past LIMIT_OUTLIER_SAMPLE_ROWS activities in effect, whole reports are
+ * read in a fixed order until that many: still close, still repeatable. */
+static void typical_values_from_some_reports(void **state)
+{
+    fixture *x = *state;
+    long tt = campaign_find_category(&x->c, "TUYEN_TRUYEN");
+    const char *units[] = {"SNV", "SYT", "SCT", "STC", "SXD", "STP", "SGDDT", "SNNPTNT"};
+    size_t per = LIMIT_OUTLIER_SAMPLE_ROWS / 6; /* 8 reports: a third more than the budget */
+    for (size_t u = 0; u < 8; u++)
+        add_values(x, units[u], "TUYEN_TRUYEN", u * per, per, scrambled);
+    int64_t *typical = NULL;
+    assert_int_equal(consolidate_typical(x->st, &x->c, &typical), TH_OK);
+    int64_t sampled = typical[tt * INDICATOR_COUNT];
+    free(typical);
+    /* the values are 0 .. 32767 about four times over: the median 16384 */
+    assert_true(sampled > 16384 - 1000 && sampled < 16384 + 1000);
+    assert_int_equal(consolidate_typical(x->st, &x->c, &typical), TH_OK);
+    assert_int_equal(typical[tt * INDICATOR_COUNT], sampled);
+    free(typical);
 }
 
 static void typical_values_need_a_sample(void **state)
@@ -197,6 +281,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_deadline_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(typical_values_need_a_sample, setup, teardown),
         cmocka_unit_test_setup_teardown(the_ledger, setup, teardown),
+        cmocka_unit_test_setup_teardown(typical_values_from_a_bounded_sample, setup, teardown),
+        cmocka_unit_test_setup_teardown(typical_values_from_some_reports, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

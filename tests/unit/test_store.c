@@ -144,7 +144,7 @@ static void test_open_creates_and_reopens(void **state)
     fixture *fx = *state;
     store *st = open_ok(fx);
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 4);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 5);
     assert_int_equal(raw_int(fx->path, "PRAGMA application_id"), 0x54484F50);
     assert_int_equal(raw_int(fx->path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
     assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -157,7 +157,7 @@ static void test_open_creates_and_reopens(void **state)
     st = open_ok(fx);
     assert_string_equal(store_errmsg(st), "");
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 4);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 5);
     store_close(NULL);
 }
 
@@ -565,7 +565,7 @@ static void test_migrates_a_store_of_schema_1(void **state)
     raw_exec(fx->path, schema_v1);
     store *st = open_ok(fx);
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 4);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 5);
     st = open_ok(fx);
 
     /* Its data is all there, read through the new schema. */
@@ -617,6 +617,122 @@ static void test_migrates_a_store_of_schema_1(void **state)
     assert_int_equal(store_effective_submission(st, "HUYEN_A", &id), TH_OK);
     assert_int_equal(id, s.id);
     store_close(st);
+}
+
+/* Summaries copied out of store_foreach_summary_in_effect (codes are
+ * compared during the walk only, so they are kept as fixed strings). */
+typedef struct {
+    store_summary x[4];
+    char codes[4][32];
+    size_t n;
+} summaries;
+
+static th_error collect_summary(const store_summary *x, void *ctx)
+{
+    summaries *s = ctx;
+    assert_true(s->n < 4);
+    s->x[s->n] = *x;
+    snprintf(s->codes[s->n], sizeof s->codes[s->n], "%s", x->category_code);
+    s->x[s->n].category_code = s->codes[s->n];
+    s->x[s->n].unit_code = "";
+    s->n++;
+    return TH_OK;
+}
+
+/* A store of schema 4 (before the import's stat cache) opens, is migrated to
+ * 5 and keeps its data, summaries of its activities are computed; the cache
+ * then answers only an exact stat. */
+static void test_migrates_a_store_of_schema_2(void **state)
+{
+    fixture *fx = *state;
+    store *st = open_ok(fx);
+    submission s = make_sub("a.csv", 'a', 1665000000, "HUYEN_A", SUBMISSION_ACCEPTED);
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_insert_submission(st, &s, (const unsigned char *)"abc", 3), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+    store_close(st);
+    /* Schema 4 is schema 5 without its two tables; its activities come
+     * without summaries. */
+    raw_exec(fx->path,
+             "DROP TABLE file_seen; DROP TABLE activity_summary; PRAGMA user_version = 4;"
+             "INSERT INTO activity SELECT id, 2, 'SACH', 'a', 19266, 19268, 1, 1, 10, NULL, 5,"
+             " NULL, NULL, 1000, '' FROM submission;"
+             "INSERT INTO activity SELECT id, 3, 'SACH', 'b', 19265, 0, 0, 1, 7, NULL, NULL,"
+             " NULL, NULL, 1, '' FROM submission;"
+             "INSERT INTO activity SELECT id, 4, 'HOI_THAO', 'c', 19270, 0, 0, 1, NULL, NULL,"
+             " NULL, NULL, NULL, NULL, '' FROM submission;");
+
+    st = open_ok(fx);
+    store_close(st);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 5);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM file_seen"), 0);
+    st = open_ok(fx);
+    bool found = false;
+    submission old = {0};
+    assert_int_equal(store_find_sha(st, s.sha256, &found, &old), TH_OK);
+    assert_true(found);
+    assert_true(old.has_original);
+    assert_true(old.in_effect);
+    submission_release(&old);
+    /* The migration summed them. */
+    summaries got = {0};
+    assert_int_equal(store_foreach_summary_in_effect(st, collect_summary, &got), TH_OK);
+    assert_int_equal(got.n, 2);
+    const store_summary *sach = &got.x[strcmp(got.x[0].category_code, "SACH") == 0 ? 0 : 1];
+    const store_summary *hoi = &got.x[sach == &got.x[0] ? 1 : 0];
+    assert_string_equal(sach->category_code, "SACH");
+    assert_int_equal(sach->activities, 2);
+    assert_true(sach->has[0] && !sach->has[1] && sach->has[2] && !sach->has[3] && sach->has[5]);
+    assert_int_equal(sach->sum[0], 17);
+    assert_int_equal(sach->sum[2], 5);
+    assert_int_equal(sach->sum[5], 1001);
+    assert_int_equal(sach->first, 19265);
+    assert_int_equal(sach->last, 19268);
+    assert_string_equal(hoi->category_code, "HOI_THAO");
+    assert_int_equal(hoi->activities, 1);
+    for (int i = 0; i < INDICATOR_COUNT; i++)
+        assert_false(hoi->has[i]);
+    assert_int_equal(hoi->first, 19270);
+    assert_int_equal(hoi->last, 19270);
+
+    store_file_stat fs = {1, 2, 3, 4000000001, 5000000002};
+    submission seen = {0};
+    bool hit = true;
+    assert_int_equal(store_seen_lookup(st, "/in/a.csv", &fs, &hit, &seen), TH_OK);
+    assert_false(hit);
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_seen_put(st, "/in/a.csv", &fs, s.sha256), TH_OK);
+    /* a record of content the store does not hold is no hit */
+    assert_int_equal(store_seen_put(st, "/in/c.csv", &fs, "c0ffee"), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+    assert_int_equal(store_seen_lookup(st, "/in/a.csv", &fs, &hit, &seen), TH_OK);
+    assert_true(hit);
+    assert_int_equal(seen.id, s.id);
+    assert_string_equal(seen.sha256, s.sha256);
+    assert_string_equal(seen.file_name, "a.csv");
+    assert_true(seen.has_original);
+    submission_release(&seen);
+    assert_int_equal(store_seen_lookup(st, "/in/c.csv", &fs, &hit, &seen), TH_OK);
+    assert_false(hit);
+    /* Any field different: not the same file as far as the cache knows. */
+    for (int i = 0; i < 5; i++) {
+        store_file_stat other = fs;
+        int64_t *field[] = {&other.device, &other.inode, &other.size, &other.mtime_ns,
+                            &other.ctime_ns};
+        (*field[i])++;
+        assert_int_equal(store_seen_lookup(st, "/in/a.csv", &other, &hit, &seen), TH_OK);
+        assert_false(hit);
+    }
+    assert_int_equal(store_seen_lookup(st, "/in/b.csv", &fs, &hit, &seen), TH_OK);
+    assert_false(hit);
+    /* A path recorded again replaces its record. */
+    fs.size = 9;
+    assert_int_equal(store_begin(st), TH_OK);
+    assert_int_equal(store_seen_put(st, "/in/a.csv", &fs, s.sha256), TH_OK);
+    assert_int_equal(store_commit(st), TH_OK);
+    store_close(st);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM file_seen"), 2);
+    assert_int_equal(raw_int(fx->path, "SELECT size FROM file_seen WHERE path = '/in/a.csv'"), 9);
 }
 
 static void test_original_roundtrip(void **state)
@@ -958,10 +1074,11 @@ static void test_migrates_schema_2(void **state)
     assert_int_equal(store_add_submission(st, &sub, NULL, &fx->camp, NULL), TH_OK);
     store_close(st);
     raw_exec(fx->path, "DROP TABLE reminder; ALTER TABLE finding DROP COLUMN sheet;"
+                       " DROP TABLE file_seen; DROP TABLE activity_summary;"
                        " PRAGMA user_version = 2");
     st = open_ok(fx);
     store_close(st);
-    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 4);
+    assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 5);
     assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM submission"), 1);
     assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM reminder"), 0);
 }
@@ -980,6 +1097,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_add_is_atomic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_effective_submission, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrates_a_store_of_schema_1, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrates_a_store_of_schema_2, setup, teardown),
         cmocka_unit_test_setup_teardown(test_original_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_withdraw_brings_back_the_previous, setup, teardown),
         cmocka_unit_test_setup_teardown(test_supplement_joins_its_base, setup, teardown),
