@@ -928,16 +928,12 @@ static th_error read_submission(sqlite3_stmt *s, submission *out)
     return TH_OK;
 }
 
-/* Runs the one-row submission query q bound to text (when not NULL) or id. */
-static th_error find_one(store *st, query q, const char *text, int64_t id, bool *found,
-                         submission *out)
+/* Steps s, a query of at most one submission whose binding returned rc:
+ * *found and *out as the row says.  Releases s in every case. */
+static th_error step_one_submission(store *st, sqlite3_stmt *s, int rc, bool *found,
+                                    submission *out)
 {
-    sqlite3_stmt *s = NULL;
-    *found = false;
-    th_error err = statement(st, q, &s);
-    if (err != TH_OK)
-        return err;
-    int rc = text != NULL ? bind_text(s, 1, text) : sqlite3_bind_int64(s, 1, id);
+    th_error err = TH_OK;
     if (rc == SQLITE_OK)
         rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -948,6 +944,19 @@ static th_error find_one(store *st, query q, const char *text, int64_t id, bool 
     }
     done(s);
     return err;
+}
+
+/* Runs the one-row submission query q bound to text (when not NULL) or id. */
+static th_error find_one(store *st, query q, const char *text, int64_t id, bool *found,
+                         submission *out)
+{
+    sqlite3_stmt *s = NULL;
+    *found = false;
+    th_error err = statement(st, q, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = text != NULL ? bind_text(s, 1, text) : sqlite3_bind_int64(s, 1, id);
+    return step_one_submission(st, s, rc, found, out);
 }
 
 th_error store_find_sha(store *st, const char *sha256, bool *found, submission *out)
@@ -1400,17 +1409,7 @@ th_error store_seen_lookup(store *st, const char *path, const store_file_stat *f
     th_error err = statement(st, Q_SEEN_LOOKUP, &s);
     if (err != TH_OK)
         return err;
-    int rc = bind_seen(s, path, fs);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        err = read_submission(s, out);
-        *hit = err == TH_OK;
-    } else if (rc != SQLITE_DONE) {
-        err = fail(st, rc);
-    }
-    done(s);
-    return err;
+    return step_one_submission(st, s, bind_seen(s, path, fs), hit, out);
 }
 
 th_error store_seen_put(store *st, const char *path, const store_file_stat *fs, const char *sha256)
