@@ -63,6 +63,28 @@ sql() {
     sqlite3 -readonly "$SCRATCH/store.db" "$1"
 }
 
+# distinct_rows: every stored activity as its columns (without its
+# submission and line), counted: one line per distinct row, `uniq -c` style.
+# Forms of one report that stored the same rows give each row once, counted
+# as many times as there are forms.
+distinct_rows() {
+    sql "SELECT category_code, replace(content, char(10), '\\n'), from_day, to_day, has_to,
+                form, participants, sessions, banners, articles, books, budget, note
+         FROM activity ORDER BY submission_id, category_code" | sort | uniq -c
+}
+
+# expect_check SCRIPT ARGS...: the Python checker SCRIPT (run by
+# /usr/bin/python3) passes; its output is shown when it does not.
+expect_check() {
+    checks=$((checks + 1))
+    script=$1
+    shift
+    /usr/bin/python3 "$script" "$@" >check.txt 2>&1 || {
+        fail "$(basename "$script") $1 ${2:-}"
+        sed 's/^/  | /' check.txt >&2
+    }
+}
+
 finish() {
     passed=$((checks - failures))
     echo "$passed passed, $failures failed"

@@ -13,15 +13,6 @@ CAMPAIGN="$SRC/templates/htsd-2022"
 AS_OF=2022-11-01T09:00
 AS_OF_UTC=2022-11-01T02:00:00
 
-# expect_check MODE ARGS...: check_workbook.py passes.
-expect_check() {
-    checks=$((checks + 1))
-    $PY "$CHECK" "$@" >check.txt 2>&1 || {
-        fail "check_workbook.py $1 $2"
-        sed 's/^/  | /' check.txt >&2
-    }
-}
-
 # no_leftovers DIR: nothing but what is expected, no temporary file.
 no_leftovers() {
     checks=$((checks + 1))
@@ -38,7 +29,7 @@ expect_line out.txt '^Tổng cộng [0-9]+ tệp: [0-9]+ được tiếp nhận,
 mkdir out
 run 0 export --as-of "$AS_OF" -o out/a.xlsx
 expect_line out.txt '^out/a.xlsx$'
-expect_check generated out/a.xlsx inbox-expected.json "$AS_OF_UTC" 1
+expect_check "$CHECK" generated out/a.xlsx inbox-expected.json "$AS_OF_UTC" 1
 
 # Reproducible: the same store and --as-of give the same bytes, whatever the
 # file is called; the default name comes from the campaign's pattern.
@@ -56,17 +47,17 @@ expect_equal "$(ls -A out | grep -c '^\.')" 0 "hidden temporary files in out/"
 rows=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["detail_rows"])' inbox-expected.json)
 per=$((rows / 3 + 1))
 TONGHOP_DETAIL_ROWS_PER_SHEET=$per run 0 export --as-of "$AS_OF" -o out/split.xlsx
-expect_check generated out/split.xlsx inbox-expected.json "$AS_OF_UTC" 3
+expect_check "$CHECK" generated out/split.xlsx inbox-expected.json "$AS_OF_UTC" 3
 TONGHOP_DETAIL_ROWS_PER_SHEET=$rows run 0 export --as-of "$AS_OF" -o out/exact.xlsx
-expect_check generated out/exact.xlsx inbox-expected.json "$AS_OF_UTC" 1
+expect_check "$CHECK" generated out/exact.xlsx inbox-expected.json "$AS_OF_UTC" 1
 
 # The samples: every number reconciles with samples/README.md.
 "$TONGHOP" --db samples.db import "$SRC/samples" >/dev/null 2>&1 || true
 "$TONGHOP" --db samples.db export --as-of 2022-11-01T09:00 -o out/samples.xlsx >/dev/null
-expect_check samples out/samples.xlsx "$SRC/samples/README.md"
+expect_check "$CHECK" samples out/samples.xlsx "$SRC/samples/README.md"
 # --full: the same numbers, with the clerk's sheets added.
 "$TONGHOP" --db samples.db export --full --as-of 2022-11-01T09:00 -o out/samples-full.xlsx >/dev/null
-expect_check samples out/samples-full.xlsx "$SRC/samples/README.md"
+expect_check "$CHECK" samples out/samples-full.xlsx "$SRC/samples/README.md"
 
 # Failures: exit 2, a message, and nothing left behind.
 run 2 --lang en export --as-of "$AS_OF" -o "$SCRATCH/no/such/dir/x.xlsx"
@@ -96,5 +87,5 @@ checks=$((checks + 1))
     sed 's/^/  | /' above.txt >&2
 }
 "$TONGHOP" --db above.db export --as-of "$AS_OF" -o out/above.xlsx >/dev/null
-expect_check unit-totals out/above.xlsx SGDDT inbox-expected.json
+expect_check "$CHECK" unit-totals out/above.xlsx SGDDT inbox-expected.json
 finish

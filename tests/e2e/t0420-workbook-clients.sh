@@ -14,15 +14,6 @@ PY=/usr/bin/python3
 CHECK="$SRC/tests/e2e/check_print.py"
 CAMPAIGN="$SRC/templates/htsd-2022"
 
-# expect_check MODE ARGS...: check_print.py passes.
-expect_check() {
-    checks=$((checks + 1))
-    $PY "$CHECK" "$@" >check.txt 2>&1 || {
-        fail "check_print.py $1 $2"
-        sed 's/^/  | /' check.txt >&2
-    }
-}
-
 # gnumeric XLSX: ssconvert recomputes every sheet to CSV, silently, and the
 # numbers equal the cached ones.
 gnumeric() {
@@ -37,13 +28,13 @@ gnumeric() {
         fail "ssconvert complains about $1"
         sed 's/^/  | /' "$out/log.txt" >&2
     }
-    expect_check gnumeric "$1" "$out"
+    expect_check "$CHECK" gnumeric "$1" "$out"
 }
 
 "$TONGHOP" --db samples.db import "$SRC/samples" >/dev/null 2>&1 || true
 "$TONGHOP" --db samples.db export --as-of 2022-10-28T17:00 -o book.xlsx >/dev/null
 "$TONGHOP" --db samples.db export --full --as-of 2022-10-28T17:00 -o full.xlsx >/dev/null
-expect_check province book.xlsx "$CAMPAIGN/categories.csv" "$SRC/docs/findings.md"
+expect_check "$CHECK" province book.xlsx "$CAMPAIGN/categories.csv" "$SRC/docs/findings.md"
 
 if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
     $PY "$CHECK" calibrate calib.xlsx
@@ -51,8 +42,8 @@ if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; t
     checks=$((checks + 1))
     timeout 300 $LO --convert-to pdf calib.xlsx book.xlsx full.xlsx >lo.txt 2>&1 ||
         fail "LibreOffice cannot convert to PDF"
-    expect_check pdf book.xlsx book.pdf calib.pdf
-    expect_check pdf full.xlsx full.pdf calib.pdf
+    expect_check "$CHECK" pdf book.xlsx book.pdf calib.pdf
+    expect_check "$CHECK" pdf full.xlsx full.pdf calib.pdf
 else
     echo "SKIP: soffice or pdftotext not installed"
 fi
