@@ -35,7 +35,6 @@
  *   7. An export computes first and then writes: no store call is made
  *      while a workbook is open (workbook.h poisons the names).
  */
-#include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +42,7 @@
 #include "cli.h"
 #include "default_campaign.h"
 #include "error.h"
+#include "i18n.h"
 #include "th_limits.h"
 
 /* The reader's default limits as the usage text shows them. */
@@ -384,7 +384,7 @@ static int strip_global_options(int argc, char **argv, global_options *g, int *w
         if (r < 0)
             return -1;
         if (lang != NULL && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0) {
-            th_msg_error("unknown language '%s' (expected vi or en)", lang);
+            th_msg_error(_("unknown language '%s' (expected vi or en)"), lang);
             return -1;
         }
         if (lang != NULL)
@@ -398,10 +398,11 @@ static int strip_global_options(int argc, char **argv, global_options *g, int *w
 
 int main(int argc, char **argv)
 {
-    /* Only the character type follows the user's locale: numbers written to
-     * files must keep the C locale's '.' (libxlsxwriter prints numbers with the C library's locale:
-     * docs/design.md §11.1). */
-    setlocale(LC_CTYPE, "");
+    /* Only the character type and the messages follow the user's locale:
+     * numbers written to files must keep the C locale's '.' (libxlsxwriter
+     * prints numbers with the C library's locale: docs/design.md §11.1). */
+    char locale_dir[4096];
+    i18n_init(default_locale_dir(locale_dir, sizeof locale_dir));
     /* Past a file-size limit (RLIMIT_FSIZE) the kernel would kill us with
      * SIGXFSZ in the middle of a write; ignored, the write fails with EFBIG
      * and the store rolls the transaction back like any full disk. */
@@ -412,10 +413,12 @@ int main(int argc, char **argv)
     const char *env_lang = getenv("TONGHOP_LANG");
     if (env_lang != NULL && strcmp(env_lang, "en") == 0)
         g.lang = LANG_EN;
+    i18n_select(g.lang);
     int help = 0, version = 0;
     argc = strip_global_options(argc, argv, &g, &help, &version);
     if (argc < 0)
         return TH_EXIT_USAGE;
+    i18n_select(g.lang);
     if (version) {
         printf("tonghop %s\n", TONGHOP_VERSION);
         return cli_finish(TH_EXIT_OK);
