@@ -46,6 +46,21 @@ th_lang i18n_lang(void)
     return selected;
 }
 
+const char *i18n_text_in(th_lang lang, const char *msgid)
+{
+    if (lang == LANG_EN)
+        return msgid;
+    if (lang == selected)
+        return gettext(msgid);
+    /* gettext has no per-call language: switch, look up, switch back.  The
+     * catalogues it loaded stay loaded, so the text outlives the switch. */
+    th_lang was = selected;
+    i18n_select(lang);
+    const char *text = gettext(msgid);
+    i18n_select(was);
+    return text;
+}
+
 bool i18n_parse_lang(const char *name, th_lang *lang)
 {
     if (name == NULL)
