@@ -19,6 +19,7 @@
 #include "field.h"
 #include "strbuf.h"
 #include "template.h"
+#include "i18n.h"
 
 #define COLOR_ERROR 0xFFC7CE   /* light red: the row or file is not counted */
 #define COLOR_WARNING 0xFFEB9C /* light yellow: counted, but look at it */
@@ -365,7 +366,7 @@ th_error feedback_write(const feedback_input *in, const char *path, char *err, s
     t.wb = workbook_new_opt(tmp.path, &wopt);
     if (t.wb == NULL) {
         export_temp_discard(&tmp);
-        snprintf(err, errlen, "cannot start the workbook '%s'", tmp.path);
+        snprintf(err, errlen, _("cannot start the workbook '%s'"), tmp.path);
         return TH_ERR_NOMEM;
     }
     lxw_doc_properties props = {
