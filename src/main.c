@@ -309,7 +309,7 @@ static const command commands[] = {
 
 static void usage(FILE *out, th_lang lang)
 {
-    fprintf(out, "%s", tr(lang, "Cách dùng: ", "usage: "));
+    fprintf(out, "%s", _("usage: "));
     fprintf(out, "tonghop [--campaign DIR] [--db FILE] [--lang vi|en] COMMAND [ARGS]\n\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "  %-8s %s\n", commands[i].name,

@@ -54,11 +54,11 @@ void cli_print_finding(FILE *out, const finding *f, th_lang lang)
         if (f->column > 0 && *f->column_name != '\0')
             fprintf(out, " (%s)", f->column_name);
     } else if (f->row > 0)
-        fprintf(out, tr(lang, " dòng %zu", " line %zu"), f->row);
+        fprintf(out, _(" line %zu"), f->row);
     if (*ref == '\0' && f->column > 0) {
         char letters[8];
         finding_column_letters(f->column, letters, sizeof letters);
-        fprintf(out, tr(lang, ", cột %s", ", column %s"), letters);
+        fprintf(out, _(", column %s"), letters);
         if (*f->column_name != '\0')
             fprintf(out, " (%s)", f->column_name);
     }
@@ -130,11 +130,8 @@ static int cli_take_lock(command_env *env)
      * store that cannot be opened either: store_open says why. */
     if (rc == TH_OK || rc == TH_ERR_IO)
         return TH_EXIT_OK;
-    th_msg_error(tr(env->g->lang,
-                    "kho '%s' đang được một lần chạy tonghop khác dùng (đã chờ %d giây); "
-                    "hãy chạy lại sau",
-                    "the store '%s' is in use by another tonghop run (waited %d s); "
-                    "try again later"),
+    th_msg_error(_("the store '%s' is in use by another tonghop run (waited %d s); "
+                   "try again later"),
                  env->g->db_path, wait_ms / 1000);
     return TH_EXIT_FAILURE;
 }
@@ -146,11 +143,7 @@ int cli_setup_store(command_env *env, th_error *rc, char *err, size_t errlen)
     if (!(env->needs & (NEED_STORE | NEED_EXISTING_STORE)) || env->store != NULL)
         return TH_EXIT_OK;
     if ((env->needs & NEED_EXISTING_STORE) && access(g->db_path, F_OK) != 0) {
-        th_msg_error(
-            tr(g->lang,
-               "không có kho dữ liệu '%s': hãy nhập báo cáo trước (import) hoặc chỉ đúng --db",
-               "no store '%s': import reports first, or give the right --db"),
-            g->db_path);
+        th_msg_error(_("no store '%s': import reports first, or give the right --db"), g->db_path);
         return TH_EXIT_USAGE;
     }
     if ((env->needs & NEED_LOCK) && env->lock.fd < 0 && cli_take_lock(env) != TH_EXIT_OK)

@@ -33,13 +33,11 @@ typedef struct {
 
 static int usage_error(const global_options *g, const char *what)
 {
+    (void)g; /* no longer used: removed in a commit of its own */
     th_msg_error("%s", what);
     fprintf(stderr, "%s",
-            tr(g->lang,
-               "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] "
-               "[--full] [--csv THƯ_MỤC] [--eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]] [-q]\n",
-               "usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR] "
-               "[--eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]] [-q]\n"));
+            _("usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR] "
+              "[--eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]] [-q]\n"));
     return TH_EXIT_USAGE;
 }
 
@@ -64,12 +62,11 @@ static int parse(int argc, char **argv, export_args *a, const global_options *g)
             (r = cli_option_value(argc, argv, &i, "--to", &a->mail.to)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--cc", &a->mail.cc)) == 0) {
             char msg[256];
-            snprintf(msg, sizeof msg,
-                     tr(g->lang, "đối số không hợp lệ '%s'", "unknown argument '%s'"), argv[i]);
+            snprintf(msg, sizeof msg, _("unknown argument '%s'"), argv[i]);
             return usage_error(g, msg);
         }
         if (r < 0)
-            return usage_error(g, tr(g->lang, "tùy chọn thiếu giá trị", "an option needs a value"));
+            return usage_error(g, _("an option needs a value"));
     }
     return TH_EXIT_OK;
 }
@@ -93,13 +90,12 @@ static int failure(th_error rc, const char *what, const char *err)
 /* Notes files received after the as-of time: they are in the numbers. */
 static void warn_late_files(const export_model *m, th_lang lang)
 {
+    (void)lang; /* no longer used: removed in a commit of its own */
     size_t n = 0;
     for (size_t i = 0; i < m->nsubs; i++)
         n += m->subs[i].received > m->as_of;
     if (n > 0)
-        th_msg_warning(tr(lang, "%zu tệp nhận sau thời điểm --as-of vẫn được tính",
-                          "%zu files received after the --as-of time are included"),
-                       n);
+        th_msg_warning(_("%zu files received after the --as-of time are included"), n);
 }
 
 static int write_outputs(const export_model *m, const export_args *a, const global_options *g)
@@ -111,7 +107,7 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
         rc = export_csv(m, a->csv, &path, err, sizeof err);
         progress_finish(a->progress);
         if (rc != TH_OK)
-            return failure(rc, tr(g->lang, "không ghi được CSV", "cannot write the CSV"), err);
+            return failure(rc, _("cannot write the CSV"), err);
         printf("%s\n", path);
         free(path);
         if (a->output == NULL && a->mail.path == NULL)
@@ -127,7 +123,7 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
     if (rc == TH_OK)
         printf("%s\n", name);
     else
-        failure(rc, tr(g->lang, "không ghi được bảng tính", "cannot write the workbook"), err);
+        failure(rc, _("cannot write the workbook"), err);
     if (rc == TH_OK && a->mail.path != NULL)
         status = export_mail_write(m, name, &a->mail, g);
     free(name);
@@ -141,9 +137,7 @@ static void write_note(const export_model *m, bool quiet, th_lang lang, progress
     char note[128];
     for (size_t u = 0; u < m->c->nunits; u++)
         activities += m->units[u].activities;
-    snprintf(note, sizeof note,
-             tr(lang, "đang ghi %zu đơn vị, %zu hoạt động…", "writing %zu units, %zu activities…"),
-             m->c->nunits, activities);
+    snprintf(note, sizeof note, _("writing %zu units, %zu activities…"), m->c->nunits, activities);
     progress_init(pg, quiet, lang, PROGRESS_FILES, 0);
     progress_note(pg, note);
 }
@@ -155,8 +149,7 @@ static int run(const export_args *a, command_env *env)
     int64_t as_of = (int64_t)time(NULL);
     if (a->as_of != NULL && field_parse_time(a->as_of, c->utc_offset_min, &as_of) != FIELD_OK) {
         char msg[256];
-        snprintf(msg, sizeof msg, tr(g->lang, "thời điểm không hợp lệ '%s'", "invalid time '%s'"),
-                 a->as_of);
+        snprintf(msg, sizeof msg, _("invalid time '%s'"), a->as_of);
         return usage_error(g, msg);
     }
     if (export_mail_check(&a->mail, c, g) != TH_EXIT_OK)
@@ -168,7 +161,7 @@ static int run(const export_args *a, command_env *env)
     export_model m = {0};
     progress pg; /* a note on stderr while reading and while writing (progress.h) */
     progress_init(&pg, a->quiet, g->lang, PROGRESS_FILES, 0);
-    progress_note(&pg, tr(g->lang, "đang đọc kho…", "reading the store…"));
+    progress_note(&pg, _("reading the store…"));
     if (rc == TH_OK)
         rc = export_model_build(env->store, c, as_of, &m);
     progress_finish(&pg);
@@ -181,7 +174,7 @@ static int run(const export_args *a, command_env *env)
         status = write_outputs(&m, &w, g);
         progress_finish(&pg);
     } else {
-        status = failure(rc, tr(g->lang, "không đọc được kho", "cannot read the store"), err);
+        status = failure(rc, _("cannot read the store"), err);
     }
     export_model_release(&m);
     return status;

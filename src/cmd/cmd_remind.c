@@ -50,12 +50,10 @@ typedef struct {
 
 static int usage_error(const global_options *g, const char *what, const char *arg)
 {
+    (void)g; /* no longer used: removed in a commit of its own */
     th_msg_error("%s%s%s%s", what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
     fprintf(stderr, "%s",
-            tr(g->lang,
-               "Cách dùng: tonghop remind [--before THỜI_GIAN] [--again] [--as-of THỜI_GIAN] "
-               "--out THƯ_MỤC\n",
-               "usage: tonghop remind [--before TIME] [--again] [--as-of TIME] --out DIR\n"));
+            _("usage: tonghop remind [--before TIME] [--again] [--as-of TIME] --out DIR\n"));
     return TH_EXIT_USAGE;
 }
 
@@ -71,13 +69,12 @@ static int parse(int argc, char **argv, remind_args *a, const global_options *g)
             (r = cli_option_value(argc, argv, &i, "-o", &a->out)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--before", &a->before)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0)
-            return usage_error(g, tr(g->lang, "đối số không hợp lệ", "unknown argument"), argv[i]);
+            return usage_error(g, _("unknown argument"), argv[i]);
         if (r < 0)
-            return usage_error(g, tr(g->lang, "tùy chọn thiếu giá trị", "an option needs a value"),
-                               argv[i]);
+            return usage_error(g, _("an option needs a value"), argv[i]);
     }
     if (a->out == NULL)
-        return usage_error(g, tr(g->lang, "cần --out THƯ_MỤC", "--out DIR is needed"), NULL);
+        return usage_error(g, _("--out DIR is needed"), NULL);
     return TH_EXIT_OK;
 }
 
@@ -184,11 +181,7 @@ static int send_one(remind *rm, size_t u, const unit_status *s, const char *stat
     free(eml);
     if (rc != TH_OK && *err == '\0')
         snprintf(err, sizeof err, "%s", store_errmsg(rm->env->store));
-    return rc == TH_OK
-               ? TH_EXIT_OK
-               : failed(rm, rc,
-                        tr(rm->g->lang, "không ghi được thư nhắc", "cannot write the reminder"),
-                        err);
+    return rc == TH_OK ? TH_EXIT_OK : failed(rm, rc, _("cannot write the reminder"), err);
 }
 
 static int remind_unit(remind *rm, size_t u, const unit_status *s)
@@ -203,15 +196,12 @@ static int remind_unit(remind *rm, size_t u, const unit_status *s)
     } else if (state.len == 0) {
         /* owes nothing */
     } else if (*rm->c->units[u].email == '\0') {
-        th_msg_warning(tr(rm->g->lang, "%s: units.csv không có địa chỉ thư, không nhắc được",
-                          "%s: no e-mail address in units.csv, cannot remind it"),
+        th_msg_warning(_("%s: no e-mail address in units.csv, cannot remind it"),
                        rm->c->units[u].code);
         rm->no_address++;
     } else if (store_reminder_sent(rm->env->store, rm->c->units[u].code, state.buf, &sent, NULL) !=
                TH_OK) {
-        status =
-            failed(rm, TH_ERR_STORE, tr(rm->g->lang, "không đọc được kho", "cannot read the store"),
-                   store_errmsg(rm->env->store));
+        status = failed(rm, TH_ERR_STORE, _("cannot read the store"), store_errmsg(rm->env->store));
     } else if (sent && !rm->a->again) {
         rm->already++;
     } else {
@@ -229,13 +219,12 @@ static int prepare(remind *rm)
     rm->by_when = c->late_from;
     if (rm->a->as_of != NULL &&
         field_parse_time(rm->a->as_of, c->utc_offset_min, &rm->as_of) != FIELD_OK)
-        return usage_error(g, tr(g->lang, "thời điểm không hợp lệ", "invalid time"), rm->a->as_of);
+        return usage_error(g, _("invalid time"), rm->a->as_of);
     if (rm->a->before != NULL &&
         field_parse_time(rm->a->before, c->utc_offset_min, &rm->by_when) != FIELD_OK)
-        return usage_error(g, tr(g->lang, "thời điểm không hợp lệ", "invalid time"), rm->a->before);
+        return usage_error(g, _("invalid time"), rm->a->before);
     if (*c->mail_from == '\0') {
-        th_msg_error("%s", tr(g->lang, "campaign.csv không có mail_from (người gửi thư nhắc)",
-                              "campaign.csv has no mail_from (the reminders' sender)"));
+        th_msg_error("%s", _("campaign.csv has no mail_from (the reminders' sender)"));
         return TH_EXIT_USAGE;
     }
     char err[1024];
@@ -244,8 +233,7 @@ static int prepare(remind *rm)
         return TH_EXIT_USAGE;
     }
     if (mkdir(rm->a->out, 0777) != 0 && errno != EEXIST) {
-        th_msg_error(tr(g->lang, "không tạo được thư mục '%s': %s", "cannot create '%s': %s"),
-                     rm->a->out, strerror(errno));
+        th_msg_error(_("cannot create '%s': %s"), rm->a->out, strerror(errno));
         return TH_EXIT_USAGE;
     }
     return TH_EXIT_OK;
@@ -271,16 +259,13 @@ int cmd_remind(int argc, char **argv, command_env *env)
     if (rc == TH_OK)
         rc = consolidate_status(env->store, rm.c, &st);
     if (rc != TH_OK)
-        return failed(&rm, rc, tr(rm.g->lang, "không đọc được kho", "cannot read the store"), err);
+        return failed(&rm, rc, _("cannot read the store"), err);
     for (size_t u = 0; status == TH_EXIT_OK && u < rm.c->nunits; u++)
         status = remind_unit(&rm, u, &st[u]);
     consolidate_status_release(st, rm.c->nunits);
     if (status == TH_EXIT_OK)
-        printf(tr(rm.g->lang,
-                  "%zu thư nhắc đã ghi, %zu đơn vị đã được nhắc trước đây (--again để gửi lại), "
-                  "%zu đơn vị không có địa chỉ thư\n",
-                  "%zu reminders written, %zu units reminded before (--again to resend), "
-                  "%zu units without an address\n"),
+        printf(_("%zu reminders written, %zu units reminded before (--again to resend), "
+                 "%zu units without an address\n"),
                rm.written, rm.already, rm.no_address);
     return status;
 }

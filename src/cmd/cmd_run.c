@@ -119,7 +119,7 @@ static void log_file(run *r, const batch_file_event *e)
         for (size_t i = 0; i < x->findings.count && first == NULL; i++)
             if (finding_code_severity(x->findings.items[i].code) == FINDING_FILE_ERROR)
                 first = &x->findings.items[i];
-        say(r, true, tr(lang, "%s: BỊ TỪ CHỐI — %s", "%s: REJECTED — %s"), e->file->name,
+        say(r, true, _("%s: REJECTED — %s"), e->file->name,
             first ? finding_code_message(first->code, lang) : "");
         return;
     }
@@ -127,9 +127,8 @@ static void log_file(run *r, const batch_file_event *e)
     for (size_t i = 0; i < x->findings.count && !less; i++)
         less = x->findings.items[i].code == FC_REPLACES_LESS;
     say(r, s->rows_rejected > 0 || less,
-        tr(lang, "%s: tiếp nhận — %s, %zu dòng được tính, %zu dòng lỗi, %zu cảnh báo",
-           "%s: accepted — %s, %zu rows counted, %zu rows with errors, %zu warnings"),
-        e->file->name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
+        _("%s: accepted — %s, %zu rows counted, %zu rows with errors, %zu warnings"), e->file->name,
+        s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
 }
 
 /* Keeps a copy of what the feedback of a file needs. */
@@ -199,10 +198,7 @@ static int on_file(void *ctx, const batch_file_event *e)
     run *r = ctx;
     if (e->unchanged) {
         r->unchanged++;
-        say(r, false,
-            tr(r->lang, "%s: không đổi — nội dung này đã được nhập",
-               "%s: unchanged — this content was already imported"),
-            e->file->name);
+        say(r, false, _("%s: unchanged — this content was already imported"), e->file->name);
         return keep_unfinished(r, e);
     }
     const submission *s = &e->checked->sub;
@@ -381,12 +377,11 @@ static int write_feedback(run *r, outputs *o, size_t u)
     }
     int status = TH_EXIT_OK;
     if (rc == TH_OK) {
-        say(r, false, "%s: %s", tr(r->lang, "phản hồi", "feedback"), path);
+        say(r, false, "%s: %s", _("feedback"), path);
         o->feedback_names[u] = name;
         name = NULL;
     } else {
-        status =
-            failed(r, rc, tr(r->lang, "không ghi được phản hồi", "cannot write feedback"), err);
+        status = failed(r, rc, _("cannot write feedback"), err);
     }
     for (size_t k = 0; tables && k < n; k++)
         raw_table_release(&tables[k]);
@@ -446,14 +441,12 @@ static int write_changes(run *r, outputs *o, size_t u, int64_t since_id)
         rc = name ? write_text(r->a->out, name, text.buf, err, sizeof err) : TH_ERR_NOMEM;
     int status = TH_EXIT_OK;
     if (rc == TH_OK) {
-        say(r, false, "%s: %s/%s", tr(r->lang, "thay đổi", "changes"), r->a->out, name);
+        say(r, false, "%s: %s/%s", _("changes"), r->a->out, name);
         o->changes_names[u] = name;
         o->unit_changes[u] = strbuf_detach(&totals, NULL);
         name = NULL;
     } else {
-        status = failed(r, rc,
-                        tr(r->lang, "không ghi được tệp thay đổi", "cannot write the changes file"),
-                        err);
+        status = failed(r, rc, _("cannot write the changes file"), err);
     }
     free(name);
     changes_release(&ch);
@@ -481,12 +474,10 @@ static int write_message(run *r, const mail_message *msg, const char *file_name)
     char err[1024] = "";
     th_error rc = path ? mail_message_write(msg, path, err, sizeof err) : TH_ERR_NOMEM;
     if (rc == TH_OK)
-        say(r, false, "%s: %s", tr(r->lang, "thư", "message"), path);
+        say(r, false, "%s: %s", _("message"), path);
     free(name);
     free(path);
-    return rc == TH_OK
-               ? TH_EXIT_OK
-               : failed(r, rc, tr(r->lang, "không ghi được thư", "cannot write the message"), err);
+    return rc == TH_OK ? TH_EXIT_OK : failed(r, rc, _("cannot write the message"), err);
 }
 
 /* The message to the recipients: summary.txt as body, the workbook attached. */
@@ -510,9 +501,7 @@ static int mail_feedback(run *r, outputs *o, size_t u)
 {
     const unit *un = &r->c->units[u];
     if (*un->email == '\0') {
-        say(r, true,
-            tr(r->lang, "%s: units.csv không có địa chỉ thư, không gửi được phản hồi",
-               "%s: no e-mail address in units.csv, the feedback cannot be sent"),
+        say(r, true, _("%s: no e-mail address in units.csv, the feedback cannot be sent"),
             un->code);
         return TH_EXIT_OK;
     }
@@ -614,11 +603,10 @@ static int write_outputs(run *r, outputs *o, const char *fingerprint, int64_t si
     workbook_options wo = {0};
     th_error rc = path ? export_workbook(&o->m, path, &wo, err, sizeof err) : TH_ERR_NOMEM;
     if (rc == TH_OK)
-        say(r, false, "%s: %s", tr(r->lang, "bảng tổng hợp", "workbook"), path);
+        say(r, false, "%s: %s", _("workbook"), path);
     free(path);
     if (rc != TH_OK)
-        return failed(r, rc, tr(r->lang, "không ghi được bảng tính", "cannot write the workbook"),
-                      err);
+        return failed(r, rc, _("cannot write the workbook"), err);
     int status = TH_EXIT_OK;
     for (size_t u = 0; status == TH_EXIT_OK && u < c->nunits; u++)
         status = write_changes(r, o, u, since_id);
@@ -633,8 +621,7 @@ static int write_outputs(run *r, outputs *o, const char *fingerprint, int64_t si
     rc = o->summary ? write_text(r->a->out, "summary.txt", o->summary, err, sizeof err)
                     : TH_ERR_NOMEM;
     if (rc != TH_OK)
-        return failed(r, rc, tr(r->lang, "không ghi được summary.txt", "cannot write summary.txt"),
-                      err);
+        return failed(r, rc, _("cannot write summary.txt"), err);
     if (r->a->eml)
         status = mail_summary(r, o);
     for (size_t u = 0; r->a->eml && status == TH_EXIT_OK && u < c->nunits; u++)
@@ -643,11 +630,7 @@ static int write_outputs(run *r, outputs *o, const char *fingerprint, int64_t si
     if (status != TH_EXIT_OK)
         return status;
     rc = save_state(r, o, fingerprint, err, sizeof err);
-    return rc == TH_OK ? TH_EXIT_OK
-                       : failed(r, rc,
-                                tr(r->lang, "không ghi được bản ghi lần chạy",
-                                   "cannot write the run's record"),
-                                err);
+    return rc == TH_OK ? TH_EXIT_OK : failed(r, rc, _("cannot write the run's record"), err);
 }
 
 /* After the intake: nothing, or every output. */
@@ -661,9 +644,9 @@ static int consolidate_and_write(run *r, outputs *o, int64_t as_of, int64_t sinc
         rc = run_state_fingerprint(r->env->g->campaign_dir, o->m.subs, o->m.nsubs, fingerprint, err,
                                    sizeof err);
     if (rc != TH_OK) {
-        status = failed(r, rc, tr(r->lang, "không đọc được kho", "cannot read the store"), err);
+        status = failed(r, rc, _("cannot read the store"), err);
     } else if (nothing_new(r, o, fingerprint)) {
-        say(r, false, "%s", tr(r->lang, "không có gì mới", "nothing new"));
+        say(r, false, "%s", _("nothing new"));
     } else {
         int s = write_outputs(r, o, fingerprint, since_id);
         status = s != TH_EXIT_OK ? s : status;
@@ -673,13 +656,11 @@ static int consolidate_and_write(run *r, outputs *o, int64_t as_of, int64_t sinc
 
 static int usage_error(const global_options *g, const char *what, const char *arg)
 {
+    (void)g; /* no longer used: removed in a commit of its own */
     th_msg_error("%s%s%s%s", what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
     fprintf(stderr, "%s",
-            tr(g->lang,
-               "Cách dùng: tonghop run --inbox THƯ_MỤC|--maildir MAILDIR --out THƯ_MỤC [--eml] "
-               "[--log TỆP] [--quiet] [--as-of THỜI_GIAN]\n",
-               "usage: tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--log FILE] "
-               "[--quiet] [--as-of TIME]\n"));
+            _("usage: tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--log FILE] "
+              "[--quiet] [--as-of TIME]\n"));
     return TH_EXIT_USAGE;
 }
 
@@ -700,16 +681,12 @@ static int parse(int argc, char **argv, run_args *a, const global_options *g)
             (r = cli_option_value(argc, argv, &i, "--out", &a->out)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--log", &a->log)) == 0 &&
             (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0)
-            return usage_error(g, tr(g->lang, "đối số không hợp lệ", "unknown argument"), argv[i]);
+            return usage_error(g, _("unknown argument"), argv[i]);
         if (r < 0)
-            return usage_error(g, tr(g->lang, "tùy chọn thiếu giá trị", "an option needs a value"),
-                               argv[i]);
+            return usage_error(g, _("an option needs a value"), argv[i]);
     }
     if (a->out == NULL || (a->inbox == NULL && a->maildir == NULL))
-        return usage_error(g,
-                           tr(g->lang, "cần --out và --inbox hoặc --maildir",
-                              "--out and --inbox or --maildir are needed"),
-                           NULL);
+        return usage_error(g, _("--out and --inbox or --maildir are needed"), NULL);
     return TH_EXIT_OK;
 }
 
@@ -721,21 +698,18 @@ static int prepare(run *r, int64_t *as_of)
     *as_of = (int64_t)time(NULL);
     if (r->a->as_of != NULL &&
         field_parse_time(r->a->as_of, r->c->utc_offset_min, as_of) != FIELD_OK)
-        return usage_error(g, tr(g->lang, "thời điểm không hợp lệ", "invalid time"), r->a->as_of);
+        return usage_error(g, _("invalid time"), r->a->as_of);
     if (mkdir(r->a->out, 0777) != 0 && errno != EEXIST) {
-        th_msg_error(tr(g->lang, "không tạo được thư mục '%s': %s", "cannot create '%s': %s"),
-                     r->a->out, strerror(errno));
+        th_msg_error(_("cannot create '%s': %s"), r->a->out, strerror(errno));
         return TH_EXIT_USAGE;
     }
     struct stat sb;
     if (stat(r->a->out, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        th_msg_error(tr(g->lang, "'%s' không phải thư mục", "'%s' is not a folder"), r->a->out);
+        th_msg_error(_("'%s' is not a folder"), r->a->out);
         return TH_EXIT_USAGE;
     }
     if (r->a->log != NULL && (r->log = fopen(r->a->log, "a")) == NULL) {
-        th_msg_error(
-            tr(g->lang, "không mở được tệp nhật ký '%s': %s", "cannot open the log '%s': %s"),
-            r->a->log, strerror(errno));
+        th_msg_error(_("cannot open the log '%s': %s"), r->a->log, strerror(errno));
         return TH_EXIT_USAGE;
     }
     export_mail_args mail = {"--eml", NULL, NULL, NULL};
@@ -760,11 +734,9 @@ int cmd_run(int argc, char **argv, command_env *env)
         th_error rc = TH_OK;
         status = cli_setup_store(env, &rc, err, sizeof err);
         if (status == TH_EXIT_OK && rc != TH_OK)
-            status = failed(&r, rc, tr(r.lang, "không mở được kho", "cannot open the store"), err);
+            status = failed(&r, rc, _("cannot open the store"), err);
         else if (status != TH_EXIT_OK)
-            say(&r, true, "%s",
-                tr(r.lang, "kho đang bận hoặc không mở được",
-                   "the store is busy or cannot be opened"));
+            say(&r, true, "%s", _("the store is busy or cannot be opened"));
     }
     outputs o = {0};
     int64_t since_id = 0;
@@ -772,18 +744,14 @@ int cmd_run(int argc, char **argv, command_env *env)
         export_temp_clean(a.out); /* what a killed run left */
         th_error rc = snapshot_before(&r, &o, &since_id);
         r.since_id = since_id;
-        status =
-            rc == TH_OK
-                ? intake(&r)
-                : failed(&r, rc, tr(r.lang, "không đọc được kho", "cannot read the store"), "");
+        status = rc == TH_OK ? intake(&r) : failed(&r, rc, _("cannot read the store"), "");
     }
     if (status == TH_EXIT_OK || status == TH_EXIT_REJECTED)
         status = consolidate_and_write(&r, &o, as_of, since_id, status);
     if (status == TH_EXIT_OK || status == TH_EXIT_REJECTED)
         say(&r, status != TH_EXIT_OK,
-            tr(r.lang, "xong: %zu tệp mới (%zu bị từ chối, %zu có dòng lỗi), %zu không đổi",
-               "done: %zu new files (%zu rejected, %zu with row errors), %zu unchanged"),
-            r.arrived, r.refused, r.row_errors, r.unchanged);
+            _("done: %zu new files (%zu rejected, %zu with row errors), %zu unchanged"), r.arrived,
+            r.refused, r.row_errors, r.unchanged);
     outputs_release(&o, r.c->nunits);
     release_files(&r);
     if (r.log != NULL)

@@ -27,17 +27,17 @@ typedef enum { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON } status_format;
 
 static int parse(int argc, char **argv, status_format *format, th_lang lang)
 {
+    (void)lang; /* no longer used: removed in a commit of its own */
     for (int i = 1; i < argc; i++) {
         const char *value = NULL;
         int r = cli_option_value(argc, argv, &i, "--format", &value);
         if (r == 0) {
-            th_msg_error(tr(lang, "đối số không hợp lệ '%s'", "unknown argument '%s'"), argv[i]);
+            th_msg_error(_("unknown argument '%s'"), argv[i]);
             return TH_EXIT_USAGE;
         }
         if (r < 0 || (strcmp(value, "text") != 0 && strcmp(value, "csv") != 0 &&
                       strcmp(value, "json") != 0)) {
-            th_msg_error("%s", tr(lang, "--format cần một trong text, csv, json",
-                                  "--format takes text, csv or json"));
+            th_msg_error("%s", _("--format takes text, csv or json"));
             return TH_EXIT_USAGE;
         }
         *format = strcmp(value, "csv") == 0    ? FORMAT_CSV
@@ -75,8 +75,7 @@ static int print(const status_view *v, status_format format)
     }
     if (rc == TH_OK)
         return TH_EXIT_OK;
-    th_msg_error("%s: %s", tr(v->lang, "không in được tình trạng", "cannot print the status"),
-                 th_strerror(rc));
+    th_msg_error("%s: %s", _("cannot print the status"), th_strerror(rc));
     return TH_EXIT_FAILURE;
 }
 

@@ -26,13 +26,11 @@ typedef struct {
 
 static int usage_error(const global_options *g, const char *what)
 {
+    (void)g; /* no longer used: removed in a commit of its own */
     th_msg_error("%s", what);
     fprintf(stderr, "%s",
-            tr(g->lang,
-               "Cách dùng: tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC] "
-               "(xem tonghop help template)\n",
-               "usage: tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR] "
-               "(see tonghop help template)\n"));
+            _("usage: tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR] "
+              "(see tonghop help template)\n"));
     return TH_EXIT_USAGE;
 }
 
@@ -64,28 +62,23 @@ static int parse(int argc, char **argv, template_args *a, const global_options *
                 continue;
             }
             char msg[256];
-            snprintf(msg, sizeof msg,
-                     tr(g->lang, "đối số không hợp lệ '%s'", "unknown argument '%s'"), argv[i]);
+            snprintf(msg, sizeof msg, _("unknown argument '%s'"), argv[i]);
             return usage_error(g, msg);
         }
         if (r < 0) {
             char msg[256];
-            snprintf(msg, sizeof msg,
-                     tr(g->lang, "tùy chọn '%s' thiếu giá trị", "option '%s' needs a value"),
-                     argv[i]);
+            snprintf(msg, sizeof msg, _("option '%s' needs a value"), argv[i]);
             return usage_error(g, msg);
         }
     }
     if (a->all && a->unit != NULL)
-        return usage_error(g, tr(g->lang, "--unit và --all không dùng cùng nhau",
-                                 "--unit and --all cannot be used together"));
+        return usage_error(g, _("--unit and --all cannot be used together"));
     if (a->all && a->output == NULL)
-        return usage_error(g, tr(g->lang, "--all cần -o THƯ_MỤC", "--all needs -o DIR"));
+        return usage_error(g, _("--all needs -o DIR"));
     if (a->output != NULL && !a->all && ends_with(a->output, ".xlsx"))
         a->xlsx = true;
     if (a->output != NULL && !a->all && a->xlsx && ends_with(a->output, ".csv"))
-        return usage_error(g, tr(g->lang, "--xlsx nhưng tệp ra có đuôi .csv",
-                                 "--xlsx, but the output file ends in .csv"));
+        return usage_error(g, _("--xlsx, but the output file ends in .csv"));
     return TH_EXIT_OK;
 }
 
@@ -93,15 +86,15 @@ static int parse(int argc, char **argv, template_args *a, const global_options *
 static int write_one(const campaign *c, long u, template_format fmt, const char *path,
                      const global_options *g)
 {
+    (void)g; /* no longer used: removed in a commit of its own */
     char err[1024] = "";
     th_error rc = template_write(c, u, fmt, path, err, sizeof err);
     if (rc == TH_OK) {
         printf("%s\n", path);
         return TH_EXIT_OK;
     }
-    th_msg_error("%s: %s%s%s",
-                 tr(g->lang, "không ghi được mẫu báo cáo", "cannot write the template"),
-                 th_strerror(rc), *err ? ": " : "", err);
+    th_msg_error("%s: %s%s%s", _("cannot write the template"), th_strerror(rc), *err ? ": " : "",
+                 err);
     return TH_EXIT_FAILURE;
 }
 
@@ -121,9 +114,7 @@ static int write_single(const campaign *c, const template_args *a, template_form
     long u = -1;
     if (a->unit != NULL && (u = campaign_find_unit(c, a->unit)) < 0) {
         char msg[512];
-        snprintf(msg, sizeof msg,
-                 tr(g->lang, "không có đơn vị '%s' trong units.csv", "no unit '%s' in units.csv"),
-                 a->unit);
+        snprintf(msg, sizeof msg, _("no unit '%s' in units.csv"), a->unit);
         return usage_error(g, msg);
     }
     if (a->output != NULL && !is_dir(a->output))
@@ -147,6 +138,7 @@ static int by_name(const void *a, const void *b)
  * when two codes give the same name (they differ only in unsafe bytes). */
 static th_error unit_file_names(const campaign *c, template_format fmt, char **names, th_lang lang)
 {
+    (void)lang; /* no longer used: removed in a commit of its own */
     th_error rc = TH_OK;
     for (size_t u = 0; u < c->nunits && rc == TH_OK; u++)
         if ((names[u] = template_file_name(c->units[u].code, fmt)) == NULL)
@@ -159,9 +151,7 @@ static th_error unit_file_names(const campaign *c, template_format fmt, char **n
         qsort(sorted, c->nunits, sizeof *sorted, by_name);
         for (size_t i = 1; i < c->nunits && rc == TH_OK; i++)
             if (strcmp(sorted[i - 1], sorted[i]) == 0) {
-                th_msg_error(tr(lang, "hai mã đơn vị cho cùng một tên tệp '%s'",
-                                "two unit codes give the same file name '%s'"),
-                             sorted[i]);
+                th_msg_error(_("two unit codes give the same file name '%s'"), sorted[i]);
                 rc = TH_ERR_EXISTS;
             }
     }
@@ -173,8 +163,7 @@ static int write_all(const campaign *c, const template_args *a, template_format 
                      const global_options *g)
 {
     if (!is_dir(a->output) && mkdir(a->output, 0777) != 0) {
-        th_msg_error(tr(g->lang, "không tạo được thư mục '%s': %s", "cannot create '%s': %s"),
-                     a->output, strerror(errno));
+        th_msg_error(_("cannot create '%s': %s"), a->output, strerror(errno));
         return TH_EXIT_FAILURE;
     }
     char **names = calloc(c->nunits + 1, sizeof *names);

@@ -22,6 +22,7 @@ static const char *pick(const char *option, const char *configured)
 
 int export_mail_check(const export_mail_args *a, const campaign *c, const global_options *g)
 {
+    (void)g; /* no longer used: removed in a commit of its own */
     if (a->path == NULL)
         return TH_EXIT_OK;
     const char *lists[] = {pick(a->from, c->mail_from), pick(a->to, c->mail_to),
@@ -33,7 +34,7 @@ int export_mail_check(const export_mail_args *a, const campaign *c, const global
         if (i == 2 && *lists[i] == '\0') /* no copy is fine */
             continue;
         if (mail_addresses_check(lists[i], what[i], err, sizeof err) != TH_OK) {
-            th_msg_error("%s: %s (%s)", tr(g->lang, "thư --eml", "--eml"), err, where[i]);
+            th_msg_error("%s: %s (%s)", _("--eml"), err, where[i]);
             return TH_EXIT_USAGE;
         }
     }
@@ -99,6 +100,7 @@ static char *body_text(const export_model *m, const char *file_name)
 int export_mail_write(const export_model *m, const char *workbook_path, const export_mail_args *a,
                       const global_options *g)
 {
+    (void)g; /* no longer used: removed in a commit of its own */
     char *copy = strdup(workbook_path);
     const char *file_name = copy ? basename(copy) : "";
     char *body = copy ? body_text(m, file_name) : NULL;
@@ -124,7 +126,7 @@ int export_mail_write(const export_model *m, const char *workbook_path, const ex
         printf("%s\n", a->path);
         return TH_EXIT_OK;
     }
-    th_msg_error("%s: %s%s%s", tr(g->lang, "không ghi được thư", "cannot write the message"),
-                 th_strerror(rc), *err ? ": " : "", err);
+    th_msg_error("%s: %s%s%s", _("cannot write the message"), th_strerror(rc), *err ? ": " : "",
+                 err);
     return rc == TH_ERR_USAGE ? TH_EXIT_USAGE : TH_EXIT_FAILURE;
 }

@@ -102,8 +102,7 @@ static void draw_counts(progress *p)
             (long long)((double)elapsed / 1000.0 * (double)(p->total - p->done) / (double)p->done +
                         0.5),
             left, sizeof left);
-    const char *what =
-        p->what == PROGRESS_MESSAGES ? tr(p->lang, "thư", "messages") : tr(p->lang, "tệp", "files");
+    const char *what = p->what == PROGRESS_MESSAGES ? _("messages") : _("files");
     snprintf(text, sizeof text, "tonghop: %zu/%zu %s, %s %s%s%s%s%s%s", p->done, p->total, what,
              rows, en ? "rows" : "dòng", *rate ? ", " : "", rate,
              *left ? (en ? ", " : ", còn ") : "", left, *left && en ? " left" : "");

@@ -125,10 +125,8 @@ static void print_wrapped(const printer *p, size_t indent, const char *text, con
 static widths measure(const status_view *v, size_t width)
 {
     th_lang lang = v->lang;
-    widths w = {text_width(tr(lang, "Mã", "Code")), text_width(tr(lang, "Đơn vị", "Unit")),
-                text_width(tr(lang, "Ngày nhận", "Received")),
-                text_width(tr(lang, "Tình trạng", "Status")),
-                text_width(tr(lang, "Bắt buộc", "Required"))};
+    widths w = {text_width(_("Code")), text_width(_("Unit")), text_width(_("Received")),
+                text_width(_("Status")), text_width(_("Required"))};
     for (size_t u = 0; u < v->c->nunits; u++) {
         const unit_status *s = &v->units[u];
         char when[32], covered[48];
@@ -155,7 +153,7 @@ static void print_details(const printer *p, const status_view *v, size_t u, cons
     const unit_status *s = &v->units[u];
     strbuf line = STRBUF_INIT;
     if (s->status != DEADLINE_MISSING && s->covered < s->required) {
-        strbuf_adds(&line, tr(p->lang, "thiếu: ", "missing: "));
+        strbuf_adds(&line, _("missing: "));
         consolidate_missing_list(v->c, u, s, ", ", CONSOLIDATE_CODES, &line);
     }
     if (s->rows_rejected > 0) {
@@ -193,11 +191,8 @@ static void print_totals(const printer *p, const status_view *v)
     size_t incomplete = status_count(v, n);
     strbuf line = STRBUF_INIT;
     strbuf_addf(&line,
-                tr(p->lang,
-                   "%zu đơn vị: %zu đúng hạn, %zu đúng hạn và bổ sung sau hạn, %zu trễ hạn, %zu "
-                   "chưa nộp; %zu còn thiếu hoạt động bắt buộc",
-                   "%zu units: %zu on time, %zu on time and amended late, %zu late, %zu not "
-                   "submitted; %zu missing required categories"),
+                _("%zu units: %zu on time, %zu on time and amended late, %zu late, %zu not "
+                  "submitted; %zu missing required categories"),
                 v->c->nunits, n[DEADLINE_ON_TIME], n[DEADLINE_ON_TIME_AMENDED_LATE],
                 n[DEADLINE_LATE], n[DEADLINE_MISSING], incomplete);
     fputc('\n', p->out);
@@ -209,11 +204,11 @@ void status_print_text(FILE *out, const status_view *v, const status_text_style 
 {
     printer p = {out, style, v->lang};
     widths w = measure(v, style->width);
-    print_cell(&p, tr(v->lang, "Mã", "Code"), w.code, COLOUR_HEADER, false);
-    print_cell(&p, tr(v->lang, "Đơn vị", "Unit"), w.name, COLOUR_HEADER, false);
-    print_cell(&p, tr(v->lang, "Ngày nhận", "Received"), w.received, COLOUR_HEADER, false);
-    print_cell(&p, tr(v->lang, "Tình trạng", "Status"), w.status, COLOUR_HEADER, false);
-    print_cell(&p, tr(v->lang, "Bắt buộc", "Required"), w.required, COLOUR_HEADER, true);
+    print_cell(&p, _("Code"), w.code, COLOUR_HEADER, false);
+    print_cell(&p, _("Unit"), w.name, COLOUR_HEADER, false);
+    print_cell(&p, _("Received"), w.received, COLOUR_HEADER, false);
+    print_cell(&p, _("Status"), w.status, COLOUR_HEADER, false);
+    print_cell(&p, _("Required"), w.required, COLOUR_HEADER, true);
     fputc('\n', out);
     for (size_t u = 0; u < v->c->nunits; u++)
         print_unit(&p, v, u, &w);
