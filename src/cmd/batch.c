@@ -135,9 +135,10 @@ void batch_print_outcome(const checked_file *x, const filing_change *ch, th_lang
         printf(_("%s: line numbers are the rows Excel shows (the \"sep=\" first line does not "
                  "count), %zu less than the file's lines\n"),
                s->file_name, x->lines_hidden);
+    size_t nerrors = finding_list_count(&x->findings, FINDING_FILE_ERROR);
     if (s->state == SUBMISSION_REJECTED || !x->loaded)
-        printf(_("%s: REJECTED (%zu errors)\n"), s->file_name,
-               finding_list_count(&x->findings, FINDING_FILE_ERROR));
+        printf(P_("%s: REJECTED (%zu error)\n", "%s: REJECTED (%zu errors)\n", nerrors),
+               s->file_name, nerrors);
     else
         printf(_("%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"), s->file_name,
                s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
@@ -169,7 +170,7 @@ static int look_up(batch *in, const checked_file *x, bool *found, submission *ol
         return TH_EXIT_OK;
     th_error rc = store_find_sha(in->store, x->sub.sha256, found, old);
     if (rc != TH_OK) {
-        th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
+        th_msg_error(_("cannot read the store: %s (%s)"), th_strerror(rc), store_errmsg(in->store));
         return TH_EXIT_FAILURE;
     }
     return TH_EXIT_OK;
@@ -177,7 +178,7 @@ static int look_up(batch *in, const checked_file *x, bool *found, submission *ol
 
 static int store_failed(const batch *in, const char *name, th_error rc)
 {
-    th_msg_error("cannot store '%s': %s (%s)", name, th_strerror(rc), store_errmsg(in->store));
+    th_msg_error(_("cannot store '%s': %s (%s)"), name, th_strerror(rc), store_errmsg(in->store));
     return TH_EXIT_FAILURE;
 }
 
@@ -422,7 +423,7 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
     int status = TH_EXIT_OK;
     th_error rc = stat_cache_probe(&in->cache, f, &key, &hit, &old);
     if (rc != TH_OK) {
-        th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
+        th_msg_error(_("cannot read the store: %s (%s)"), th_strerror(rc), store_errmsg(in->store));
         status = TH_EXIT_FAILURE;
     } else if (!hit || !take_untouched(in, f, &old, &status)) {
         status = process_contents(in, f, opt, &key);
@@ -453,7 +454,7 @@ static int open_batch(batch *in)
     in->store = in->env->store;
     stat_cache_init(&in->cache, in->store, in->req->rehash);
     if (rc != TH_OK) {
-        th_msg_error("cannot open the store '%s': %s%s%s", in->g->db_path, th_strerror(rc),
+        th_msg_error(_("cannot open the store '%s': %s%s%s"), in->g->db_path, th_strerror(rc),
                      *err ? ": " : "", err);
         return TH_EXIT_FAILURE;
     }
@@ -462,8 +463,9 @@ static int open_batch(batch *in)
 
 static void print_totals(const batch *in, size_t nfiles, size_t nskipped)
 {
-    printf(_("%zu files: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors"), nfiles,
-           in->imported, in->unchanged, in->rejected, in->with_row_errors);
+    printf(P_("%zu file: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors",
+              "%zu files: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors", nfiles),
+           nfiles, in->imported, in->unchanged, in->rejected, in->with_row_errors);
     if (in->replaced_less > 0)
         printf(_(", %zu replaced a report in effect with much less"), in->replaced_less);
     if (nskipped > 0)
@@ -569,7 +571,7 @@ int batch_run(const batch_request *req, command_env *env)
         status = run_maildir(&in, &opt, &nfiles);
     th_error cached = in.store != NULL ? stat_cache_flush(&in.cache) : TH_OK;
     if (cached != TH_OK && status == TH_EXIT_OK) {
-        th_msg_error("cannot store what the files held: %s (%s)", th_strerror(cached),
+        th_msg_error(_("cannot store what the files held: %s (%s)"), th_strerror(cached),
                      store_errmsg(in.store));
         status = TH_EXIT_FAILURE;
     }

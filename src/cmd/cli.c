@@ -12,11 +12,6 @@
 #include "error.h"
 #include "text.h"
 
-const char *tr(th_lang lang, const char *vi, const char *en)
-{
-    return lang == LANG_EN ? en : vi;
-}
-
 static void vmsg(const char *label, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
@@ -32,7 +27,7 @@ void th_msg_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("error: ", fmt, ap);
+    vmsg(_("error: "), fmt, ap);
     va_end(ap);
 }
 
@@ -40,7 +35,7 @@ void th_msg_warning(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("warning: ", fmt, ap);
+    vmsg(_("warning: "), fmt, ap);
     va_end(ap);
 }
 
@@ -74,7 +69,7 @@ void cli_print_finding(FILE *out, const finding *f, th_lang lang)
 int cli_finish(int status)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        th_msg_error("cannot write the output: %s", strerror(ferror(stdout) ? EIO : 0));
+        th_msg_error(_("cannot write the output: %s"), strerror(ferror(stdout) ? EIO : 0));
         return TH_EXIT_FAILURE;
     }
     return status;

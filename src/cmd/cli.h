@@ -3,6 +3,7 @@
  * signature, and the helpers that print messages to the user.
  *
  * Messages go through th_msg_* so they all carry the "tonghop: " prefix and
+ * their text through _() (i18n.h: English in the source, po/vi.po), and
  * the compiler checks their formats.  Commands return an exit status from
  * error.h; they never call exit().
  */
@@ -14,6 +15,7 @@
 
 #include "campaign.h"
 #include "finding.h"
+#include "i18n.h"
 #include "store.h"
 #include "store_lock.h"
 
@@ -86,10 +88,6 @@ int cli_option_value(int argc, char **argv, int *i, const char *name, const char
 
 /* Prints text (valid UTF-8) and pads it with spaces to width columns. */
 void cli_print_padded(FILE *out, const char *text, size_t width);
-
-/* Returns vi or en according to lang. */
-const char *tr(th_lang lang, const char *vi, const char *en) __attribute__((format_arg(2)))
-__attribute__((format_arg(3)));
 
 /* Prints "tonghop: error: <message>" on stderr. */
 void th_msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

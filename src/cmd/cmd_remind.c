@@ -99,32 +99,36 @@ static char *body_text(const remind *rm, size_t u, const unit_status *s, const c
     char by[32], now[32];
     field_format_time(rm->by_when, c->utc_offset_min, by, sizeof by);
     field_format_time(rm->as_of, c->utc_offset_min, now, sizeof now);
-    strbuf_addf(&b, "Kính gửi: %s.\n\n", c->units[u].name);
+    strbuf_addf(&b, _("To: %s.\n\n"), c->units[u].name);
     if (s->status == DEADLINE_MISSING) {
-        strbuf_addf(&b, "Đến %s, %s chưa nhận được báo cáo %s%s%s của đơn vị.\n", now,
-                    *c->consolidator ? c->consolidator : "đơn vị tổng hợp", c->title,
-                    *c->letter ? " theo văn bản " : "", c->letter);
+        strbuf_addf(&b, _("As of %s, %s has not received your %s report%s%s.\n"), now,
+                    *c->consolidator ? c->consolidator : _("the consolidating unit"), c->title,
+                    *c->letter ? _(" as asked by letter ") : "", c->letter);
     } else {
         strbuf_addf(&b,
-                    "Đến %s, báo cáo %s của đơn vị còn thiếu các hoạt động bắt buộc sau "
-                    "(chưa có dòng hợp lệ nào):\n- ",
+                    _("As of %s, your %s report still lacks these required activities "
+                      "(no valid row yet):\n- "),
                     now, c->title);
         consolidate_missing_list(c, u, s, "\n- ", CONSOLIDATE_CODES_AND_NAMES, &b);
         strbuf_addch(&b, '\n');
     }
-    strbuf_adds(&b, "\nCác hoạt động đơn vị phải báo cáo:\n");
+    strbuf_adds(&b, _("\nThe activities you must report:\n"));
     for (size_t k = 0; k < c->ncategories; k++)
         if (campaign_requires(c, u, k))
             strbuf_addf(&b, "- %s: %s\n", c->categories[k].code, c->categories[k].name);
     if (rm->as_of < rm->by_when)
-        strbuf_addf(&b, "\nĐề nghị đơn vị gửi báo cáo trước %s.\n", by);
+        strbuf_addf(&b, _("\nPlease send the report before %s.\n"), by);
     else
-        strbuf_addf(&b, "\nHạn nộp (trước %s) đã qua; đề nghị đơn vị gửi báo cáo sớm nhất.\n", by);
-    strbuf_addf(&b,
-                "Mẫu báo cáo trống đính kèm (%s): mỗi hoạt động một dòng, gửi lại cả tệp; "
-                "có thể lưu thành CSV hoặc gửi nguyên tệp .xlsx.\n",
-                tpl_name);
-    strbuf_adds(&b, "\n-- \nThư do tonghop tạo.\n");
+        strbuf_addf(&b,
+                    _("\nThe deadline (before %s) has passed; please send the report as soon as "
+                      "you can.\n"),
+                    by);
+    strbuf_addf(
+        &b,
+        _("The blank report template is attached (%s): one row per activity, send the whole "
+          "file back; it may be saved as CSV or sent as the .xlsx.\n"),
+        tpl_name);
+    strbuf_adds(&b, _("\n-- \nA message made by tonghop.\n"));
     return strbuf_detach(&b, NULL);
 }
 
@@ -146,7 +150,7 @@ static int send_one(remind *rm, size_t u, const unit_status *s, const char *stat
     snprintf(dirbuf, sizeof dirbuf, "%s/tonghop-remind.XXXXXX", base && *base ? base : "/tmp");
     char *dir = mkdtemp(dirbuf);
     if (dir == NULL && (dir = mkdtemp(tmpdir)) == NULL) {
-        th_msg_error("cannot create a temporary folder: %s", strerror(errno));
+        th_msg_error(_("cannot create a temporary folder: %s"), strerror(errno));
         return TH_EXIT_FAILURE;
     }
     char *tpl_name = template_file_name(c->units[u].code, TEMPLATE_XLSX);
@@ -161,7 +165,8 @@ static int send_one(remind *rm, size_t u, const unit_status *s, const char *stat
     }
     char *body = rc == TH_OK ? body_text(rm, u, s, tpl_name) : NULL;
     char subject[1024];
-    snprintf(subject, sizeof subject, "Nhắc nộp báo cáo %s — %s", c->title, c->units[u].name);
+    snprintf(subject, sizeof subject, _("Reminder: the %s report — %s"), c->title,
+             c->units[u].name);
     mail_attachment file = {NULL, 0, tpl_path, tpl_name, MAIL_XLSX_TYPE};
     mail_message msg = {c->mail_from, c->units[u].email, "",   subject, body,
                         rm->as_of,    c->utc_offset_min, true, &file,   1};
@@ -192,7 +197,7 @@ static int remind_unit(remind *rm, size_t u, const unit_status *s)
     int status = TH_EXIT_OK;
     bool sent = false;
     if (state.failed) {
-        status = failed(rm, TH_ERR_NOMEM, "remind", "");
+        status = failed(rm, TH_ERR_NOMEM, _("cannot write the reminder"), "");
     } else if (state.len == 0) {
         /* owes nothing */
     } else if (*rm->c->units[u].email == '\0') {

@@ -186,7 +186,7 @@ static int keep_unfinished(run *r, const batch_file_event *e)
                  : stored.count > 0 ? keep_file(r, &with_bytes, (size_t)u, old.received, &stored)
                                     : TH_EXIT_OK;
     if (rc != TH_OK)
-        th_msg_error("cannot read the store: %s", th_strerror(rc));
+        th_msg_error(_("cannot read the store: %s"), th_strerror(rc));
     free(copy);
     finding_list_release(&stored);
     submission_release(&old);
@@ -324,7 +324,7 @@ static th_error write_text(const char *dir, const char *name, const char *text, 
                 continue;
             if (w <= 0) {
                 int e = w < 0 ? errno : EIO;
-                snprintf(err, errlen, "cannot write '%s': %s", path, strerror(e));
+                snprintf(err, errlen, _("cannot write '%s': %s"), path, strerror(e));
                 rc = e == ENOSPC || e == EFBIG ? TH_ERR_NOSPACE : TH_ERR_IO;
                 break;
             }
@@ -423,15 +423,16 @@ static int write_changes(run *r, outputs *o, size_t u, int64_t since_id)
     const submission *old = export_model_submission(&o->m, before);
     const submission *new = export_model_submission(&o->m, after);
     if (rc == TH_OK) {
-        strbuf_addf(&text, "Thay đổi trong báo cáo của %s\n", r->c->units[u].name);
-        strbuf_addf(&text, "Báo cáo trước: %s\nBáo cáo mới:   %s\n\n", old ? old->file_name : "?",
-                    new ? new->file_name : "?");
-        changes_format(&ch, r->c, LANG_VI, &text);
-        strbuf_addf(&totals, "thêm %zu dòng, bỏ %zu, sửa %zu", changes_count(&ch, CHANGE_ADDED),
-                    changes_count(&ch, CHANGE_REMOVED), changes_count(&ch, CHANGE_CHANGED));
+        strbuf_addf(&text, _("Changes in the report of %s\n"), r->c->units[u].name);
+        strbuf_addf(&text, _("Previous report: %s\nNew report:      %s\n\n"),
+                    old ? old->file_name : "?", new ? new->file_name : "?");
+        changes_format(&ch, r->c, i18n_lang(), &text);
+        strbuf_addf(&totals, _("%zu rows added, %zu removed, %zu changed"),
+                    changes_count(&ch, CHANGE_ADDED), changes_count(&ch, CHANGE_REMOVED),
+                    changes_count(&ch, CHANGE_CHANGED));
         if (memcmp(ch.before, ch.after, sizeof ch.before) != 0)
             strbuf_adds(&totals, "; ");
-        changes_format_totals(&ch, LANG_VI, &totals);
+        changes_format_totals(&ch, i18n_lang(), &totals);
         rc = text.failed || totals.failed ? TH_ERR_NOMEM : TH_OK;
     }
     char *name = rc == TH_OK ? feedback_file_name("ThayDoi", r->c->units[u].code, o->m.as_of,
@@ -486,7 +487,7 @@ static int mail_summary(run *r, outputs *o)
     char day[32], subject[1024];
     field_format_time(o->m.as_of, r->c->utc_offset_min, day, sizeof day);
     day[10] = '\0';
-    snprintf(subject, sizeof subject, "Báo cáo tổng hợp %s đến ngày %s", r->c->title, day);
+    snprintf(subject, sizeof subject, _("Consolidated report %s as of %s"), r->c->title, day);
     char *path = join(r->a->out, o->workbook_name);
     mail_attachment file = {NULL, 0, path, o->workbook_name, MAIL_XLSX_TYPE};
     mail_message msg = {r->c->mail_from, r->c->mail_to,        r->c->mail_cc, subject, o->summary,
@@ -515,7 +516,7 @@ static int mail_feedback(run *r, outputs *o, size_t u)
         }
     char *body = run_feedback_body(&o->m, u, names, lists, n, o->unit_changes[u]);
     char subject[1024];
-    snprintf(subject, sizeof subject, "Phản hồi báo cáo %s — %s", r->c->title, un->name);
+    snprintf(subject, sizeof subject, _("Feedback on the %s report — %s"), r->c->title, un->name);
     char *paths[2] = {join(r->a->out, o->feedback_names[u]),
                       o->changes_names[u] ? join(r->a->out, o->changes_names[u]) : NULL};
     mail_attachment files[2] = {{NULL, 0, paths[0], o->feedback_names[u], MAIL_XLSX_TYPE},

@@ -106,7 +106,7 @@ int cmd_status(int argc, char **argv, command_env *env)
                          g->lang};
         status = print(&v, format);
     } else {
-        th_msg_error("cannot read the store '%s': %s%s%s", g->db_path, th_strerror(rc),
+        th_msg_error(_("cannot read the store '%s': %s%s%s"), g->db_path, th_strerror(rc),
                      *err ? ": " : "", err);
         status = TH_EXIT_FAILURE;
     }

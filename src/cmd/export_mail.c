@@ -73,13 +73,16 @@ static char *body_text(const export_model *m, const char *file_name)
         return NULL;
     char when[32];
     field_format_time(m->as_of, m->c->utc_offset_min, when, sizeof when);
-    fprintf(out, "Kính gửi: %s.\n\n", *m->c->recipient ? m->c->recipient : "Quý cơ quan");
-    fprintf(out, "%s gửi bảng tổng hợp %s%s%s, số liệu tính đến %s.\n\n",
-            *m->c->consolidator ? m->c->consolidator : "Đơn vị tổng hợp", m->c->title,
-            *m->c->letter ? " theo văn bản " : "", m->c->letter, when);
-    fprintf(out, "Tình hình nộp báo cáo của %zu đơn vị:\n", m->c->nunits);
-    static const char *const labels[] = {"Đúng hạn", "Trễ hạn", "Chưa nộp",
-                                         "Còn thiếu nội dung bắt buộc"};
+    fprintf(out, _("To: %s.\n\n"), *m->c->recipient ? m->c->recipient : _("whom it may concern"));
+    fprintf(out, _("%s sends the consolidated workbook of %s%s%s, figures as of %s.\n\n"),
+            *m->c->consolidator ? m->c->consolidator : _("The consolidating unit"), m->c->title,
+            *m->c->letter ? _(" as asked by letter ") : "", m->c->letter, when);
+    fprintf(out, _("Reports of the %zu units:\n"), m->c->nunits);
+    static const char *const label_ids[] = {N_("On time"), N_("Late"), N_("Not submitted"),
+                                            N_("Required content missing")};
+    const char *labels[4];
+    for (int w = 0; w < 4; w++)
+        labels[w] = _(label_ids[w]);
     for (int w = 0; w < 4; w++)
         fprintf(out, "- %s: %zu\n", labels[w], list_units(NULL, m, w));
     for (int w = 1; w < 4; w++) {
@@ -89,7 +92,8 @@ static char *body_text(const export_model *m, const char *file_name)
         list_units(out, m, w);
         fputs(".\n", out);
     }
-    fprintf(out, "\nChi tiết trong tệp đính kèm %s.\n\n-- \nThư do tonghop tạo.\n", file_name);
+    fprintf(out, _("\nThe details are in the attached %s.\n"), file_name);
+    fputs(_("\n-- \nA message made by tonghop.\n"), out);
     if (fclose(out) != 0) {
         free(text);
         return NULL;
@@ -107,7 +111,7 @@ int export_mail_write(const export_model *m, const char *workbook_path, const ex
     char day[32], subject[1024], err[1024] = "";
     field_format_time(m->as_of, m->c->utc_offset_min, day, sizeof day);
     day[10] = '\0'; /* "dd/mm/yyyy" of "dd/mm/yyyy HH:MM" */
-    snprintf(subject, sizeof subject, "Báo cáo tổng hợp %s đến ngày %s", m->c->title, day);
+    snprintf(subject, sizeof subject, _("Consolidated report %s as of %s"), m->c->title, day);
     mail_attachment file = {NULL, 0, workbook_path, file_name, MAIL_XLSX_TYPE};
     mail_message msg = {pick(a->from, m->c->mail_from),
                         pick(a->to, m->c->mail_to),

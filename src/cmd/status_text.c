@@ -24,11 +24,11 @@
 
 /* Short labels: the workbook's "Đúng hạn, bổ sung sau hạn" would leave no
  * room for the name in 80 columns; the totals line spells it out. */
-static const char *const short_labels[][2] = {
-    [DEADLINE_MISSING] = {"Chưa nộp", "Not submitted"},
-    [DEADLINE_ON_TIME] = {"Đúng hạn", "On time"},
-    [DEADLINE_LATE] = {"Trễ hạn", "Late"},
-    [DEADLINE_ON_TIME_AMENDED_LATE] = {"Bổ sung sau hạn", "Amended late"},
+static const char *const short_labels[] = {
+    [DEADLINE_MISSING] = N_("Not submitted"),
+    [DEADLINE_ON_TIME] = N_("On time"),
+    [DEADLINE_LATE] = N_("Late"),
+    [DEADLINE_ON_TIME_AMENDED_LATE] = N_("Amended late"),
 };
 
 /* SGR parameters of each status: red, green, bold yellow, yellow. */
@@ -54,7 +54,8 @@ typedef struct {
 
 static const char *short_label(deadline_status s, th_lang lang)
 {
-    return short_labels[s][lang == LANG_EN ? 1 : 0];
+    (void)lang; /* no longer used: removed in a commit of its own */
+    return _(short_labels[s]);
 }
 
 static size_t max_size(size_t a, size_t b)
@@ -159,9 +160,7 @@ static void print_details(const printer *p, const status_view *v, size_t u, cons
     if (s->rows_rejected > 0) {
         if (line.len > 0)
             strbuf_adds(&line, "; ");
-        strbuf_addf(&line,
-                    tr(p->lang, "%zu dòng lỗi",
-                       s->rows_rejected == 1 ? "%zu row with errors" : "%zu rows with errors"),
+        strbuf_addf(&line, P_("%zu row with errors", "%zu rows with errors", s->rows_rejected),
                     s->rows_rejected);
     }
     /* out of memory: the line is shorter, the status line above still true */
