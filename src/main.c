@@ -304,14 +304,14 @@ static int choose_language(int argc, char **argv, global_options *g)
     const char *given = peek_option(argc, argv, "--lang");
     const char *env = getenv("TONGHOP_LANG");
     const char *dir = peek_option(argc, argv, "--campaign");
-    bool bad_env = false;
-    if (given != NULL && (strcmp(given, "vi") == 0 || strcmp(given, "en") == 0)) {
+    bool by_option = given != NULL && (strcmp(given, "vi") == 0 || strcmp(given, "en") == 0);
+    bool by_env = !by_option && env != NULL && *env != '\0';
+    bool bad_env = by_env && !i18n_parse_lang(env, &lang);
+    if (by_option)
         lang = strcmp(given, "en") == 0 ? LANG_EN : LANG_VI;
-    } else if (env != NULL && *env != '\0' && !(bad_env = !i18n_parse_lang(env, &lang))) {
-        /* $TONGHOP_LANG says */
-    } else if (!campaign_read_language(dir != NULL ? dir : g->campaign_dir, &lang)) {
+    else if ((!by_env || bad_env) &&
+             !campaign_read_language(dir != NULL ? dir : g->campaign_dir, &lang))
         lang = i18n_locale_lang();
-    }
     g->lang = lang;
     i18n_select(lang);
     if (bad_env) {
