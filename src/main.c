@@ -208,9 +208,8 @@ static void print_help(const char *text)
     fputs(at + 2, stdout);
 }
 
-static void usage(FILE *out, th_lang lang)
+static void usage(FILE *out)
 {
-    (void)lang; /* no longer used: removed in a commit of its own */
     fputs(_("usage: tonghop [--campaign DIR] [--db FILE] [--lang vi|en] COMMAND [ARGS]\n\n"), out);
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
@@ -347,12 +346,12 @@ int main(int argc, char **argv)
         return cli_finish(TH_EXIT_OK);
     }
     if (argc < 2) {
-        usage(help ? stdout : stderr, g.lang);
+        usage(help ? stdout : stderr);
         return help ? cli_finish(TH_EXIT_OK) : TH_EXIT_USAGE;
     }
     if (strcmp(argv[1], "help") == 0) { /* "help CMD" is "CMD --help" */
         if (argc < 3) {
-            usage(stdout, g.lang);
+            usage(stdout);
             return cli_finish(TH_EXIT_OK);
         }
         help = 1;
@@ -372,6 +371,6 @@ int main(int argc, char **argv)
         return cli_finish(status);
     }
     th_msg_error(_("unknown command '%s'"), argv[1]);
-    usage(stderr, g.lang);
+    usage(stderr);
     return TH_EXIT_USAGE;
 }

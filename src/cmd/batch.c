@@ -76,7 +76,8 @@ static bool set_limit(reader_limits *limits, int opt, const char *value)
 
 int batch_parse_args(int argc, char **argv, batch_request *req, const global_options *g)
 {
-    (void)g; /* no longer used: removed in a commit of its own */
+    (void)g; /* unused since the messages go through gettext; kept while the
+                option parsing that passes it is reworked */
     static const struct option options[] = {
         {"strict", no_argument, NULL, 's'},
         {"supplement", no_argument, NULL, 'S'},

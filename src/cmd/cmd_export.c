@@ -33,7 +33,8 @@ typedef struct {
 
 static int usage_error(const global_options *g, const char *what)
 {
-    (void)g; /* no longer used: removed in a commit of its own */
+    (void)g; /* unused since the messages go through gettext; kept while the
+                option parsing that passes it is reworked */
     th_msg_error("%s", what);
     fprintf(stderr, "%s",
             _("usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR] "
@@ -88,9 +89,8 @@ static int failure(th_error rc, const char *what, const char *err)
 }
 
 /* Notes files received after the as-of time: they are in the numbers. */
-static void warn_late_files(const export_model *m, th_lang lang)
+static void warn_late_files(const export_model *m)
 {
-    (void)lang; /* no longer used: removed in a commit of its own */
     size_t n = 0;
     for (size_t i = 0; i < m->nsubs; i++)
         n += m->subs[i].received > m->as_of;
@@ -98,7 +98,7 @@ static void warn_late_files(const export_model *m, th_lang lang)
         th_msg_warning(_("%zu files received after the --as-of time are included"), n);
 }
 
-static int write_outputs(const export_model *m, const export_args *a, const global_options *g)
+static int write_outputs(const export_model *m, const export_args *a)
 {
     char err[1024] = "";
     th_error rc = TH_OK;
@@ -125,7 +125,7 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
     else
         failure(rc, _("cannot write the workbook"), err);
     if (rc == TH_OK && a->mail.path != NULL)
-        status = export_mail_write(m, name, &a->mail, g);
+        status = export_mail_write(m, name, &a->mail);
     free(name);
     return status;
 }
@@ -152,7 +152,7 @@ static int run(const export_args *a, command_env *env)
         snprintf(msg, sizeof msg, _("invalid time '%s'"), a->as_of);
         return usage_error(g, msg);
     }
-    if (export_mail_check(&a->mail, c, g) != TH_EXIT_OK)
+    if (export_mail_check(&a->mail, c) != TH_EXIT_OK)
         return TH_EXIT_USAGE;
     char err[512] = "";
     th_error rc = TH_OK;
@@ -167,11 +167,11 @@ static int run(const export_args *a, command_env *env)
     progress_finish(&pg);
     int status;
     if (rc == TH_OK) {
-        warn_late_files(&m, g->lang);
+        warn_late_files(&m);
         export_args w = *a;
         w.progress = &pg;
         write_note(&m, a->quiet, g->lang, &pg);
-        status = write_outputs(&m, &w, g);
+        status = write_outputs(&m, &w);
         progress_finish(&pg);
     } else {
         status = failure(rc, _("cannot read the store"), err);

@@ -7,9 +7,8 @@
 #include "cli.h"
 #include "error.h"
 
-static const char *severity_name(finding_severity sev, th_lang lang)
+static const char *severity_name(finding_severity sev)
 {
-    (void)lang; /* no longer used: removed in a commit of its own */
     switch (sev) {
     case FINDING_FILE_ERROR:
         return _("File error (whole file rejected)");
@@ -23,8 +22,8 @@ static const char *severity_name(finding_severity sev, th_lang lang)
 
 int cmd_findings(int argc, char **argv, command_env *env)
 {
-    const global_options *g = env->g;
     (void)argv;
+    (void)env;
     if (argc > 1) {
         th_msg_error("%s", _("findings takes no arguments"));
         return TH_EXIT_USAGE;
@@ -36,8 +35,8 @@ int cmd_findings(int argc, char **argv, command_env *env)
     for (int i = 0; i < FC_COUNT; i++) {
         finding_code code = (finding_code)i;
         printf("| `%s` | %s | %s | %s |\n", finding_code_name(code),
-               severity_name(finding_code_severity(code), g->lang),
-               finding_code_message(code, LANG_VI), finding_code_message(code, LANG_EN));
+               severity_name(finding_code_severity(code)), finding_code_message(code, LANG_VI),
+               finding_code_message(code, LANG_EN));
     }
     return TH_EXIT_OK;
 }

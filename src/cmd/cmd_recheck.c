@@ -30,9 +30,8 @@ typedef struct {
     bool troubled; /* something for exit status 3 */
 } recheck;
 
-static const char *state_label(const submission *s, th_lang lang)
+static const char *state_label(const submission *s)
 {
-    (void)lang; /* no longer used: removed in a commit of its own */
     return s->state == SUBMISSION_ACCEPTED ? _("accepted") : _("rejected");
 }
 
@@ -82,12 +81,11 @@ static int one(recheck *r, const submission *sub)
     if (rc != TH_OK) {
         status = ledger_store_failed(r->env, rc);
     } else if (ch.unchanged) {
-        printf(_("%s: unchanged (%s)\n"), sub->file_name, state_label(sub, lang));
+        printf(_("%s: unchanged (%s)\n"), sub->file_name, state_label(sub));
         r->unchanged++;
     } else {
         printf(_("%s: rechecked — %s → %s, %zu → %zu rows counted\n"), sub->file_name,
-               state_label(sub, lang), state_label(&x.sub, lang), sub->rows_counted,
-               x.sub.rows_counted);
+               state_label(sub), state_label(&x.sub), sub->rows_counted, x.sub.rows_counted);
         batch_print_outcome(&x, &ch, lang);
         r->changed++;
     }

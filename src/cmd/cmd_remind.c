@@ -50,7 +50,8 @@ typedef struct {
 
 static int usage_error(const global_options *g, const char *what, const char *arg)
 {
-    (void)g; /* no longer used: removed in a commit of its own */
+    (void)g; /* unused since the messages go through gettext; kept while the
+                option parsing that passes it is reworked */
     th_msg_error("%s%s%s%s", what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
     fprintf(stderr, "%s",
             _("usage: tonghop remind [--before TIME] [--again] [--as-of TIME] --out DIR\n"));

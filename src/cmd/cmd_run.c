@@ -657,7 +657,8 @@ static int consolidate_and_write(run *r, outputs *o, int64_t as_of, int64_t sinc
 
 static int usage_error(const global_options *g, const char *what, const char *arg)
 {
-    (void)g; /* no longer used: removed in a commit of its own */
+    (void)g; /* unused since the messages go through gettext; kept while the
+                option parsing that passes it is reworked */
     th_msg_error("%s%s%s%s", what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
     fprintf(stderr, "%s",
             _("usage: tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--log FILE] "
@@ -714,7 +715,7 @@ static int prepare(run *r, int64_t *as_of)
         return TH_EXIT_USAGE;
     }
     export_mail_args mail = {"--eml", NULL, NULL, NULL};
-    if (r->a->eml && export_mail_check(&mail, r->c, g) != TH_EXIT_OK)
+    if (r->a->eml && export_mail_check(&mail, r->c) != TH_EXIT_OK)
         return TH_EXIT_USAGE;
     return TH_EXIT_OK;
 }

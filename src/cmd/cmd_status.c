@@ -25,9 +25,8 @@
 
 typedef enum { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON } status_format;
 
-static int parse(int argc, char **argv, status_format *format, th_lang lang)
+static int parse(int argc, char **argv, status_format *format)
 {
-    (void)lang; /* no longer used: removed in a commit of its own */
     for (int i = 1; i < argc; i++) {
         const char *value = NULL;
         int r = cli_option_value(argc, argv, &i, "--format", &value);
@@ -83,7 +82,7 @@ int cmd_status(int argc, char **argv, command_env *env)
 {
     const global_options *g = env->g;
     status_format format = FORMAT_TEXT;
-    int status = parse(argc, argv, &format, g->lang);
+    int status = parse(argc, argv, &format);
     if (status != TH_EXIT_OK)
         return status;
     th_error rc = TH_OK;

@@ -26,7 +26,8 @@ typedef struct {
 
 static int usage_error(const global_options *g, const char *what)
 {
-    (void)g; /* no longer used: removed in a commit of its own */
+    (void)g; /* unused since the messages go through gettext; kept while the
+                option parsing that passes it is reworked */
     th_msg_error("%s", what);
     fprintf(stderr, "%s",
             _("usage: tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR] "
@@ -83,10 +84,8 @@ static int parse(int argc, char **argv, template_args *a, const global_options *
 }
 
 /* Writes the template of unit u to path and prints the path. */
-static int write_one(const campaign *c, long u, template_format fmt, const char *path,
-                     const global_options *g)
+static int write_one(const campaign *c, long u, template_format fmt, const char *path)
 {
-    (void)g; /* no longer used: removed in a commit of its own */
     char err[1024] = "";
     th_error rc = template_write(c, u, fmt, path, err, sizeof err);
     if (rc == TH_OK) {
@@ -118,10 +117,10 @@ static int write_single(const campaign *c, const template_args *a, template_form
         return usage_error(g, msg);
     }
     if (a->output != NULL && !is_dir(a->output))
-        return write_one(c, u, fmt, a->output, g);
+        return write_one(c, u, fmt, a->output);
     char *name = template_file_name(u >= 0 ? c->units[u].code : NULL, fmt);
     char *path = name ? join(a->output ? a->output : ".", name) : NULL;
-    int status = path ? write_one(c, u, fmt, path, g) : TH_EXIT_FAILURE;
+    int status = path ? write_one(c, u, fmt, path) : TH_EXIT_FAILURE;
     if (path == NULL)
         th_msg_error("%s", th_strerror(TH_ERR_NOMEM));
     free(name);
@@ -136,9 +135,8 @@ static int by_name(const void *a, const void *b)
 
 /* The file names of every unit's template, in units.csv order; TH_ERR_EXISTS
  * when two codes give the same name (they differ only in unsafe bytes). */
-static th_error unit_file_names(const campaign *c, template_format fmt, char **names, th_lang lang)
+static th_error unit_file_names(const campaign *c, template_format fmt, char **names)
 {
-    (void)lang; /* no longer used: removed in a commit of its own */
     th_error rc = TH_OK;
     for (size_t u = 0; u < c->nunits && rc == TH_OK; u++)
         if ((names[u] = template_file_name(c->units[u].code, fmt)) == NULL)
@@ -159,21 +157,20 @@ static th_error unit_file_names(const campaign *c, template_format fmt, char **n
     return rc;
 }
 
-static int write_all(const campaign *c, const template_args *a, template_format fmt,
-                     const global_options *g)
+static int write_all(const campaign *c, const template_args *a, template_format fmt)
 {
     if (!is_dir(a->output) && mkdir(a->output, 0777) != 0) {
         th_msg_error(_("cannot create '%s': %s"), a->output, strerror(errno));
         return TH_EXIT_FAILURE;
     }
     char **names = calloc(c->nunits + 1, sizeof *names);
-    th_error rc = names ? unit_file_names(c, fmt, names, g->lang) : TH_ERR_NOMEM;
+    th_error rc = names ? unit_file_names(c, fmt, names) : TH_ERR_NOMEM;
     int status = rc == TH_OK ? TH_EXIT_OK : rc == TH_ERR_EXISTS ? TH_EXIT_USAGE : TH_EXIT_FAILURE;
     if (rc == TH_ERR_NOMEM)
         th_msg_error("%s", th_strerror(rc));
     for (size_t u = 0; u < c->nunits && status == TH_EXIT_OK; u++) {
         char *path = join(a->output, names[u]);
-        status = path ? write_one(c, (long)u, fmt, path, g) : TH_EXIT_FAILURE;
+        status = path ? write_one(c, (long)u, fmt, path) : TH_EXIT_FAILURE;
         free(path);
     }
     for (size_t u = 0; names != NULL && u < c->nunits; u++)
@@ -192,5 +189,5 @@ int cmd_template(int argc, char **argv, command_env *env)
     if (status != TH_EXIT_OK)
         return status;
     template_format fmt = a.xlsx ? TEMPLATE_XLSX : TEMPLATE_CSV;
-    return a.all ? write_all(&env->campaign, &a, fmt, g) : write_single(&env->campaign, &a, fmt, g);
+    return a.all ? write_all(&env->campaign, &a, fmt) : write_single(&env->campaign, &a, fmt, g);
 }

@@ -59,7 +59,8 @@ static void print_withdrawn(const submission *sub, const char *reason, const fil
 
 static int usage_error(const global_options *g, const char *what)
 {
-    (void)g; /* no longer used: removed in a commit of its own */
+    (void)g; /* unused since the messages go through gettext; kept while the
+                option parsing that passes it is reworked */
     th_msg_error("%s", what);
     fprintf(stderr, "%s", _("usage: tonghop withdraw FILE|SHA256 --reason REASON\n"));
     return TH_EXIT_USAGE;

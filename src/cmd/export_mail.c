@@ -20,9 +20,8 @@ static const char *pick(const char *option, const char *configured)
     return option != NULL ? option : configured;
 }
 
-int export_mail_check(const export_mail_args *a, const campaign *c, const global_options *g)
+int export_mail_check(const export_mail_args *a, const campaign *c)
 {
-    (void)g; /* no longer used: removed in a commit of its own */
     if (a->path == NULL)
         return TH_EXIT_OK;
     const char *lists[] = {pick(a->from, c->mail_from), pick(a->to, c->mail_to),
@@ -101,10 +100,8 @@ static char *body_text(const export_model *m, const char *file_name)
     return text;
 }
 
-int export_mail_write(const export_model *m, const char *workbook_path, const export_mail_args *a,
-                      const global_options *g)
+int export_mail_write(const export_model *m, const char *workbook_path, const export_mail_args *a)
 {
-    (void)g; /* no longer used: removed in a commit of its own */
     char *copy = strdup(workbook_path);
     const char *file_name = copy ? basename(copy) : "";
     char *body = copy ? body_text(m, file_name) : NULL;

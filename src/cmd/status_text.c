@@ -52,9 +52,8 @@ typedef struct {
     th_lang lang;
 } printer;
 
-static const char *short_label(deadline_status s, th_lang lang)
+static const char *short_label(deadline_status s)
 {
-    (void)lang; /* no longer used: removed in a commit of its own */
     return _(short_labels[s]);
 }
 
@@ -125,7 +124,6 @@ static void print_wrapped(const printer *p, size_t indent, const char *text, con
 
 static widths measure(const status_view *v, size_t width)
 {
-    th_lang lang = v->lang;
     widths w = {text_width(_("Code")), text_width(_("Unit")), text_width(_("Received")),
                 text_width(_("Status")), text_width(_("Required"))};
     for (size_t u = 0; u < v->c->nunits; u++) {
@@ -136,7 +134,7 @@ static widths measure(const status_view *v, size_t width)
         w.code = max_size(w.code, text_width(v->c->units[u].code));
         w.name = max_size(w.name, text_width(v->c->units[u].name));
         w.received = max_size(w.received, text_width(when));
-        w.status = max_size(w.status, text_width(short_label(s->status, lang)));
+        w.status = max_size(w.status, text_width(short_label(s->status)));
         w.required = max_size(w.required, text_width(covered));
     }
     w.code = w.code < CODE_MAX ? w.code : CODE_MAX;
@@ -178,7 +176,7 @@ static void print_unit(const printer *p, const status_view *v, size_t u, const w
     print_cell(p, v->c->units[u].code, w->code, NULL, false);
     print_cell(p, v->c->units[u].name, w->name, NULL, false);
     print_cell(p, when, w->received, NULL, false);
-    print_cell(p, short_label(s->status, p->lang), w->status, status_colours[s->status], false);
+    print_cell(p, short_label(s->status), w->status, status_colours[s->status], false);
     print_cell(p, covered, w->required, NULL, true);
     fputc('\n', p->out);
     print_details(p, v, u, w);
