@@ -54,9 +54,10 @@ int batch_run(const batch_request *req, command_env *env);
 
 /* Parses the options shared by check and import (--strict, --received T,
  * --supplement, --maildir, --quiet, --rehash, the reader's limits) from argv (argv[0] is the
- * command name) into req, whose limits start at reader_default_limits().  Returns TH_EXIT_OK, or
- * TH_EXIT_USAGE after printing why. */
-int batch_parse_args(int argc, char **argv, batch_request *req, const global_options *g);
+ * command name) into req, whose limits start at reader_default_limits(); the files and folders
+ * are left in argv, req->paths points at them.  Returns TH_EXIT_OK, or TH_EXIT_USAGE after
+ * printing why. */
+int batch_parse_args(int argc, char **argv, batch_request *req, const command_env *env);
 
 /* Prints x's findings, its summary line ("FILE: UNIT — N rows counted ..."
  * or "FILE: REJECTED"), then, when ch is not NULL, what it changed in the
