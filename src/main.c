@@ -35,7 +35,6 @@
  *   7. An export computes first and then writes: no store call is made
  *      while a workbook is open (workbook.h poisons the names).
  */
-#include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -44,6 +43,7 @@
 #include "cli.h"
 #include "default_campaign.h"
 #include "error.h"
+#include "i18n.h"
 #include "options.h"
 #include "similar.h"
 #include "th_limits.h"
@@ -445,9 +445,7 @@ static int parse_global_options(int argc, char **argv, global_parse *p, option_s
         if (argc < 0)
             cli_print_option_error(&err, NULL, p->g->lang);
         else
-            th_msg_error(tr(p->g->lang, "không có ngôn ngữ '%s' (chỉ có vi hoặc en)",
-                            "unknown language '%s' (expected vi or en)"),
-                         p->lang);
+            th_msg_error(_("unknown language '%s' (expected vi or en)"), p->lang);
         return -1;
     }
     if (p->lang != NULL)
@@ -465,10 +463,11 @@ static int parse_global_options(int argc, char **argv, global_parse *p, option_s
 
 int main(int argc, char **argv)
 {
-    /* Only the character type follows the user's locale: numbers written to
-     * files must keep the C locale's '.' (libxlsxwriter prints numbers with the C library's locale:
-     * docs/design.md §11.1). */
-    setlocale(LC_CTYPE, "");
+    /* Only the character type and the messages follow the user's locale:
+     * numbers written to files must keep the C locale's '.' (libxlsxwriter
+     * prints numbers with the C library's locale: docs/design.md §11.1). */
+    char locale_dir[4096];
+    i18n_init(default_locale_dir(locale_dir, sizeof locale_dir));
     /* Past a file-size limit (RLIMIT_FSIZE) the kernel would kill us with
      * SIGXFSZ in the middle of a write; ignored, the write fails with EFBIG
      * and the store rolls the transaction back like any full disk. */
@@ -479,12 +478,14 @@ int main(int argc, char **argv)
     const char *env_lang = getenv("TONGHOP_LANG");
     if (env_lang != NULL && strcmp(env_lang, "en") == 0)
         g.lang = LANG_EN;
+    i18n_select(g.lang);
     global_parse p = {.g = &g};
     option_spec specs[NGLOBAL_SPECS];
     global_specs(&p, specs);
     argc = parse_global_options(argc, argv, &p, specs);
     if (argc < 0)
         return TH_EXIT_USAGE;
+    i18n_select(g.lang);
     bool help = p.help;
     if (p.version) {
         printf("tonghop %s\n", TONGHOP_VERSION);
