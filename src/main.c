@@ -242,7 +242,7 @@ static const char help_findings_en[] =
 
 static const char help_run_vi[] =
     "Cách dùng: tonghop run --inbox THƯ_MỤC|--maildir MAILDIR --out THƯ_MỤC [--eml] [--log TỆP]\n"
-    "                   [--quiet] [--as-of THỜI_GIAN]\n\n"
+    "                   [--quiet] [--as-of THỜI_GIAN] [GIỚI_HẠN]\n\n"
     "Việc hằng đêm trong một lệnh: nhập báo cáo mới (theo nội dung), rồi ghi vào --out bảng\n"
     "tổng hợp, bảng phản hồi cho từng đơn vị có lỗi (PhanHoi_MÃ_ngày.xlsx), tệp thay đổi khi\n"
     "đơn vị gửi báo cáo thay thế (ThayDoi_MÃ_ngày.txt) và summary.txt.  Không có gì mới thì\n"
@@ -253,13 +253,14 @@ static const char help_run_vi[] =
     "  --eml             thêm thư .eml: bảng tổng hợp cho nơi nhận, phản hồi cho từng đơn vị\n"
     "  --log TỆP         ghi thêm nhật ký vào TỆP\n"
     "  -q, --quiet       chỉ báo vấn đề\n"
-    "  --as-of T         số liệu tính đến T (mặc định: bây giờ)\n\n"
+    "  --as-of T         số liệu tính đến T (mặc định: bây giờ)\n"
+    "  giới hạn như lệnh check\n\n"
     "Mã thoát: 0 xong; 3 có tệp nhận trong lần này bị từ chối hoặc có dòng lỗi; 1 cấu hình;\n"
     "2 thất bại (kho đang bận quá lâu, hết chỗ đĩa).\n\n"
     "Ví dụ: tonghop --db /var/lib/tonghop/kho.db run --inbox hop_thu/ --out ket_qua/ --eml\n";
 static const char help_run_en[] =
     "usage: tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--log FILE]\n"
-    "                   [--quiet] [--as-of TIME]\n\n"
+    "                   [--quiet] [--as-of TIME] [LIMITS]\n\n"
     "The nightly job in one command: imports new reports (by content), then writes into --out\n"
     "the consolidated workbook, a feedback workbook for each unit with findings\n"
     "(PhanHoi_CODE_date.xlsx), a changes file when a unit replaced its report\n"
@@ -270,7 +271,8 @@ static const char help_run_en[] =
     "  --eml             also .eml messages: the workbook to the recipients, feedback to units\n"
     "  --log FILE        append the log to FILE too\n"
     "  -q, --quiet       report problems only\n"
-    "  --as-of T         figures as of T (default: now)\n\n"
+    "  --as-of T         figures as of T (default: now)\n"
+    "  limits as for check\n\n"
     "Exit status: 0 done; 3 a file received in this run was rejected or has row errors;\n"
     "1 configuration; 2 failure (store busy too long, disk full).\n\n"
     "example: tonghop --db /var/lib/tonghop/store.db run --inbox inbox/ --out out/ --eml\n";

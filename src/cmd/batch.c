@@ -74,36 +74,48 @@ static bool set_limit(size_t *slot, const char *value, const command_env *env)
     return false;
 }
 
+void batch_limit_specs(batch_limit_args *a, option_spec specs[BATCH_NLIMIT_SPECS])
+{
+    const option_spec limits[BATCH_NLIMIT_SPECS] = {
+        {.name = "max-file-size", .value = &a->file},
+        {.name = "max-field-size", .value = &a->field},
+        {.name = "max-rows", .value = &a->rows},
+        {.name = "max-columns", .value = &a->columns},
+    };
+    memcpy(specs, limits, sizeof limits);
+}
+
+int batch_limits_apply(const batch_limit_args *a, reader_limits *limits, const command_env *env)
+{
+    *limits = reader_default_limits();
+    return set_limit(&limits->max_file_bytes, a->file, env) &&
+                   set_limit(&limits->max_field_bytes, a->field, env) &&
+                   set_limit(&limits->max_records, a->rows, env) &&
+                   set_limit(&limits->max_columns, a->columns, env)
+               ? TH_EXIT_OK
+               : TH_EXIT_USAGE;
+}
+
 int batch_parse_args(int argc, char **argv, batch_request *req, const command_env *env)
 {
-    const char *max_file = NULL, *max_field = NULL, *max_rows = NULL, *max_columns = NULL;
-    const option_spec specs[] = {
+    batch_limit_args limits = {0};
+    option_spec specs[6 + BATCH_NLIMIT_SPECS] = {
         {.name = "strict", .flag = &req->strict},
         {.name = "supplement", .flag = &req->supplement},
         {.name = "received", .value = &req->received},
         {.name = "maildir", .value = &req->maildir},
         {.name = "quiet", .short_name = 'q', .flag = &req->quiet},
         {.name = "rehash", .flag = &req->rehash},
-        {.name = "max-file-size", .value = &max_file},
-        {.name = "max-field-size", .value = &max_field},
-        {.name = "max-rows", .value = &max_rows},
-        {.name = "max-columns", .value = &max_columns},
     };
-    th_lang lang = env->g->lang;
-    req->limits = reader_default_limits();
+    batch_limit_specs(&limits, specs + 6);
     argc = cli_parse_options(env, specs, sizeof specs / sizeof specs[0], argc, argv);
-    if (argc < 0)
-        return TH_EXIT_USAGE;
-    if (!set_limit(&req->limits.max_file_bytes, max_file, env) ||
-        !set_limit(&req->limits.max_field_bytes, max_field, env) ||
-        !set_limit(&req->limits.max_records, max_rows, env) ||
-        !set_limit(&req->limits.max_columns, max_columns, env))
+    if (argc < 0 || batch_limits_apply(&limits, &req->limits, env) != TH_EXIT_OK)
         return TH_EXIT_USAGE;
     req->paths = argv + 1;
     req->npaths = argc - 1;
     if (req->npaths == 0 && req->maildir == NULL) {
         cli_usage_error(env, "%s",
-                        tr(lang, "cần ít nhất một tệp hoặc thư mục báo cáo",
+                        tr(env->g->lang, "cần ít nhất một tệp hoặc thư mục báo cáo",
                            "at least one report file or folder is needed"));
         return TH_EXIT_USAGE;
     }

@@ -46,6 +46,7 @@
 typedef struct {
     const char *inbox, *maildir, *out, *log, *as_of;
     bool eml, quiet;
+    reader_limits limits; /* --max-file-size ...: for the import and the feedback */
 } run_args;
 
 /* A new file with findings from a known unit: what its feedback needs. */
@@ -234,7 +235,7 @@ static int intake(run *r)
     char *paths[1] = {(char *)r->a->inbox};
     batch_request req = {.paths = paths,
                          .npaths = r->a->inbox ? 1 : 0,
-                         .limits = reader_default_limits(),
+                         .limits = r->a->limits,
                          .maildir = r->a->maildir,
                          .quiet = true, /* no progress line in the log */
                          .on_file = on_file,
@@ -358,7 +359,7 @@ static int write_feedback(run *r, outputs *o, size_t u)
     strbuf missing;
     strbuf_init(&missing);
     th_error rc = ff && tables ? TH_OK : TH_ERR_NOMEM;
-    reader_limits lim = reader_default_limits();
+    reader_limits lim = r->a->limits;
     for (size_t i = 0, k = 0; rc == TH_OK && i < r->nfiles; i++) {
         arrived_file *f = &r->files[i];
         if (f->unit != u)
@@ -673,7 +674,8 @@ static int consolidate_and_write(run *r, outputs *o, int64_t as_of, int64_t sinc
 
 static int parse(int argc, char **argv, run_args *a, const command_env *env)
 {
-    const option_spec specs[] = {
+    batch_limit_args limits = {0};
+    option_spec specs[7 + BATCH_NLIMIT_SPECS] = {
         {.name = "inbox", .value = &a->inbox},
         {.name = "maildir", .value = &a->maildir},
         {.name = "out", .value = &a->out},
@@ -682,7 +684,10 @@ static int parse(int argc, char **argv, run_args *a, const command_env *env)
         {.name = "eml", .flag = &a->eml},
         {.name = "quiet", .short_name = 'q', .flag = &a->quiet},
     };
+    batch_limit_specs(&limits, specs + 7);
     int status = cli_parse_options_only(env, specs, sizeof specs / sizeof specs[0], argc, argv);
+    if (status == TH_EXIT_OK)
+        status = batch_limits_apply(&limits, &a->limits, env);
     if (status == TH_EXIT_OK && (a->out == NULL || (a->inbox == NULL && a->maildir == NULL))) {
         cli_usage_error(env, "%s",
                         tr(env->g->lang, "cần --out và --inbox hoặc --maildir",

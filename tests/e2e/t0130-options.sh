@@ -82,6 +82,13 @@ run 3 check a.csv -q --lang en --max-rows=10
 expect_line out.txt '^a\.csv: REJECTED'
 run 1 check a.csv --max-rows=0
 expect_line err.txt "${E}check: giới hạn không hợp lệ '0'"
+# the reader's limits are run's too: one file of the samples, two rows at most
+mkdir inbox
+cp "$SRC/samples/LocNinh_bao_cao.csv" inbox/
+run 3 run --inbox inbox --out out --max-rows 2 --as-of 2022-11-01
+expect_line err.txt 'LocNinh_bao_cao.csv: BỊ TỪ CHỐI'
+run 1 run --inbox inbox --out out --max-rows=lots
+expect_line err.txt "${E}run: giới hạn không hợp lệ 'lots'"
 
 # ---- help ----------------------------------------------------------------------
 for lang in vi en; do
