@@ -347,10 +347,11 @@ static void usage(FILE *out, th_lang lang)
                 tr(lang, commands[i].summary_vi, commands[i].summary_en));
     fprintf(out, "\n%s",
             tr(lang,
-               "  tonghop check TỆP...\n"
+               "  tonghop check [--received THỜI_GIAN] [--strict] [-q] TỆP|THƯ_MỤC...\n"
                "  tonghop import [--received THỜI_GIAN] [--strict] [--supplement] TỆP|THƯ_MỤC...\n"
-               "  tonghop import --maildir MAILDIR\n"
-               "      giới hạn: " READER_LIMITS "  tonghop status [--format text|csv|json]\n"
+               "  tonghop check|import --maildir MAILDIR\n"
+               "      giới hạn (check, import, run): " READER_LIMITS
+               "  tonghop status [--format text|csv|json]\n"
                "  tonghop history [ĐƠN_VỊ]\n"
                "  tonghop recheck [--strict] [ĐƠN_VỊ|TỆP|SHA256...]\n"
                "  tonghop withdraw TỆP|SHA256 --reason LÝ_DO\n"
@@ -364,10 +365,11 @@ static void usage(FILE *out, th_lang lang)
                "một báo cáo thay thế mất nhiều — replaces-less; recheck: cả tệp không có bản "
                "gốc); 1 sai cách dùng hoặc cấu hình (withdraw: không có hoặc nhiều tệp khớp); "
                "2 thất bại (kho bị khóa, hết chỗ đĩa).\n",
-               "  tonghop check FILE...\n"
+               "  tonghop check [--received TIME] [--strict] [-q] FILE|DIR...\n"
                "  tonghop import [--received TIME] [--strict] [--supplement] FILE|DIR...\n"
-               "  tonghop import --maildir MAILDIR\n"
-               "      limits: " READER_LIMITS "  tonghop status [--format text|csv|json]\n"
+               "  tonghop check|import --maildir MAILDIR\n"
+               "      limits (check, import, run): " READER_LIMITS
+               "  tonghop status [--format text|csv|json]\n"
                "  tonghop history [UNIT]\n"
                "  tonghop recheck [--strict] [UNIT|FILE|SHA256...]\n"
                "  tonghop withdraw FILE|SHA256 --reason REASON\n"
