@@ -36,6 +36,7 @@
  *      while a workbook is open (workbook.h poisons the names).
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,8 @@
 #include "default_campaign.h"
 #include "error.h"
 #include "i18n.h"
+#include "options.h"
+#include "similar.h"
 #include "th_limits.h"
 
 /* The reader's default limits as the usage text shows them. */
@@ -55,8 +58,8 @@ typedef struct {
     command_fn run;
     unsigned needs;      /* command_needs (cli.h): what is set up for it */
     const char *summary; /* English, translated at use (N_) */
-    const char *help;    /* `tonghop help NAME`, `tonghop NAME --help`, English,
-                            translated at use; "%s" stands for the reader's limits */
+    const char *help;    /* `tonghop help NAME`, `tonghop NAME --help`: a format
+                            taking the reader's limits (only check's shows them) */
 } command;
 
 /* The reader's limits and their defaults, as the help of check shows them. */
@@ -68,17 +71,25 @@ typedef struct {
                                                                           LIMIT_COLUMNS) ")\n\n"
 
 /* What `tonghop help COMMAND` prints: usage, options, an example. */
-static const char help_check[] = N_("usage: tonghop check [LIMITS] FILE|DIR...\n\n"
-                                    "Validates reports and prints the findings; stores nothing.\n"
-                                    "  -q, --quiet    no progress line on the terminal\n"
-                                    "%s"
-                                    "example: tonghop check inbox/\n");
+static const char help_check[] =
+    N_("usage: tonghop check [--received TIME] [--strict] [-q] [LIMITS] FILE|DIR...\n"
+       "       tonghop check --maildir MAILDIR\n\n"
+       "Validates reports and prints the findings; stores nothing.\n"
+       "  --received T   when they were received, to judge the deadline (default: not judged)\n"
+       "  --strict       reject the whole file on any error\n"
+       "  --maildir DIR  the report attachments of the messages in the Maildir's new/\n"
+       "  -q, --quiet    no progress line on the terminal\n"
+       "%s"
+       "example: tonghop check inbox/\n");
 static const char help_import[] =
     N_("usage: tonghop import [--received TIME] [--strict] [--supplement] [--rehash] [LIMITS]\n"
-       "       FILE|DIR...\n\n"
+       "       FILE|DIR...\n"
+       "       tonghop import [OPTIONS] --maildir MAILDIR\n\n"
        "Validates reports and keeps them in the store (--db, default ./tonghop.db).\n"
        "  --received T   when it was received (default: the folder's received.csv, then mtime)\n"
        "  --strict       reject the whole file on any error\n"
+       "  --maildir DIR  the report attachments of the messages in the Maildir's new/ (received\n"
+       "                 when the message says); a message stored in full moves to cur/\n"
        "  --supplement   add the rows to the unit's report in effect (a supplement) instead\n"
        "                 of replacing it\n"
        "  -q, --quiet    no progress line (files, rows, time left) on the terminal\n"
@@ -98,12 +109,16 @@ static const char help_status[] =
        "  --format json   JSON for scripts: the campaign, the units, the totals\n\n"
        "example: tonghop --db reports.db status --format csv > status.csv\n");
 static const char help_export[] =
-    N_("usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR]\n\n"
+    N_("usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR] [-q]\n"
+       "       tonghop export ... --eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]\n\n"
        "The consolidated workbook (.xlsx); with --csv, the report CSV for the level above.\n"
        "  -o, --output FILE  file name (default from campaign.csv's output_pattern)\n"
        "  --as-of T          figures as of T (default: now)\n"
        "  --full             add the clerk's sheets: Lỗi dữ liệu, Lịch sử nộp\n"
        "  --csv DIR          write the report CSV for the level above into DIR\n"
+       "  --eml FILE         also write the message (.eml) carrying the workbook, for sendmail -t\n"
+       "  --from, --to, --cc ADDR   its sender, recipients, copy (default: campaign.csv's\n"
+       "                     mail_from, mail_to, mail_cc; --cc \"\" drops the copy)\n"
        "  -q, --quiet        no progress line on the terminal\n\n"
        "example: tonghop export --as-of 2022-10-28T08:00\n");
 static const char help_template[] =
@@ -139,11 +154,12 @@ static const char help_withdraw[] =
        "example: tonghop withdraw LocNinh_2.csv --reason \"only a supplement\"\n");
 static const char help_findings[] =
     N_("usage: tonghop findings\n\n"
-       "Prints the catalogue of finding codes (a Markdown table).\n");
+       "Prints the catalogue of finding codes (a Markdown table).\n\n"
+       "example: tonghop --lang en findings > findings.md\n");
 
 static const char help_run[] =
     N_("usage: tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--log FILE]\n"
-       "                   [--quiet] [--as-of TIME]\n\n"
+       "                   [--quiet] [--as-of TIME] [LIMITS]\n\n"
        "The nightly job in one command: imports new reports (by content), then writes into --out\n"
        "the consolidated workbook, a feedback workbook for each unit with findings\n"
        "(PhanHoi_CODE_date.xlsx), a changes file when a unit replaced its report\n"
@@ -153,8 +169,9 @@ static const char help_run[] =
        "  --out DIR         where the outputs go (created when absent)\n"
        "  --eml             also .eml messages: the workbook to the recipients, feedback to units\n"
        "  --log FILE        append the log to FILE too\n"
-       "  --quiet           report problems only\n"
-       "  --as-of T         figures as of T (default: now)\n\n"
+       "  -q, --quiet       report problems only\n"
+       "  --as-of T         figures as of T (default: now)\n"
+       "  limits as for check\n\n"
        "Exit status: 0 done; 3 a file received in this run was rejected or has row errors;\n"
        "1 configuration; 2 failure (store busy too long, disk full).\n\n"
        "example: tonghop --db /var/lib/tonghop/store.db run --inbox inbox/ --out out/ --eml\n");
@@ -164,12 +181,13 @@ static const char help_remind[] =
        "A reminder (.eml) for each unit that has sent nothing or still owes required categories,\n"
        "to its address in units.csv, with the blank report template attached.  A unit is\n"
        "reminded once per state (the store remembers what was sent).\n"
-       "  --before T   ask for the report before T (default: campaign.csv's late_from); a new\n"
-       "               date reminds once more\n"
-       "  --again      remind the units reminded before as well\n"
-       "  --as-of T    when the messages are dated (default: now)\n"
-       "  --out DIR    where NhacNop_CODE_date.eml go\n\n"
-       "send: for f in DIR/*.eml; do sendmail -t < \"$f\"; done\n");
+       "  --before T      ask for the report before T (default: campaign.csv's late_from); a new\n"
+       "                  date reminds once more\n"
+       "  --again         remind the units reminded before as well\n"
+       "  --as-of T       when the messages are dated (default: now)\n"
+       "  -o, --out DIR   where NhacNop_CODE_date.eml go (created when absent)\n\n"
+       "example: tonghop --db store.db remind --out reminders/\n"
+       "send: for f in reminders/*.eml; do sendmail -t < \"$f\"; done\n");
 
 static const command commands[] = {
     {"check", cmd_check, NEED_CAMPAIGN, N_("validate reports, store nothing"), help_check},
@@ -215,10 +233,11 @@ static void usage(FILE *out)
         fprintf(out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
     fputc('\n', out);
     fprintf(out,
-            _("  tonghop check FILE...\n"
+            _("  tonghop check [--received TIME] [--strict] [-q] FILE|DIR...\n"
               "  tonghop import [--received TIME] [--strict] [--supplement] FILE|DIR...\n"
-              "  tonghop import --maildir MAILDIR\n"
-              "      limits: %s  tonghop status [--format text|csv|json]\n"
+              "  tonghop check|import --maildir MAILDIR\n"
+              "      limits (check, import, run): %s"
+              "  tonghop status [--format text|csv|json]\n"
               "  tonghop history [UNIT]\n"
               "  tonghop recheck [--strict] [UNIT|FILE|SHA256...]\n"
               "  tonghop withdraw FILE|SHA256 --reason REASON\n"
@@ -235,59 +254,94 @@ static void usage(FILE *out)
             READER_LIMITS);
 }
 
-/* cli_option_value, saying what is wrong when the value is missing. */
-static int take_value(int argc, char **argv, int *i, const char *name, const char **value)
+/* The command named name, or NULL. */
+static const command *find_command(const char *name)
 {
-    int r = cli_option_value(argc, argv, i, name, value);
-    if (r < 0)
-        th_msg_error(_("option '%s' needs a value"), name);
-    return r;
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
 }
 
-/* Removes the global options from argv wherever they are (until "--"),
- * filling g.  Returns the new argc, or -1 on a usage error. */
-static int strip_global_options(int argc, char **argv, global_options *g, int *want_help,
-                                int *want_version)
+/* Says that there is no command name, with the closest one (similar.h). */
+static void unknown_command(const char *name)
 {
-    int out = 1, i = 1;
-    for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
-        const char *lang = NULL;
-        int r = 0;
-        if ((r = take_value(argc, argv, &i, "--campaign", &g->campaign_dir)) == 0 &&
-            (r = take_value(argc, argv, &i, "--db", &g->db_path)) == 0 &&
-            (r = take_value(argc, argv, &i, "--lang", &lang)) == 0) {
-            if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-                *want_help = 1;
-            else if (strcmp(argv[i], "--version") == 0)
-                *want_version = 1;
-            else
-                argv[out++] = argv[i];
-            continue;
-        }
-        if (r < 0)
-            return -1;
-        if (lang != NULL && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0) {
-            th_msg_error(_("unknown language '%s' (expected vi or en)"), lang);
-            return -1;
-        }
-        if (lang != NULL)
-            g->lang = strcmp(lang, "en") == 0 ? LANG_EN : LANG_VI;
+    char *key = similar_key(name);
+    similar_best best;
+    similar_best_init(&best);
+    for (size_t i = 0; key != NULL && i < NCOMMANDS; i++)
+        similar_consider(&best, key, commands[i].name, (long)i);
+    if (key != NULL)
+        similar_consider(&best, key, "help", (long)NCOMMANDS);
+    free(key);
+    long i = similar_best_index(&best);
+    if (i >= 0)
+        th_msg_error(_("unknown command '%s'; did you mean '%s'?"), name,
+                     (size_t)i < NCOMMANDS ? commands[i].name : "help");
+    else
+        th_msg_error(_("unknown command '%s'"), name);
+    fputs(_("See 'tonghop help' for the commands.\n"), stderr);
+}
+
+/* The global options, accepted before or after the command name. */
+typedef struct {
+    global_options *g;
+    const char *lang; /* --lang as typed */
+    bool help, version;
+} global_parse;
+
+#define NGLOBAL_SPECS 5
+
+static void global_specs(global_parse *p, option_spec specs[NGLOBAL_SPECS])
+{
+    const option_spec all[NGLOBAL_SPECS] = {
+        {.name = "campaign", .value = &p->g->campaign_dir},
+        {.name = "db", .value = &p->g->db_path},
+        {.name = "lang", .value = &p->lang},
+        {.name = "help", .short_name = 'h', .flag = &p->help},
+        {.name = "version", .flag = &p->version},
+    };
+    memcpy(specs, all, sizeof all);
+}
+
+/* Takes the global options out of argv wherever they are (until "--"),
+ * into p.  Returns the new argc, or -1 after saying what is wrong. */
+static int parse_global_options(int argc, char **argv, global_parse *p, option_spec *specs)
+{
+    option_table t = {specs, NGLOBAL_SPECS, NULL, 0, true};
+    options_error err;
+    argc = options_parse(&t, argc, argv, &err);
+    if (argc < 0 || (p->lang != NULL && strcmp(p->lang, "vi") != 0 && strcmp(p->lang, "en") != 0)) {
+        if (argc < 0)
+            cli_print_option_error(&err, NULL);
+        else
+            th_msg_error(_("unknown language '%s' (expected vi or en)"), p->lang);
+        return -1;
     }
-    for (; i < argc; i++)
-        argv[out++] = argv[i];
-    argv[out] = NULL;
-    return out;
+    if (p->lang != NULL)
+        p->g->lang = strcmp(p->lang, "en") == 0 ? LANG_EN : LANG_VI;
+    /* what is left before the command name can only be a mistyped option */
+    if (argc >= 2 && argv[1][0] == '-' && argv[1][1] != '\0' && strcmp(argv[1], "--") != 0) {
+        t.keep_unknown = false;
+        err = (options_error){OPTIONS_UNKNOWN, argv[1], NULL, options_guess(&t, argv[1])};
+        cli_print_option_error(&err, NULL);
+        fputs(_("See 'tonghop help'.\n"), stderr);
+        return -1;
+    }
+    return argc;
 }
 
 /* The value of option name in argv (the last one given, up to "--"), or
- * NULL; nothing is said about a missing value, strip_global_options does. */
+ * NULL; nothing is said about a missing value, parse_global_options does. */
 static const char *peek_option(int argc, char **argv, const char *name)
 {
     const char *value = NULL;
+    size_t n = strlen(name);
     for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-        const char *v = NULL;
-        if (cli_option_value(argc, argv, &i, name, &v) > 0)
-            value = v;
+        if (strncmp(argv[i], name, n) == 0 && argv[i][n] == '=')
+            value = argv[i] + n + 1;
+        else if (strcmp(argv[i], name) == 0 && i + 1 < argc)
+            value = argv[++i];
     }
     return value;
 }
@@ -295,7 +349,7 @@ static const char *peek_option(int argc, char **argv, const char *name)
 /* Settles the language before the first message: --lang, else
  * $TONGHOP_LANG, else the campaign's `language` key, else the locale.
  * Only a bad $TONGHOP_LANG is an error here (a bad --lang is
- * strip_global_options's to report); the campaign is read silently, its
+ * parse_global_options's to report); the campaign is read silently, its
  * real load reports what is wrong with it. */
 static int choose_language(int argc, char **argv, global_options *g)
 {
@@ -336,12 +390,15 @@ int main(int argc, char **argv)
                         LANG_VI};
     if (choose_language(argc, argv, &g) != TH_EXIT_OK)
         return TH_EXIT_USAGE;
-    int help = 0, version = 0;
-    argc = strip_global_options(argc, argv, &g, &help, &version);
+    global_parse p = {.g = &g};
+    option_spec specs[NGLOBAL_SPECS];
+    global_specs(&p, specs);
+    argc = parse_global_options(argc, argv, &p, specs);
     if (argc < 0)
         return TH_EXIT_USAGE;
     i18n_select(g.lang);
-    if (version) {
+    bool help = p.help;
+    if (p.version) {
         printf("tonghop %s\n", TONGHOP_VERSION);
         return cli_finish(TH_EXIT_OK);
     }
@@ -354,23 +411,27 @@ int main(int argc, char **argv)
             usage(stdout);
             return cli_finish(TH_EXIT_OK);
         }
-        help = 1;
+        help = true;
         argc--;
         argv++;
     }
-    for (size_t i = 0; i < NCOMMANDS; i++) {
-        if (strcmp(argv[1], commands[i].name) != 0)
-            continue;
-        if (help) {
-            print_help(_(commands[i].help));
-            return cli_finish(TH_EXIT_OK);
-        }
-        command_env env = {.g = &g, .needs = commands[i].needs, .lock = {-1}};
-        int status = commands[i].run(argc - 1, argv + 1, &env);
-        cli_env_release(&env);
-        return cli_finish(status);
+    const command *cmd = find_command(argv[1]);
+    if (cmd == NULL) {
+        unknown_command(argv[1]);
+        return TH_EXIT_USAGE;
     }
-    th_msg_error(_("unknown command '%s'"), argv[1]);
-    usage(stderr);
-    return TH_EXIT_USAGE;
+    if (help) {
+        print_help(_(cmd->help));
+        return cli_finish(TH_EXIT_OK);
+    }
+    command_env env = {.g = &g,
+                       .name = cmd->name,
+                       .help = _(cmd->help),
+                       .global_specs = specs,
+                       .nglobal_specs = NGLOBAL_SPECS,
+                       .needs = cmd->needs,
+                       .lock = {-1}};
+    int status = cmd->run(argc - 1, argv + 1, &env);
+    cli_env_release(&env);
+    return cli_finish(status);
 }
