@@ -31,47 +31,20 @@ typedef struct {
     progress *progress;    /* erased once the output is written, before its name is printed */
 } export_args;
 
-static int usage_error(const global_options *g, const char *what)
+static int parse(int argc, char **argv, export_args *a, const command_env *env)
 {
-    th_msg_error("%s", what);
-    fprintf(stderr, "%s",
-            tr(g->lang,
-               "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] "
-               "[--full] [--csv THƯ_MỤC] [--eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]] [-q]\n",
-               "usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR] "
-               "[--eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]] [-q]\n"));
-    return TH_EXIT_USAGE;
-}
-
-static int parse(int argc, char **argv, export_args *a, const global_options *g)
-{
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--full") == 0) {
-            a->full = true;
-            continue;
-        }
-        if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
-            a->quiet = true;
-            continue;
-        }
-        if ((r = cli_option_value(argc, argv, &i, "-o", &a->output)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--output", &a->output)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--csv", &a->csv)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--eml", &a->mail.path)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--from", &a->mail.from)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--to", &a->mail.to)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--cc", &a->mail.cc)) == 0) {
-            char msg[256];
-            snprintf(msg, sizeof msg,
-                     tr(g->lang, "đối số không hợp lệ '%s'", "unknown argument '%s'"), argv[i]);
-            return usage_error(g, msg);
-        }
-        if (r < 0)
-            return usage_error(g, tr(g->lang, "tùy chọn thiếu giá trị", "an option needs a value"));
-    }
-    return TH_EXIT_OK;
+    const option_spec specs[] = {
+        {.name = "output", .short_name = 'o', .value = &a->output},
+        {.name = "as-of", .value = &a->as_of},
+        {.name = "full", .flag = &a->full},
+        {.name = "csv", .value = &a->csv},
+        {.name = "eml", .value = &a->mail.path},
+        {.name = "from", .value = &a->mail.from},
+        {.name = "to", .value = &a->mail.to},
+        {.name = "cc", .value = &a->mail.cc},
+        {.name = "quiet", .short_name = 'q', .flag = &a->quiet},
+    };
+    return cli_parse_options_only(env, specs, sizeof specs / sizeof specs[0], argc, argv);
 }
 
 static size_t detail_rows_per_sheet(void)
@@ -91,18 +64,16 @@ static int failure(th_error rc, const char *what, const char *err)
 }
 
 /* Notes files received after the as-of time: they are in the numbers. */
-static void warn_late_files(const export_model *m, th_lang lang)
+static void warn_late_files(const export_model *m)
 {
     size_t n = 0;
     for (size_t i = 0; i < m->nsubs; i++)
         n += m->subs[i].received > m->as_of;
     if (n > 0)
-        th_msg_warning(tr(lang, "%zu tệp nhận sau thời điểm --as-of vẫn được tính",
-                          "%zu files received after the --as-of time are included"),
-                       n);
+        th_msg_warning(_("%zu files received after the --as-of time are included"), n);
 }
 
-static int write_outputs(const export_model *m, const export_args *a, const global_options *g)
+static int write_outputs(const export_model *m, const export_args *a)
 {
     char err[1024] = "";
     th_error rc = TH_OK;
@@ -111,7 +82,7 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
         rc = export_csv(m, a->csv, &path, err, sizeof err);
         progress_finish(a->progress);
         if (rc != TH_OK)
-            return failure(rc, tr(g->lang, "không ghi được CSV", "cannot write the CSV"), err);
+            return failure(rc, _("cannot write the CSV"), err);
         printf("%s\n", path);
         free(path);
         if (a->output == NULL && a->mail.path == NULL)
@@ -127,9 +98,9 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
     if (rc == TH_OK)
         printf("%s\n", name);
     else
-        failure(rc, tr(g->lang, "không ghi được bảng tính", "cannot write the workbook"), err);
+        failure(rc, _("cannot write the workbook"), err);
     if (rc == TH_OK && a->mail.path != NULL)
-        status = export_mail_write(m, name, &a->mail, g);
+        status = export_mail_write(m, name, &a->mail);
     free(name);
     return status;
 }
@@ -141,9 +112,7 @@ static void write_note(const export_model *m, bool quiet, th_lang lang, progress
     char note[128];
     for (size_t u = 0; u < m->c->nunits; u++)
         activities += m->units[u].activities;
-    snprintf(note, sizeof note,
-             tr(lang, "đang ghi %zu đơn vị, %zu hoạt động…", "writing %zu units, %zu activities…"),
-             m->c->nunits, activities);
+    snprintf(note, sizeof note, _("writing %zu units, %zu activities…"), m->c->nunits, activities);
     progress_init(pg, quiet, lang, PROGRESS_FILES, 0);
     progress_note(pg, note);
 }
@@ -154,12 +123,10 @@ static int run(const export_args *a, command_env *env)
     const campaign *c = &env->campaign;
     int64_t as_of = (int64_t)time(NULL);
     if (a->as_of != NULL && field_parse_time(a->as_of, c->utc_offset_min, &as_of) != FIELD_OK) {
-        char msg[256];
-        snprintf(msg, sizeof msg, tr(g->lang, "thời điểm không hợp lệ '%s'", "invalid time '%s'"),
-                 a->as_of);
-        return usage_error(g, msg);
+        cli_usage_error(env, _("invalid time '%s'"), a->as_of);
+        return TH_EXIT_USAGE;
     }
-    if (export_mail_check(&a->mail, c, g) != TH_EXIT_OK)
+    if (export_mail_check(&a->mail, c) != TH_EXIT_OK)
         return TH_EXIT_USAGE;
     char err[512] = "";
     th_error rc = TH_OK;
@@ -168,20 +135,20 @@ static int run(const export_args *a, command_env *env)
     export_model m = {0};
     progress pg; /* a note on stderr while reading and while writing (progress.h) */
     progress_init(&pg, a->quiet, g->lang, PROGRESS_FILES, 0);
-    progress_note(&pg, tr(g->lang, "đang đọc kho…", "reading the store…"));
+    progress_note(&pg, _("reading the store…"));
     if (rc == TH_OK)
         rc = export_model_build(env->store, c, as_of, &m);
     progress_finish(&pg);
     int status;
     if (rc == TH_OK) {
-        warn_late_files(&m, g->lang);
+        warn_late_files(&m);
         export_args w = *a;
         w.progress = &pg;
         write_note(&m, a->quiet, g->lang, &pg);
-        status = write_outputs(&m, &w, g);
+        status = write_outputs(&m, &w);
         progress_finish(&pg);
     } else {
-        status = failure(rc, tr(g->lang, "không đọc được kho", "cannot read the store"), err);
+        status = failure(rc, _("cannot read the store"), err);
     }
     export_model_release(&m);
     return status;
@@ -190,7 +157,7 @@ static int run(const export_args *a, command_env *env)
 int cmd_export(int argc, char **argv, command_env *env)
 {
     export_args a = {0};
-    int status = parse(argc, argv, &a, env->g);
+    int status = parse(argc, argv, &a, env);
     if (status == TH_EXIT_OK)
         status = cli_setup_campaign(env);
     return status == TH_EXIT_OK ? run(&a, env) : status;
