@@ -101,7 +101,8 @@ static th_error apply_manifest(inbox *in, size_t first, const char *dir, int off
     if (rc == TH_OK && (findings.count > 0 || t.nrecords == 0 || t.records[0].ncells < 2 ||
                         !text_same_key(t.records[0].cells[0], "file") ||
                         !text_same_key(t.records[0].cells[1], "received"))) {
-        snprintf(err, errlen, _("'%s' must be a CSV file with the columns file,received"), path);
+        snprintf(err, errlen,
+                 _("'%s' must be a CSV file with the columns \"file\" and \"received\""), path);
         rc = TH_ERR_CONFIG;
     }
     for (size_t r = 1; rc == TH_OK && r < t.nrecords; r++) {

@@ -1,6 +1,6 @@
 """check_language.py - every line the tool wrote is in one language.
 
-Usage: check_language.py LANG CAMPAIGN_DIR KNOWN FILE...
+Usage: check_language.py LANG CAMPAIGN_DIR KNOWN DATA FILE...
 
 LANG is en or vi: the language every line of the FILEs must be in.  A FILE
 is text (a command's stdout or stderr, summary.txt, a changes file, a CSV),
@@ -8,13 +8,16 @@ a message (.eml: its text parts) or a workbook (.xlsx: its sheet names and
 the text cells of its first rows).  KNOWN lists, one per line, regular
 expressions of lines known to be in the other language still (a TODO list
 to empty; '#' starts a comment); a line matching one is reported as known,
-not as a failure.
+not as a failure.  DATA lists, one per line, more words that are data (the
+names of the files read, a reason typed on the command line).
 
 What is data and not the tool's own words is masked first: quoted values
 ('…', «…», "…"), file names and paths, option names, codes (UNIT_CODE,
 [finding-code]), the campaign's unit and category names and aliases and its
-title, the Vietnamese column titles and form values of the report template
-(the English messages name them), and the words SQLite or libxlsxwriter say
+title (also cut short with "…", as status prints them), the column headers
+as a file wrote them, the Vietnamese column titles and form values of the
+report template and the workbook's sheet names (the English messages name
+them), and the words SQLite or libxlsxwriter say
 after "SQLite:" / "libxlsxwriter:" (kept as a detail for whoever supports
 the clerk).  Then a line is in Vietnamese when a Vietnamese letter is left,
 and in English when one of the common English words below is left.
@@ -41,7 +44,7 @@ ENGLISH_WORDS = re.compile(
     r"invalid|folder|line|column|columns|unit|units|rejected|accepted|needs|given|"
     r"expected|must|unchanged|nothing|new|written|read|write|found|example|"
     r"default|total|totals|submission|submissions|withdrawn|replaced|late|"
-    r"deadline|category|categories|activity|activities|template|workbook)\b",
+    r"deadline|category|categories|activity|activities|workbook)\b",
     re.IGNORECASE,
 )
 
@@ -66,6 +69,9 @@ TEMPLATE_WORDS = [
     "Số sách (trưng bày, trao tặng)",
     "Kinh phí (đồng)",
     "Ghi chú",
+    # the consolidated workbook's sheets, named by `export --help`
+    "Lỗi dữ liệu",
+    "Lịch sử nộp",
 ]
 
 
@@ -93,11 +99,17 @@ def campaign_words(folder):
                     if len(row[1]) > 3:
                         words.append(row[1])
     words += TEMPLATE_WORDS
+    # the finding codes ("late", "missing-category"): names, not words
+    findings = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "findings.md")
+    with open(findings, encoding="utf-8") as f:
+        codes = re.findall(r"`([a-z]+(?:-[a-z]+)*)`", f.read())
+    CODES.append(re.compile(r"(?<![\w-])(%s)(?![\w-])" % "|".join(map(re.escape, codes))))
     # The longest first, so that a name is masked before a part of it.
     return sorted(set(words), key=len, reverse=True)
 
 
 DATA_PATTERNS = [
+    re.compile(r"(column|cột) [A-Z]+ \([^)]*\)"),
     re.compile(r"\((SQLite|libxlsxwriter): [^)]*\)"),
     re.compile(r"(SQLite|libxlsxwriter): .*$"),
     re.compile(r"'[^']*'"),
@@ -114,10 +126,21 @@ DATA_PATTERNS = [
 ]
 
 
+CODES = []
+
+
 def mask(line, words):
     for word in words:
         if word in line:
             line = line.replace(word, " ")
+    if "…" in line:
+        for word in words:
+            for k in range(len(word) - 1, 4, -1):
+                if word[:k] + "…" in line:
+                    line = line.replace(word[:k] + "…", " ")
+                    break
+    for pattern in CODES:
+        line = pattern.sub(" ", line)
     for pattern in DATA_PATTERNS:
         line = pattern.sub(" ", line)
     return line
@@ -160,8 +183,11 @@ def lines_of(path):
 
 
 def main():
-    lang, campaign, known_path = sys.argv[1:4]
+    lang, campaign, known_path, data_path = sys.argv[1:5]
     words = campaign_words(campaign)
+    with open(data_path, encoding="utf-8") as f:
+        words += [w.strip() for w in f if len(w.strip()) > 2]
+    words.sort(key=len, reverse=True)
     known = []
     with open(known_path, encoding="utf-8") as f:
         for line in f:
@@ -171,7 +197,7 @@ def main():
     bad = 0
     known_hits = 0
     checked = 0
-    for path in sys.argv[4:]:
+    for path in sys.argv[5:]:
         for where, text in lines_of(path):
             checked += 1
             hit = other_language(mask(text, words), lang)
@@ -184,7 +210,7 @@ def main():
             print("%s: not %s ('%s'): %s" % (where, lang, hit, text))
     print(
         "%d lines checked in %d files: %d in the other language, %d known"
-        % (checked, len(sys.argv) - 4, bad, known_hits)
+        % (checked, len(sys.argv) - 5, bad, known_hits)
     )
     return 1 if bad else 0
 
