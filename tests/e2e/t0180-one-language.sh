@@ -60,6 +60,19 @@ printf 'PK\003\004' >inbox/tat-ca.zip
 printf 'x' >'inbox/~$HKH.xlsx'
 printf '%s\n' "$H" >inbox/.hidden.csv
 printf 'ghi chú\n' >inbox/ghi-chu.txt
+mkdir sheets
+cp "$SRC/tests/fixtures/"*.xls sheets/
+printf 'PK\003\004' >sheets/not-a-zip.xlsx
+printf '<html><body><table></table></body></html>\n' >sheets/web-page.xls
+$PY - <<'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["ma_don_vi", "ma_hoat_dong", "noi_dung", "tu_ngay", "so_nguoi"])
+ws.append(["HKH", "TUYEN_TRUYEN", "Tuyên truyền", "31/09/2022", "=1+1"])
+wb.save("sheets/formula.xlsx")
+PY
+$PY "$SRC/tests/e2e/make_maildir.py" "$SRC/samples" md >/dev/null
 mkdir bad-manifest bad-time
 cp in/good.csv bad-manifest/ && printf 'tep,nhan\ngood.csv,2022-10-05\n' >bad-manifest/received.csv
 cp in/good.csv bad-time/ && printf 'file,received\ngood.csv,hôm qua\n' >bad-time/received.csv
@@ -67,7 +80,16 @@ cp -r "$CAMPAIGN" nolang && sed -i '/^language,/d' nolang/campaign.csv
 cp -r nolang badkey && printf 'colour,blue\n' >>badkey/campaign.csv
 cp -r nolang badunit && printf '../x,Đơn vị lạ,,district,\n' >>badunit/units.csv
 # the names of the files read, and the reason given to withdraw: data
-{ ls in inbox; echo "gửi nhầm"; } >data.txt
+{ ls in inbox sheets md/new; echo "gửi nhầm"; } >data.txt
+$PY - md/new >>data.txt <<'PY'
+import email, email.policy, os, sys
+for name in os.listdir(sys.argv[1]):
+    with open(os.path.join(sys.argv[1], name), "rb") as f:
+        msg = email.message_from_binary_file(f, policy=email.policy.default)
+    for part in msg.walk():
+        if part.get_filename():
+            print(part.get_filename())
+PY
 head -c 16384 /dev/zero | tr '\0' 'x' >garbage.db
 touch a-file
 chmod 755 "$SCRATCH" # the read-only store is read by nobody when root runs the test
@@ -128,6 +150,9 @@ run_all() {
     T check-strict $C check --received 2022-10-20 --strict ../in/row-errors.csv
     T check-late $C check --received 2022-11-20 ../in/good.csv
     T check-inbox $C check ../inbox
+    T check-sheets $C check --received 2022-10-20 ../sheets
+    cp -r ../md md
+    T check-maildir $C check --maildir md
     T bad-manifest $C check ../bad-manifest
     T bad-manifest-time $C check ../bad-time
     T no-maildir $C check --maildir ../nowhere
