@@ -9,7 +9,8 @@ the text cells of its first rows).  KNOWN lists, one per line, regular
 expressions of lines known to be in the other language still (a TODO list
 to empty; '#' starts a comment); a line matching one is reported as known,
 not as a failure.  DATA lists, one per line, more words that are data (the
-names of the files read, a reason typed on the command line).
+names of the files read, a reason typed on the command line, the template's
+column titles).
 
 What is data and not the tool's own words is masked first: quoted values
 ('…', «…», "…"), file names and paths, option names, codes (UNIT_CODE,
@@ -49,26 +50,13 @@ ENGLISH_WORDS = re.compile(
 )
 
 # The report template's Vietnamese words that messages in English name as
-# data: the form values and the column titles (report_schema.c).
+# data: the form values (report_schema.c; the column titles come in DATA).
 TEMPLATE_WORDS = [
     "trực tiếp kết hợp trực tuyến",
     "trực tiếp và trực tuyến",
     "trực tiếp",
     "trực tuyến",
     "kết hợp",
-    "Mã đơn vị",
-    "Mã hoạt động",
-    "Nội dung",
-    "Từ ngày",
-    "Đến ngày",
-    "Hình thức",
-    "Số người tham gia",
-    "Số buổi, lớp",
-    "Số băng rôn, khẩu hiệu",
-    "Số tin, bài",
-    "Số sách (trưng bày, trao tặng)",
-    "Kinh phí (đồng)",
-    "Ghi chú",
     # the consolidated workbook's sheets, named by `export --help`
     "Lỗi dữ liệu",
     "Lịch sử nộp",

@@ -79,8 +79,12 @@ cp in/good.csv bad-time/ && printf 'file,received\ngood.csv,hôm qua\n' >bad-tim
 cp -r "$CAMPAIGN" nolang && sed -i '/^language,/d' nolang/campaign.csv
 cp -r nolang badkey && printf 'colour,blue\n' >>badkey/campaign.csv
 cp -r nolang badunit && printf '../x,Đơn vị lạ,,district,\n' >>badunit/units.csv
-# the names of the files read, and the reason given to withdraw: data
+# the names of the files read, the reason given to withdraw and the
+# template's column titles (English messages name them): data
 { ls in inbox sheets md/new; echo "gửi nhầm"; } >data.txt
+"$TONGHOP" template -o titles.csv >/dev/null
+$PY -c 'import csv, sys; print("\n".join(next(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))))' \
+    titles.csv >>data.txt
 $PY - md/new >>data.txt <<'PY'
 import email, email.policy, os, sys
 for name in os.listdir(sys.argv[1]):
