@@ -465,31 +465,25 @@ void filing_print_change(const char *file_name, const char *unit_code, const fil
     if (ch->unchanged)
         return;
     if (ch->supplement_without_base) {
-        printf(tr(lang,
-                  "%s: --supplement nhưng %s chưa có báo cáo có hiệu lực: tệp được tính là báo "
-                  "cáo của đơn vị\n",
-                  "%s: --supplement, but %s has no report in effect: the file is taken as its "
-                  "report\n"),
+        printf(_("%s: --supplement, but %s has no report in effect: the file is taken as its "
+                 "report\n"),
                file_name, unit_code);
         return;
     }
     if (ch->supplement && ch->in_effect) {
-        printf(
-            tr(lang, "%s: bổ sung cho %s — %zu → %zu dòng", "%s: supplements %s — %zu → %zu rows"),
-            file_name, ch->after_file, ch->before_rows, ch->after_rows);
+        printf(_("%s: supplements %s — %zu → %zu rows"), file_name, ch->after_file, ch->before_rows,
+               ch->after_rows);
         filing_print_deltas(ch->delta, lang);
         putchar('\n');
         return;
     }
     if (ch->before_base == ch->after_base) {
         if (ch->accepted && !ch->in_effect && ch->after_base != 0 && *unit_code)
-            printf(tr(lang, "%s: không có hiệu lực — báo cáo có hiệu lực của %s là %s\n",
-                      "%s: not in effect — the report in effect of %s is %s\n"),
-                   file_name, unit_code, ch->after_file);
+            printf(_("%s: not in effect — the report in effect of %s is %s\n"), file_name,
+                   unit_code, ch->after_file);
         else if (ch->after_rows != ch->before_rows) {
-            printf(tr(lang, "%s: báo cáo có hiệu lực của %s: %zu → %zu dòng",
-                      "%s: the report in effect of %s: %zu → %zu rows"),
-                   file_name, unit_code, ch->before_rows, ch->after_rows);
+            printf(_("%s: the report in effect of %s: %zu → %zu rows"), file_name, unit_code,
+                   ch->before_rows, ch->after_rows);
             filing_print_deltas(ch->delta, lang);
             putchar('\n');
         }
@@ -498,15 +492,13 @@ void filing_print_change(const char *file_name, const char *unit_code, const fil
     if (ch->before_base == 0)
         return; /* the unit's first report: the summary line says it all */
     if (ch->after_base == 0)
-        printf(tr(lang, "%s: %s không còn báo cáo có hiệu lực (trước là %s) — %zu → 0 dòng",
-                  "%s: %s no longer has a report in effect (it was %s) — %zu → 0 rows"),
-               file_name, unit_code, ch->before_file, ch->before_rows);
+        printf(_("%s: %s no longer has a report in effect (it was %s) — %zu → 0 rows"), file_name,
+               unit_code, ch->before_file, ch->before_rows);
     else
-        printf(tr(lang, "%s: thay thế %s (báo cáo có hiệu lực của %s) — %zu → %zu dòng",
-                  "%s: replaces %s (the report in effect of %s) — %zu → %zu rows"),
-               file_name, ch->before_file, unit_code, ch->before_rows, ch->after_rows);
+        printf(_("%s: replaces %s (the report in effect of %s) — %zu → %zu rows"), file_name,
+               ch->before_file, unit_code, ch->before_rows, ch->after_rows);
     if (ch->lost.len)
-        printf(tr(lang, "; mất %s", "; lost %s"), ch->lost.buf);
+        printf(_("; lost %s"), ch->lost.buf);
     filing_print_deltas(ch->delta, lang);
     putchar('\n');
 }
