@@ -2,8 +2,10 @@
  * finding.c - the finding catalogue and the list findings are collected in.
  *
  * The catalogue is one table indexed by finding_code: stable name, severity
- * and the message in each language.  docs/findings.md documents the same
- * codes; test_finding.c keeps the table, the enum and the document in step.
+ * and the message, in English: the msgid of its Vietnamese in po/vi.po,
+ * looked up in the language asked for (i18n_text_in).  docs/findings.md
+ * documents the same codes in both; test_finding.c keeps the table, the
+ * enum, the catalogue and the document in step.
  */
 #include "finding.h"
 
