@@ -132,6 +132,15 @@
  * of one file, short enough for a nightly job to fail visibly. */
 #define LIMIT_STORE_BUSY_MS 5000
 
+/* An import writes its files in groups, one store transaction per group
+ * (a savepoint per file: each file is still stored whole or not at all).
+ * A group ends after this many files, this many bytes of files, or this
+ * many ms, whichever comes first: few commits, and another run waits for
+ * the lock far less than LIMIT_STORE_BUSY_MS. */
+#define LIMIT_IMPORT_GROUP_FILES 256
+#define LIMIT_IMPORT_GROUP_BYTES (4u << 20)
+#define LIMIT_IMPORT_GROUP_MS 500
+
 /* How long `run`, `import` or `remind` waits for another one to finish with
  * the same store (the lock file beside it, store_lock.h), in ms: a nightly
  * run that meets a clerk's import waits for it, but a run stuck for a

@@ -4,6 +4,15 @@
  * Each file is independent: a rejected file never stops the batch, and in
  * import each file is its own store transaction.  Only a real failure (the
  * store, memory) stops the loop, and what was committed before it stays.
+ *
+ * An import of many files writes them in groups (store_group_begin): one
+ * SQLite transaction for up to LIMIT_IMPORT_GROUP_FILES files, a savepoint
+ * for each, so that a file is still stored whole or not at all and costs
+ * no commit of its own.  What the group's files print is kept until the
+ * group is committed; when anything fails in a group, the group is rolled
+ * back, nothing of it told, and its files are taken again one transaction
+ * each, as without groups: the output, the exit status and what stays
+ * stored are those of one transaction per file.
  */
 #include "batch.h"
 
@@ -13,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "consolidate.h"
 #include "error.h"
@@ -25,6 +35,27 @@
 #include "validate.h"
 #include "filing.h"
 #include "store.h"
+#include "th_limits.h"
+
+/* The counts a batch prints at the end; a group that fails puts them back
+ * as they were before it. */
+typedef struct {
+    size_t imported, unchanged, rejected, with_row_errors, replaced_less;
+    size_t rows; /* rows read so far, for the progress line */
+} batch_counts;
+
+/* The store group open, when one is (see the top of this file). */
+typedef struct {
+    size_t first;        /* the inbox index of its first file */
+    size_t nfiles;       /* files taken in it so far */
+    size_t nbytes;       /* bytes of the files read in it so far */
+    int64_t started_ms;  /* when it began */
+    batch_counts before; /* the counts before it */
+    size_t noted;        /* stat cache entries pending before it */
+    char *text;          /* what its files printed, not told yet */
+    size_t len;
+    FILE *mem; /* open_memstream on text */
+} batch_group;
 
 /* What one batch carries from file to file. */
 typedef struct {
@@ -35,10 +66,12 @@ typedef struct {
     store *store;             /* env's: NULL for check */
     int64_t *typical;
     int64_t received; /* --received in epoch seconds, 0 when not given */
-    size_t imported, unchanged, rejected, with_row_errors, replaced_less;
-    size_t rows;       /* rows read so far, for the progress line */
+    batch_counts n;
     progress progress; /* on stderr when it is a terminal (progress.h) */
     stat_cache cache;  /* import: files untouched since they were stored */
+    FILE *out;         /* where the files' lines go: stdout, or the group's text */
+    bool grouped;      /* a group is open: a failure is not told, the group is done again */
+    batch_group group;
 } batch;
 
 /* Parses a size: a whole number of bytes, or with K, M or G (1024-based),
@@ -128,27 +161,29 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const global_opt
     return TH_EXIT_OK;
 }
 
-void batch_print_outcome(const checked_file *x, const filing_change *ch, th_lang lang)
+void batch_print_outcome(FILE *out, const checked_file *x, const filing_change *ch, th_lang lang)
 {
     const submission *s = &x->sub;
     for (size_t i = 0; i < x->findings.count; i++)
-        cli_print_finding(stdout, &x->findings.items[i], lang);
+        cli_print_finding(out, &x->findings.items[i], lang);
     if (x->findings.count > 0 && x->lines_hidden > 0)
-        printf(tr(lang,
-                  "%s: số dòng là số hàng Excel hiển thị (dòng \"sep=\" đầu tệp không tính), kém "
-                  "số dòng của tệp %zu\n",
-                  "%s: line numbers are the rows Excel shows (the \"sep=\" first line does not "
-                  "count), %zu less than the file's lines\n"),
-               s->file_name, x->lines_hidden);
+        fprintf(out,
+                tr(lang,
+                   "%s: số dòng là số hàng Excel hiển thị (dòng \"sep=\" đầu tệp không tính), kém "
+                   "số dòng của tệp %zu\n",
+                   "%s: line numbers are the rows Excel shows (the \"sep=\" first line does not "
+                   "count), %zu less than the file's lines\n"),
+                s->file_name, x->lines_hidden);
     if (s->state == SUBMISSION_REJECTED || !x->loaded)
-        printf(tr(lang, "%s: BỊ TỪ CHỐI (%zu lỗi)\n", "%s: REJECTED (%zu errors)\n"), s->file_name,
-               finding_list_count(&x->findings, FINDING_FILE_ERROR));
+        fprintf(out, tr(lang, "%s: BỊ TỪ CHỐI (%zu lỗi)\n", "%s: REJECTED (%zu errors)\n"),
+                s->file_name, finding_list_count(&x->findings, FINDING_FILE_ERROR));
     else
-        printf(tr(lang, "%s: %s — %zu dòng được tính, %zu dòng lỗi, %zu cảnh báo\n",
-                  "%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"),
-               s->file_name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
+        fprintf(out,
+                tr(lang, "%s: %s — %zu dòng được tính, %zu dòng lỗi, %zu cảnh báo\n",
+                   "%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"),
+                s->file_name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
     if (ch != NULL)
-        filing_print_change(s->file_name, s->unit_code, ch, lang);
+        filing_print_change(out, s->file_name, s->unit_code, ch, lang);
 }
 
 /* "GIVEN: unchanged — this content was already imported (file STORED,
@@ -158,15 +193,16 @@ static void print_unchanged(const batch *in, const char *given, const submission
     char when[32];
     th_lang lang = in->g->lang;
     field_format_time(old->received, in->campaign->utc_offset_min, when, sizeof when);
-    printf(tr(lang, "%s: không đổi — nội dung này đã được nhập (tệp %s, nhận %s)",
-              "%s: unchanged — this content was already imported (file %s, received %s)"),
-           given, old->file_name, when);
+    fprintf(in->out,
+            tr(lang, "%s: không đổi — nội dung này đã được nhập (tệp %s, nhận %s)",
+               "%s: unchanged — this content was already imported (file %s, received %s)"),
+            given, old->file_name, when);
     if (old->withdrawn_at != 0)
-        printf(tr(lang, "; đã rút lại: %s", "; withdrawn: %s"),
-               old->withdraw_reason ? old->withdraw_reason : "");
+        fprintf(in->out, tr(lang, "; đã rút lại: %s", "; withdrawn: %s"),
+                old->withdraw_reason ? old->withdraw_reason : "");
     else if (old->state == SUBMISSION_REJECTED)
-        printf("%s", tr(lang, "; vẫn bị từ chối", "; still rejected"));
-    putchar('\n');
+        fprintf(in->out, "%s", tr(lang, "; vẫn bị từ chối", "; still rejected"));
+    fputc('\n', in->out);
 }
 
 /* Looks the content up in the store; *found when it is already there, with
@@ -178,7 +214,9 @@ static int look_up(batch *in, const checked_file *x, bool *found, submission *ol
         return TH_EXIT_OK;
     th_error rc = store_find_sha(in->store, x->sub.sha256, found, old);
     if (rc != TH_OK) {
-        th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
+        if (!in->grouped) /* the group is done again, one file at a time */
+            th_msg_error("cannot read the store: %s (%s)", th_strerror(rc),
+                         store_errmsg(in->store));
         return TH_EXIT_FAILURE;
     }
     return TH_EXIT_OK;
@@ -186,18 +224,19 @@ static int look_up(batch *in, const checked_file *x, bool *found, submission *ol
 
 static int store_failed(const batch *in, const char *name, th_error rc)
 {
-    th_msg_error("cannot store '%s': %s (%s)", name, th_strerror(rc), store_errmsg(in->store));
+    if (!in->grouped) /* the group is done again, one file at a time */
+        th_msg_error("cannot store '%s': %s (%s)", name, th_strerror(rc), store_errmsg(in->store));
     return TH_EXIT_FAILURE;
 }
 
 static void count(batch *in, const checked_file *x, const filing_change *ch)
 {
-    in->rows += x->sub.rows_counted + x->sub.rows_rejected;
-    in->imported += x->sub.state == SUBMISSION_ACCEPTED;
-    in->rejected += x->sub.state == SUBMISSION_REJECTED;
-    in->with_row_errors +=
+    in->n.rows += x->sub.rows_counted + x->sub.rows_rejected;
+    in->n.imported += x->sub.state == SUBMISSION_ACCEPTED;
+    in->n.rejected += x->sub.state == SUBMISSION_REJECTED;
+    in->n.with_row_errors +=
         x->sub.rows_rejected > 0 || finding_list_count(&x->findings, FINDING_ROW_ERROR) > 0;
-    in->replaced_less += ch != NULL && ch->replaces_less;
+    in->n.replaced_less += ch != NULL && ch->replaces_less;
 }
 
 /* The time f counts as received.  `check` without --received judges content
@@ -246,7 +285,7 @@ static int take_new(batch *in, const inbox_file *f, checked_file *x, const unsig
             int status = look_up(in, x, &found, &old);
             if (status == TH_EXIT_OK && found) {
                 print_unchanged(in, f->name, &old);
-                in->unchanged++;
+                in->n.unchanged++;
             }
             submission_release(&old);
             return status;
@@ -256,10 +295,11 @@ static int take_new(batch *in, const inbox_file *f, checked_file *x, const unsig
         stored = true;
     }
     if (rc != TH_OK) {
-        th_msg_error("'%s': %s", f->name, th_strerror(rc));
+        if (!in->grouped) /* the group is done again, one file at a time */
+            th_msg_error("'%s': %s", f->name, th_strerror(rc));
         return TH_EXIT_FAILURE;
     }
-    batch_print_outcome(x, stored ? ch : NULL, in->g->lang);
+    batch_print_outcome(in->out, x, stored ? ch : NULL, in->g->lang);
     count(in, x, stored ? ch : NULL);
     return TH_EXIT_OK;
 }
@@ -284,18 +324,19 @@ static int take_again(batch *in, const inbox_file *f, checked_file *x, const sub
         return store_failed(in, f->name, rc);
     if (ch->unchanged) {
         print_unchanged(in, f->name, old);
-        in->unchanged++;
+        in->n.unchanged++;
         return TH_EXIT_OK;
     }
     char when[32];
     field_format_time(received, in->campaign->utc_offset_min, when, sizeof when);
-    printf(tr(in->g->lang,
-              "%s: nội dung này đã nhập trước (tệp %s, bị từ chối): kiểm tra lại với thời điểm "
-              "nhận %s\n",
-              "%s: this content was imported before (file %s, rejected): checked again as "
-              "received %s\n"),
-           f->name, old->file_name, when);
-    batch_print_outcome(x, ch, in->g->lang);
+    fprintf(in->out,
+            tr(in->g->lang,
+               "%s: nội dung này đã nhập trước (tệp %s, bị từ chối): kiểm tra lại với thời điểm "
+               "nhận %s\n",
+               "%s: this content was imported before (file %s, rejected): checked again as "
+               "received %s\n"),
+            f->name, old->file_name, when);
+    batch_print_outcome(in->out, x, ch, in->g->lang);
     count(in, x, ch);
     return TH_EXIT_OK;
 }
@@ -320,19 +361,21 @@ static int take_as_supplement(batch *in, const inbox_file *f, checked_file *x,
         return store_failed(in, f->name, rc);
     if (ch->unchanged) {
         print_unchanged(in, f->name, old);
-        printf(tr(lang, "%s: không bổ sung được: %s chưa có báo cáo có hiệu lực\n",
-                  "%s: cannot be added as a supplement: %s has no report in effect\n"),
-               f->name, x->sub.unit_code);
-        in->unchanged++;
+        fprintf(in->out,
+                tr(lang, "%s: không bổ sung được: %s chưa có báo cáo có hiệu lực\n",
+                   "%s: cannot be added as a supplement: %s has no report in effect\n"),
+                f->name, x->sub.unit_code);
+        in->n.unchanged++;
         return TH_EXIT_OK;
     }
-    printf(tr(lang,
-              "%s: nội dung này đã nhập trước (tệp %s) rồi rút lại: nhập lại làm báo cáo bổ "
-              "sung\n",
-              "%s: this content was imported before (file %s) and withdrawn: filed again as a "
-              "supplement\n"),
-           f->name, old->file_name);
-    batch_print_outcome(x, ch, lang);
+    fprintf(in->out,
+            tr(lang,
+               "%s: nội dung này đã nhập trước (tệp %s) rồi rút lại: nhập lại làm báo cáo bổ "
+               "sung\n",
+               "%s: this content was imported before (file %s) and withdrawn: filed again as a "
+               "supplement\n"),
+            f->name, old->file_name);
+    batch_print_outcome(in->out, x, ch, lang);
     count(in, x, ch);
     return TH_EXIT_OK;
 }
@@ -361,13 +404,14 @@ static int process_contents(batch *in, const inbox_file *f, const checked_file_o
     unsigned char *bytes = NULL;
     size_t n = 0;
     bool found = false;
-    size_t unchanged_before = in->unchanged; /* every branch that changes nothing counts */
+    size_t unchanged_before = in->n.unchanged; /* every branch that changes nothing counts */
     submission old = {0};
     filing_change ch;
     int status = TH_EXIT_OK;
     checked_file_init(&x);
     filing_change_init(&ch);
     th_error rc = checked_file_load(opt, f, &x, &bytes, &n);
+    in->group.nbytes += n;
     if (rc == TH_OK && x.loaded)
         status = look_up(in, &x, &found, &old);
     if (rc == TH_OK && status == TH_EXIT_OK) {
@@ -380,15 +424,16 @@ static int process_contents(batch *in, const inbox_file *f, const checked_file_o
         } else {
             status = keep_missing_copy(in, f, &old, bytes, n);
             print_unchanged(in, f->name, &old);
-            in->unchanged++;
+            in->n.unchanged++;
         }
     }
     if (rc == TH_OK && status == TH_EXIT_OK && in->req->on_file != NULL)
         status = in->req->on_file(
             in->req->on_file_ctx,
-            &(batch_file_event){f, &x, bytes, n, in->unchanged > unchanged_before});
+            &(batch_file_event){f, &x, bytes, n, in->n.unchanged > unchanged_before});
     if (rc != TH_OK) {
-        th_msg_error("'%s': %s", f->name, th_strerror(rc));
+        if (!in->grouped) /* the group is done again, one file at a time */
+            th_msg_error("'%s': %s", f->name, th_strerror(rc));
         status = TH_EXIT_FAILURE;
     }
     /* Loaded and no failure: the content is stored now (or was already). */
@@ -419,7 +464,7 @@ static bool take_untouched(batch *in, const inbox_file *f, const submission *old
     if (!only_unchanged(in, old))
         return false;
     print_unchanged(in, f->name, old);
-    in->unchanged++;
+    in->n.unchanged++;
     if (in->req->on_file != NULL) { /* as process_contents tells it, without the bytes */
         checked_file x;
         checked_file_init(&x);
@@ -438,7 +483,9 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
     int status = TH_EXIT_OK;
     th_error rc = stat_cache_probe(&in->cache, f, &key, &hit, &old);
     if (rc != TH_OK) {
-        th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
+        if (!in->grouped) /* the group is done again, one file at a time */
+            th_msg_error("cannot read the store: %s (%s)", th_strerror(rc),
+                         store_errmsg(in->store));
         status = TH_EXIT_FAILURE;
     } else if (!hit || !take_untouched(in, f, &old, &status)) {
         status = process_contents(in, f, opt, &key);
@@ -483,11 +530,11 @@ static void print_totals(const batch *in, size_t nfiles, size_t nskipped)
               "Tổng cộng %zu tệp: %zu được tiếp nhận, %zu không đổi, %zu bị từ chối, %zu có "
               "dòng lỗi",
               "%zu files: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors"),
-           nfiles, in->imported, in->unchanged, in->rejected, in->with_row_errors);
-    if (in->replaced_less > 0)
+           nfiles, in->n.imported, in->n.unchanged, in->n.rejected, in->n.with_row_errors);
+    if (in->n.replaced_less > 0)
         printf(tr(lang, ", %zu thay thế báo cáo có hiệu lực nhưng ít hơn nhiều",
                   ", %zu replaced a report in effect with much less"),
-               in->replaced_less);
+               in->n.replaced_less);
     if (nskipped > 0)
         printf(tr(lang, "; %zu mục khác bị bỏ qua (không phải báo cáo)",
                   "; %zu other entries skipped (not reports)"),
@@ -525,7 +572,7 @@ static int process_message(batch *in, const char *file, const maildir_limits *li
         maildir_read(in->req->maildir, file, lim, &m) == TH_OK ? TH_EXIT_OK : TH_EXIT_FAILURE;
     if (status == TH_EXIT_OK)
         print_message(in, &m);
-    in->rejected += finding_list_count(&m.findings, FINDING_FILE_ERROR) > 0;
+    in->n.rejected += finding_list_count(&m.findings, FINDING_FILE_ERROR) > 0;
     snprintf(path, sizeof path, "%s/new/%s", in->req->maildir, file);
     for (size_t i = 0; status == TH_EXIT_OK && i < m.nattachments; i++) {
         const maildir_attachment *a = &m.attachments[i];
@@ -564,16 +611,93 @@ static int run_maildir(batch *in, const checked_file_options *opt, size_t *nfile
     for (size_t i = 0; status == TH_EXIT_OK && i < names.count; i++) {
         progress_hide(&in->progress);
         status = process_message(in, names.names[i], &lim, opt, nfiles);
-        progress_update(&in->progress, i + 1, in->rows);
+        progress_update(&in->progress, i + 1, in->n.rows);
     }
     progress_finish(&in->progress);
     maildir_names_release(&names);
     return status;
 }
 
+/* Milliseconds of a monotonic clock. */
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Opens a group whose first file is the inbox's file first.  Without one
+ * (no store, a command that watches each file, no memory, the store
+ * locked), the files are taken one transaction each. */
+static void group_open(batch *in, size_t first)
+{
+    batch_group *g = &in->group;
+    if (in->store == NULL || in->req->on_file != NULL)
+        return;
+    memset(g, 0, sizeof *g);
+    g->mem = open_memstream(&g->text, &g->len);
+    if (g->mem == NULL)
+        return;
+    if (store_group_begin(in->store) != TH_OK) {
+        fclose(g->mem);
+        free(g->text);
+        g->mem = NULL;
+        return;
+    }
+    g->first = first;
+    g->started_ms = now_ms();
+    g->before = in->n;
+    g->noted = in->cache.npending;
+    in->cache.hold = true;
+    in->out = g->mem;
+    in->grouped = true;
+}
+
+static bool group_full(const batch *in)
+{
+    const batch_group *g = &in->group;
+    return g->nfiles >= LIMIT_IMPORT_GROUP_FILES || g->nbytes >= LIMIT_IMPORT_GROUP_BYTES ||
+           now_ms() - g->started_ms >= LIMIT_IMPORT_GROUP_MS;
+}
+
+/* Ends the open group after the inbox's file last, whose status is given:
+ * commits it and tells what its files printed; or, when something failed,
+ * rolls it back and takes its files again one transaction each.  Returns
+ * the batch's status after it. */
+static int group_close(batch *in, const inbox *box, size_t last, const checked_file_options *opt,
+                       int status)
+{
+    batch_group *g = &in->group;
+    in->grouped = false;
+    in->out = stdout;
+    in->cache.hold = false;
+    bool told = fclose(g->mem) == 0;
+    g->mem = NULL;
+    th_error rc = TH_OK;
+    if (status == TH_EXIT_OK && told)
+        rc = store_group_commit(in->store);
+    else
+        store_group_rollback(in->store);
+    if (status == TH_EXIT_OK && told && rc == TH_OK) {
+        fwrite(g->text, 1, g->len, stdout);
+        free(g->text);
+        g->text = NULL;
+        rc = stat_cache_flush_if_full(&in->cache);
+        return rc == TH_OK ? TH_EXIT_OK : store_failed(in, box->files[last].name, rc);
+    }
+    free(g->text);
+    g->text = NULL;
+    in->n = g->before;
+    stat_cache_forget_since(&in->cache, g->noted);
+    status = TH_EXIT_OK;
+    for (size_t i = g->first; status == TH_EXIT_OK && i <= last; i++)
+        status = process_file(in, &box->files[i], opt);
+    return status;
+}
+
 int batch_run(const batch_request *req, command_env *env)
 {
-    batch in = {.req = req, .g = env->g, .env = env};
+    batch in = {.req = req, .g = env->g, .env = env, .out = stdout};
     inbox box = {0};
     int status = open_batch(&in);
     char err[1024];
@@ -587,8 +711,13 @@ int batch_run(const batch_request *req, command_env *env)
     progress_init(&in.progress, req->quiet, env->g->lang, PROGRESS_FILES, box.count);
     for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++) {
         progress_hide(&in.progress);
+        if (!in.grouped)
+            group_open(&in, i);
         status = process_file(&in, &box.files[i], &opt);
-        progress_update(&in.progress, i + 1, in.rows);
+        in.group.nfiles++;
+        if (in.grouped && (status != TH_EXIT_OK || i + 1 == box.count || group_full(&in)))
+            status = group_close(&in, &box, i, &opt, status);
+        progress_update(&in.progress, i + 1, in.n.rows);
     }
     progress_finish(&in.progress);
     if (status == TH_EXIT_OK && req->maildir != NULL)
@@ -610,7 +739,7 @@ int batch_run(const batch_request *req, command_env *env)
                               "--received THỜI_GIAN.",
                               "Timeliness was not judged (content only); add --received TIME to "
                               "judge it."));
-        if (in.rejected > 0 || in.with_row_errors > 0 || in.replaced_less > 0 ||
+        if (in.n.rejected > 0 || in.n.with_row_errors > 0 || in.n.replaced_less > 0 ||
             box.skipped.count > 0)
             status = TH_EXIT_REJECTED;
     }

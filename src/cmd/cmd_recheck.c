@@ -94,7 +94,7 @@ static int one(recheck *r, const submission *sub)
                   "%s: rechecked — %s → %s, %zu → %zu rows counted\n"),
                sub->file_name, state_label(sub, lang), state_label(&x.sub, lang), sub->rows_counted,
                x.sub.rows_counted);
-        batch_print_outcome(&x, &ch, lang);
+        batch_print_outcome(stdout, &x, &ch, lang);
         r->changed++;
     }
     if (rc == TH_OK)

@@ -63,7 +63,7 @@ static void print_withdrawn(const submission *sub, const char *reason, const fil
         printf(tr(lang, "; báo cáo có hiệu lực của %s: %s, %zu → %zu dòng",
                   "; the report in effect of %s: %s, %zu → %zu rows"),
                sub->unit_code, ch->after_file, ch->before_rows, ch->after_rows);
-    filing_print_deltas(ch->delta, lang);
+    filing_print_deltas(stdout, ch->delta, lang);
     putchar('\n');
 }
 

@@ -33,6 +33,7 @@ typedef struct {
     store *st;                 /* borrowed */
     bool rehash;               /* --rehash: never trust an entry, record them all again */
     bool trace;                /* $TONGHOP_TRACE_STAT_CACHE: say on stderr what is skipped */
+    bool hold;                 /* set while the batch's store group is open: note never writes */
     int64_t now;               /* when the batch started, epoch seconds */
     char *dir;                 /* the folder of the last file probed, as named; owned */
     char *dir_real;            /* its realpath, owned (NULL: it has none) */
@@ -59,6 +60,15 @@ th_error stat_cache_note(stat_cache *c, stat_cache_key *key, const char *sha256)
 
 /* Writes the pending entries in one transaction. */
 th_error stat_cache_flush(stat_cache *c);
+
+/* Writes the pending entries when stat_cache_note would have (a batch's
+ * worth of them), for a caller that held them with c->hold. */
+th_error stat_cache_flush_if_full(stat_cache *c);
+
+/* Drops the pending entries noted after the first mark of them (a count
+ * of pending entries the caller read from c->npending): their files were
+ * not stored after all. */
+void stat_cache_forget_since(stat_cache *c, size_t mark);
 
 /* Frees what key owns. */
 void stat_cache_key_release(stat_cache_key *key);

@@ -281,6 +281,7 @@ static const char *const query_sql[Q_COUNT] = {
 struct store {
     sqlite3 *db;
     sqlite3_stmt *stmts[Q_COUNT]; /* prepared on first use */
+    bool in_group;                /* store_group_begin: store_begin opens a savepoint */
     char errmsg[256];
 };
 
@@ -761,18 +762,63 @@ static th_error insert_submission(store *st, const submission *sub, int64_t *id)
 th_error store_begin(store *st)
 {
     st->errmsg[0] = '\0';
-    int rc = exec(st, "BEGIN IMMEDIATE");
+    if (st->in_group && sqlite3_get_autocommit(st->db))
+        return fail_msg(st, TH_ERR_STORE, "the group of transactions was rolled back");
+    int rc = exec(st, st->in_group ? "SAVEPOINT one" : "BEGIN IMMEDIATE");
     return rc == SQLITE_OK ? TH_OK : fail(st, rc);
 }
 
 th_error store_commit(store *st)
 {
+    if (st->in_group) {
+        int rc = exec(st, "RELEASE one");
+        if (rc == SQLITE_OK)
+            return TH_OK;
+        th_error err = fail(st, rc);
+        store_rollback(st);
+        return err;
+    }
     int rc = exec(st, "COMMIT");
     return rc == SQLITE_OK ? TH_OK : rollback(st, fail(st, rc));
 }
 
 void store_rollback(store *st)
 {
+    /* In a group, only the savepoint: what the group did before stays.  An
+     * error may have rolled the whole transaction back already (SQLite does
+     * on a full disk, for one); then there is no savepoint left, and
+     * store_group_commit says so. */
+    if (st->in_group && !sqlite3_get_autocommit(st->db)) {
+        exec(st, "ROLLBACK TO one");
+        exec(st, "RELEASE one");
+        return;
+    }
+    if (!st->in_group)
+        rollback(st, TH_OK);
+}
+
+th_error store_group_begin(store *st)
+{
+    st->errmsg[0] = '\0';
+    int rc = exec(st, "BEGIN IMMEDIATE");
+    if (rc != SQLITE_OK)
+        return fail(st, rc);
+    st->in_group = true;
+    return TH_OK;
+}
+
+th_error store_group_commit(store *st)
+{
+    st->in_group = false;
+    if (sqlite3_get_autocommit(st->db)) /* rolled back by an error meanwhile */
+        return fail_msg(st, TH_ERR_STORE, "the group of transactions was rolled back");
+    int rc = exec(st, "COMMIT");
+    return rc == SQLITE_OK ? TH_OK : rollback(st, fail(st, rc));
+}
+
+void store_group_rollback(store *st)
+{
+    st->in_group = false;
     rollback(st, TH_OK);
 }
 

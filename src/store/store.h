@@ -74,6 +74,24 @@ th_error store_commit(store *st);
 /* Rolls the transaction back, if one is open; the store is as before it. */
 void store_rollback(store *st);
 
+/* A group of transactions in one: between store_group_begin and
+ * store_group_commit, store_begin / store_commit / store_rollback open,
+ * release and roll back a savepoint of the group's transaction, so that
+ * many small files cost one commit.  A transaction rolled back inside the
+ * group leaves the group's earlier ones in place; nothing of the group is
+ * durable before store_group_commit succeeds.  SQLite may roll the whole
+ * group back on some errors (a full disk): store_begin and
+ * store_group_commit then fail, and the caller does the group's work
+ * again one transaction at a time (batch.c).
+ *
+ * store_group_begin begins the group (a write transaction, waiting for
+ * another run's lock up to the busy timeout); store_group_commit commits
+ * it (on failure it is rolled back and the error returned);
+ * store_group_rollback rolls the whole group back. */
+th_error store_group_begin(store *st);
+th_error store_group_commit(store *st);
+void store_group_rollback(store *st);
+
 /* In a transaction: adds sub (its counts, state and sub->supplements) and,
  * when bytes is not NULL, its original bytes[0..n) compressed, with
  * sub->file_name and sub->received as the name and time it came with.  Sets
