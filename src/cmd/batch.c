@@ -31,6 +31,7 @@
 #include "checked_file.h"
 #include "maildir.h"
 #include "progress.h"
+#include "readahead.h"
 #include "stat_cache.h"
 #include "validate.h"
 #include "filing.h"
@@ -57,6 +58,18 @@ typedef struct {
     FILE *mem; /* open_memstream on text */
 } batch_group;
 
+/* A file of the inbox probed ahead of the store, and given to the worker
+ * when its content is needed (readahead.h). */
+typedef struct {
+    th_error probed;    /* of stat_cache_probe */
+    stat_cache_key key; /* its probe */
+    bool hit;
+    submission old; /* the hit's stored submission */
+    bool queued;    /* item is the worker's, or done by it */
+    size_t size;    /* the file's size when probed, 0 when unknown */
+    readahead_item item;
+} ahead_slot;
+
 /* What one batch carries from file to file. */
 typedef struct {
     const batch_request *req;
@@ -72,6 +85,10 @@ typedef struct {
     FILE *out;         /* where the files' lines go: stdout, or the group's text */
     bool grouped;      /* a group is open: a failure is not told, the group is done again */
     batch_group group;
+    readahead *ahead;  /* the worker reading files ahead, NULL when there is none */
+    ahead_slot *slots; /* a ring of LIMIT_IMPORT_AHEAD_FILES, the inbox's file i in i % that */
+    size_t probed;     /* the inbox's files before this one are probed */
+    size_t queued;     /* bytes of the files given to the worker and not taken back */
 } batch;
 
 /* Parses a size: a whole number of bytes, or with K, M or G (1024-based),
@@ -269,11 +286,17 @@ static th_error validate_file(batch *in, const checked_file_options *opt,
 
 /* A file whose content is not stored yet: validate, store, tell. */
 static int take_new(batch *in, const inbox_file *f, checked_file *x, const unsigned char *bytes,
-                    size_t n, const checked_file_options *opt, filing_change *ch)
+                    size_t n, const checked_file_options *opt, readahead_item *ahead,
+                    filing_change *ch)
 {
     bool stored = false;
     th_error rc = TH_OK;
-    if (x->loaded)
+    if (x->loaded && ahead != NULL && ahead->validated) { /* validated by the worker already */
+        checked_file_release(x);
+        *x = ahead->checked;
+        checked_file_init(&ahead->checked);
+        rc = ahead->validate_rc;
+    } else if (x->loaded)
         rc = validate_file(in, opt, bytes, n, received_time(in, f), x);
     else
         x->sub.state = SUBMISSION_REJECTED;
@@ -396,9 +419,10 @@ static int keep_missing_copy(batch *in, const inbox_file *f, const submission *o
 }
 
 /* Reads, hashes and takes f in; once its content is in the store, notes
- * key (what stat said of it before it was read) in the stat cache. */
+ * key (what stat said of it before it was read) in the stat cache.  With
+ * ahead, the worker read it (and maybe validated it) already. */
 static int process_contents(batch *in, const inbox_file *f, const checked_file_options *opt,
-                            stat_cache_key *key)
+                            stat_cache_key *key, readahead_item *ahead)
 {
     checked_file x;
     unsigned char *bytes = NULL;
@@ -410,13 +434,23 @@ static int process_contents(batch *in, const inbox_file *f, const checked_file_o
     int status = TH_EXIT_OK;
     checked_file_init(&x);
     filing_change_init(&ch);
-    th_error rc = checked_file_load(opt, f, &x, &bytes, &n);
+    th_error rc;
+    if (ahead != NULL) { /* what the worker loaded, taken over */
+        rc = ahead->rc;
+        x = ahead->loaded;
+        checked_file_init(&ahead->loaded);
+        bytes = ahead->bytes;
+        n = ahead->n;
+        ahead->bytes = NULL;
+    } else {
+        rc = checked_file_load(opt, f, &x, &bytes, &n);
+    }
     in->group.nbytes += n;
     if (rc == TH_OK && x.loaded)
         status = look_up(in, &x, &found, &old);
     if (rc == TH_OK && status == TH_EXIT_OK) {
         if (!found) {
-            status = take_new(in, f, &x, bytes, n, opt, &ch);
+            status = take_new(in, f, &x, bytes, n, opt, ahead, &ch);
         } else if (old.state == SUBMISSION_REJECTED && old.withdrawn_at == 0) {
             status = take_again(in, f, &x, &old, bytes, n, opt, &ch);
         } else if (old.withdrawn_at != 0 && old.supplements == 0 && in->req->supplement) {
@@ -488,11 +522,132 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
                          store_errmsg(in->store));
         status = TH_EXIT_FAILURE;
     } else if (!hit || !take_untouched(in, f, &old, &status)) {
-        status = process_contents(in, f, opt, &key);
+        status = process_contents(in, f, opt, &key, NULL);
     }
     submission_release(&old);
     stat_cache_key_release(&key);
     return status;
+}
+
+/* ---- reading ahead ------------------------------------------------------- */
+
+/* Starts the worker for an inbox of count files; without it (one file, no
+ * thread) the files are read in turn. */
+static void ahead_start(batch *in, const checked_file_options *opt, size_t count)
+{
+    if (count < 2)
+        return;
+    in->slots = calloc(LIMIT_IMPORT_AHEAD_FILES, sizeof *in->slots);
+    if (in->slots != NULL && readahead_start(opt, LIMIT_IMPORT_AHEAD_FILES, &in->ahead) == TH_OK)
+        return;
+    free(in->slots);
+    in->slots = NULL;
+}
+
+/* The typical values a file validated now needs, computed at the first
+ * such file as validate_file would; NULL when they cannot be (the file is
+ * then validated in turn, and validate_file tells the failure). */
+static const int64_t *typical_now(batch *in)
+{
+    if (in->store != NULL && in->typical == NULL &&
+        consolidate_typical(in->store, in->campaign, &in->typical) != TH_OK)
+        return NULL;
+    return in->typical;
+}
+
+/* Probes the inbox's file i and gives it to the worker when its content is
+ * needed: a file the stat cache knows is only unchanged is not read. */
+static void ahead_probe(batch *in, const inbox *box, size_t i)
+{
+    const inbox_file *f = &box->files[i];
+    ahead_slot *s = &in->slots[i % LIMIT_IMPORT_AHEAD_FILES];
+    memset(s, 0, sizeof *s);
+    s->probed = stat_cache_probe(&in->cache, f, &s->key, &s->hit, &s->old);
+    if (s->probed != TH_OK || (s->hit && only_unchanged(in, &s->old)))
+        return;
+    readahead_item_init(&s->item, f);
+    /* New content is what a stat miss mostly is; --rehash reads what is
+     * mostly stored already, which is not validated for nothing. */
+    if (!in->req->rehash && (in->store == NULL || typical_now(in) != NULL)) {
+        s->item.validate = true;
+        s->item.received = received_time(in, f);
+        s->item.typical = in->typical;
+    }
+    s->size = s->key.path != NULL ? (size_t)s->key.fs.size : 0;
+    if (readahead_push(in->ahead, &s->item) != TH_OK) {
+        readahead_item_release(&s->item);
+        return; /* read in turn */
+    }
+    s->queued = true;
+    in->queued += s->size;
+}
+
+/* Probes ahead of the inbox's file i, as far as the worker's room goes. */
+static void ahead_fill(batch *in, const inbox *box, size_t i)
+{
+    if (in->probed < i)
+        in->probed = i;
+    while (in->probed < box->count && in->probed < i + LIMIT_IMPORT_AHEAD_FILES &&
+           (in->probed == i || in->queued < LIMIT_IMPORT_AHEAD_BYTES))
+        ahead_probe(in, box, in->probed++);
+}
+
+/* Frees the slot of a file probed ahead, once the worker is done with it. */
+static void ahead_drop(batch *in, ahead_slot *s)
+{
+    if (s->queued) {
+        readahead_take(in->ahead, &s->item);
+        in->queued -= s->size;
+    }
+    readahead_item_release(&s->item);
+    submission_release(&s->old);
+    stat_cache_key_release(&s->key);
+    memset(s, 0, sizeof *s);
+}
+
+/* Forgets what was probed and read ahead from the inbox's file from on: the
+ * store it was probed in may have been rolled back since. */
+static void ahead_forget(batch *in, size_t from)
+{
+    for (size_t i = from; i < in->probed; i++)
+        ahead_drop(in, &in->slots[i % LIMIT_IMPORT_AHEAD_FILES]);
+    if (in->probed > from)
+        in->probed = from;
+}
+
+/* process_file with the probe and the reading done ahead. */
+static int process_ahead(batch *in, const inbox *box, size_t i, const checked_file_options *opt)
+{
+    const inbox_file *f = &box->files[i];
+    ahead_fill(in, box, i);
+    ahead_slot *s = &in->slots[i % LIMIT_IMPORT_AHEAD_FILES];
+    int status = TH_EXIT_OK;
+    if (s->queued) {
+        readahead_take(in->ahead, &s->item);
+        in->queued -= s->size;
+        s->queued = false;
+    }
+    if (s->probed != TH_OK) {
+        if (!in->grouped) /* the group is done again, one file at a time */
+            th_msg_error("cannot read the store: %s (%s)", th_strerror(s->probed),
+                         store_errmsg(in->store));
+        status = TH_EXIT_FAILURE;
+    } else if (!s->hit || !take_untouched(in, f, &s->old, &status)) {
+        status = process_contents(in, f, opt, &s->key, s->item.file != NULL ? &s->item : NULL);
+    }
+    ahead_drop(in, s);
+    return status;
+}
+
+static void ahead_stop(batch *in)
+{
+    if (in->ahead == NULL)
+        return;
+    ahead_forget(in, 0);
+    readahead_stop(in->ahead);
+    free(in->slots);
+    in->ahead = NULL;
+    in->slots = NULL;
 }
 
 /* Opens what the batch needs; returns an exit status. */
@@ -689,6 +844,8 @@ static int group_close(batch *in, const inbox *box, size_t last, const checked_f
     g->text = NULL;
     in->n = g->before;
     stat_cache_forget_since(&in->cache, g->noted);
+    if (in->ahead != NULL)
+        ahead_forget(in, last + 1);
     status = TH_EXIT_OK;
     for (size_t i = g->first; status == TH_EXIT_OK && i <= last; i++)
         status = process_file(in, &box->files[i], opt);
@@ -709,16 +866,20 @@ int batch_run(const batch_request *req, command_env *env)
     checked_file_options opt = {in.campaign, req->strict, NULL, req->limits};
     size_t nfiles = box.count;
     progress_init(&in.progress, req->quiet, env->g->lang, PROGRESS_FILES, box.count);
+    if (status == TH_EXIT_OK)
+        ahead_start(&in, &opt, box.count);
     for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++) {
         progress_hide(&in.progress);
         if (!in.grouped)
             group_open(&in, i);
-        status = process_file(&in, &box.files[i], &opt);
+        status = in.ahead != NULL ? process_ahead(&in, &box, i, &opt)
+                                  : process_file(&in, &box.files[i], &opt);
         in.group.nfiles++;
         if (in.grouped && (status != TH_EXIT_OK || i + 1 == box.count || group_full(&in)))
             status = group_close(&in, &box, i, &opt, status);
         progress_update(&in.progress, i + 1, in.n.rows);
     }
+    ahead_stop(&in);
     progress_finish(&in.progress);
     if (status == TH_EXIT_OK && req->maildir != NULL)
         status = run_maildir(&in, &opt, &nfiles);
