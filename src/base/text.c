@@ -217,6 +217,30 @@ static bool is_key_space(int32_t cp)
     }
 }
 
+/* text_fold of an ASCII string (most codes and many headers): casefolding
+ * is lowering A-Z, and there are no marks to drop. */
+static char *fold_ascii(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    size_t used = 0;
+    bool pending_space = false;
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_key_space(c)) {
+            pending_space = used > 0;
+            continue;
+        }
+        if (pending_space)
+            out[used++] = ' ';
+        pending_space = false;
+        out[used++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    out[used] = '\0';
+    return out;
+}
+
 char *text_fold(const char *s)
 {
     utf8proc_uint8_t *dec = NULL;
@@ -227,6 +251,11 @@ char *text_fold(const char *s)
     bool pending_space = false;
     int32_t cp;
 
+    size_t n = 0;
+    while (s[n] != '\0' && (unsigned char)s[n] < 0x80)
+        n++;
+    if (s[n] == '\0')
+        return fold_ascii(s, n);
     if (!text_is_utf8(s, strlen(s), NULL))
         return NULL;
     len =

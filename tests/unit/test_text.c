@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,6 +190,27 @@ static void test_fold(void **state)
     check_fold("caf\xC3\xA9 na\xC3\xAFve", "cafe naive");
 }
 
+/* An ASCII text is folded by a shortcut: it must fold as the same text
+ * does through utf8proc, which one non-ASCII letter at the end forces. */
+static void test_fold_ascii_as_unicode(void **state)
+{
+    (void)state;
+    for (int c = 1; c < 0x80; c++) {
+        char ascii[8], unicode[8], want[16];
+        snprintf(ascii, sizeof ascii, "A%cz", c);
+        snprintf(unicode, sizeof unicode, "A%cz\xC3\xA9", c); /* é folds to e */
+        char *a = text_fold(ascii), *u = text_fold(unicode);
+        assert_non_null(a);
+        assert_non_null(u);
+        snprintf(want, sizeof want, "%se", a);
+        if (strcmp(want, u) != 0)
+            fail_msg("byte 0x%02x: \"%s\" folds to \"%s\", through utf8proc \"%s\"", c, ascii, a,
+                     u);
+        free(a);
+        free(u);
+    }
+}
+
 static void test_fold_invalid(void **state)
 {
     (void)state;
@@ -284,12 +306,19 @@ static void test_upper(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_valid),   cmocka_unit_test(test_utf8_invalid),
-        cmocka_unit_test(test_nfc),          cmocka_unit_test(test_nfc_fast_path_and_its_edge),
-        cmocka_unit_test(test_nfc_invalid),  cmocka_unit_test(test_fold),
-        cmocka_unit_test(test_fold_invalid), cmocka_unit_test(test_same_key),
-        cmocka_unit_test(test_width),        cmocka_unit_test(test_code_points_and_sequences),
-        cmocka_unit_test(test_upper),        cmocka_unit_test(test_prefix_for_width),
+        cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_utf8_invalid),
+        cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_nfc_fast_path_and_its_edge),
+        cmocka_unit_test(test_nfc_invalid),
+        cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_fold_invalid),
+        cmocka_unit_test(test_same_key),
+        cmocka_unit_test(test_fold_ascii_as_unicode),
+        cmocka_unit_test(test_width),
+        cmocka_unit_test(test_code_points_and_sequences),
+        cmocka_unit_test(test_upper),
+        cmocka_unit_test(test_prefix_for_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
