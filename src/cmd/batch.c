@@ -544,17 +544,6 @@ static void ahead_start(batch *in, const checked_file_options *opt, size_t count
     in->slots = NULL;
 }
 
-/* The typical values a file validated now needs, computed at the first
- * such file as validate_file would; NULL when they cannot be (the file is
- * then validated in turn, and validate_file tells the failure). */
-static const int64_t *typical_now(batch *in)
-{
-    if (in->store != NULL && in->typical == NULL &&
-        consolidate_typical(in->store, in->campaign, &in->typical) != TH_OK)
-        return NULL;
-    return in->typical;
-}
-
 /* Probes the inbox's file i and gives it to the worker when its content is
  * needed: a file the stat cache knows is only unchanged is not read. */
 static void ahead_probe(batch *in, const inbox *box, size_t i)
@@ -566,9 +555,11 @@ static void ahead_probe(batch *in, const inbox *box, size_t i)
     if (s->probed != TH_OK || (s->hit && only_unchanged(in, &s->old)))
         return;
     readahead_item_init(&s->item, f);
-    /* New content is what a stat miss mostly is; --rehash reads what is
-     * mostly stored already, which is not validated for nothing. */
-    if (!in->req->rehash && (in->store == NULL || typical_now(in) != NULL)) {
+    /* New content is what a stat miss mostly is, once a file needed
+     * validating (and the typical values were computed, validate_file):
+     * a file touched but unchanged does not compute them for nothing, nor
+     * does --rehash, which reads what is mostly stored already. */
+    if (!in->req->rehash && (in->store == NULL || in->typical != NULL)) {
         s->item.validate = true;
         s->item.received = received_time(in, f);
         s->item.typical = in->typical;

@@ -46,8 +46,8 @@ void stat_cache_init(stat_cache *c, store *st, bool rehash);
 
 /* Looks file up: fills *key (released with stat_cache_key_release) from
  * stat(2), and sets *hit, with the submission of the content it held in
- * *old (released by the caller), when the store recorded the file exactly
- * so.  A file in memory (an attachment) or one that cannot be stat'ed
+ * *old (released by the caller; store_seen_lookup: without in_effect and
+ * superseded_by), when the store recorded the file exactly so.  A file in memory (an attachment) or one that cannot be stat'ed
  * gives no key and no hit. */
 th_error stat_cache_probe(stat_cache *c, const inbox_file *file, stat_cache_key *key, bool *hit,
                           submission *old);

@@ -254,7 +254,14 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_EFFECTIVE] = "SELECT base_id FROM in_effect WHERE unit_code = ?1 LIMIT 1",
     [Q_ORIGINAL] = "SELECT codec, size, data FROM original WHERE submission_id = ?1",
     [Q_EVENTS] = "SELECT " EVENT_COLUMNS " FROM event WHERE submission_id = ?1 ORDER BY id",
-    [Q_SEEN_LOOKUP] = "SELECT " SUBMISSION_COLUMNS " FROM ledger WHERE sha256 ="
+    /* The submission's own columns and has_original as the ledger has
+     * them, without the ledger's in_effect and superseded_by (0 and NULL
+     * here): what they cost was most of an import of unchanged files. */
+    [Q_SEEN_LOOKUP] = "SELECT id, file_name, sha256, received, imported_at, unit_code, state,"
+                      " encoding, rows_read, rows_counted, rows_rejected, warnings, supplements,"
+                      " withdrawn_at, withdraw_reason,"
+                      " EXISTS (SELECT 1 FROM original o WHERE o.submission_id = s.id), 0, NULL"
+                      " FROM submission s WHERE sha256 ="
                       " (SELECT sha256 FROM file_seen WHERE path = ?1 AND device = ?2"
                       " AND inode = ?3 AND size = ?4 AND mtime_ns = ?5 AND ctime_ns = ?6)",
     [Q_SEEN_PUT] = "INSERT OR REPLACE INTO file_seen (path, device, inode, size, mtime_ns,"

@@ -288,8 +288,9 @@ typedef struct {
 
 /* Looks up path: *hit when the store recorded it with exactly fs and holds
  * the content recorded; then *out is that content's submission (released by
- * the caller), as store_find_sha gives it.  One query: this runs for every
- * file of every import. */
+ * the caller), as store_find_sha gives it but for in_effect and
+ * superseded_by, which are not computed (false and 0).  One cheap query:
+ * this runs for every file of every import. */
 th_error store_seen_lookup(store *st, const char *path, const store_file_stat *fs, bool *hit,
                            submission *out);
 
