@@ -50,12 +50,24 @@ static size_t utf8_seq_len(const unsigned char *p, size_t n)
     return len;
 }
 
+/* The high bit of each byte of a word: none set, eight ASCII bytes. */
+#define ASCII_WORD_MASK 0x8080808080808080ULL
+
 bool text_is_utf8(const char *s, size_t n, size_t *bad_offset)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
 
     while (i < n) {
+        /* Most text is ASCII: eight bytes at a time while it lasts. */
+        uint64_t word;
+        if (n - i >= sizeof word) {
+            memcpy(&word, p + i, sizeof word);
+            if ((word & ASCII_WORD_MASK) == 0) {
+                i += sizeof word;
+                continue;
+            }
+        }
         size_t len = utf8_seq_len(p + i, n - i);
         if (len == 0) {
             if (bad_offset != NULL)

@@ -70,21 +70,22 @@ static void test_utf8_invalid(void **state)
 {
     (void)state;
     static const struct utf8_case cases[] = {
-        UTF8_BAD("\x80", 0), /* lone continuation byte */
-        UTF8_BAD("abc\xBF", 3),
-        UTF8_BAD("ab\xC0\xAF", 2),        /* overlong '/' */
-        UTF8_BAD("\xC1\xBF", 0),          /* overlong, C1 lead */
-        UTF8_BAD("x\xE0\x80\xAF", 1),     /* overlong three-byte */
-        UTF8_BAD("x\xF0\x80\x80\xAF", 1), /* overlong four-byte */
-        UTF8_BAD("ok\xED\xA0\x80", 2),    /* surrogate U+D800 */
-        UTF8_BAD("\xED\xBF\xBF", 0),      /* surrogate U+DFFF */
-        UTF8_BAD("\xF4\x90\x80\x80", 0),  /* U+110000 */
-        UTF8_BAD("\xF5\x80\x80\x80", 0),  /* lead byte beyond F4 */
-        UTF8_BAD("\xFF", 0),
-        UTF8_BAD("T\xE1\xBB\x95 \xE1\xBB", 5), /* truncated at the end */
-        UTF8_BAD("\xC3(", 0),                  /* continuation missing */
+        UTF8_BAD("\x80", 0),                                        /* lone continuation byte */
+        UTF8_BAD("abc\xBF", 3), UTF8_BAD("ab\xC0\xAF", 2),          /* overlong '/' */
+        UTF8_BAD("\xC1\xBF", 0),                                    /* overlong, C1 lead */
+        UTF8_BAD("x\xE0\x80\xAF", 1),                               /* overlong three-byte */
+        UTF8_BAD("x\xF0\x80\x80\xAF", 1),                           /* overlong four-byte */
+        UTF8_BAD("ok\xED\xA0\x80", 2),                              /* surrogate U+D800 */
+        UTF8_BAD("\xED\xBF\xBF", 0),                                /* surrogate U+DFFF */
+        UTF8_BAD("\xF4\x90\x80\x80", 0),                            /* U+110000 */
+        UTF8_BAD("\xF5\x80\x80\x80", 0),                            /* lead byte beyond F4 */
+        UTF8_BAD("\xFF", 0), UTF8_BAD("T\xE1\xBB\x95 \xE1\xBB", 5), /* truncated at the end */
+        UTF8_BAD("\xC3(", 0),                                       /* continuation missing */
         UTF8_BAD("\xE1\xBB(x", 0),
         UTF8_BAD(TO_CHUC_NFC "\xF4", 11), /* a Windows-1258 byte after good text */
+        /* past the eight-byte ASCII steps, and between them */
+        UTF8_BAD("abcdefghijklmnop\xC0", 16), UTF8_BAD("abcdefgh\xC3\xA9ijklmnopq\xE1\xBB", 19),
+        UTF8_BAD("abcdefg\xC3", 7), /* a sequence cut by the end of a word */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t off = 12345;
