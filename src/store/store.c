@@ -199,6 +199,7 @@ typedef enum {
     Q_DELETE_SUMMARY,
     Q_INSERT_SUMMARY,
     Q_SUMMARY_IN_EFFECT,
+    Q_SUMMARY_OF_UNIT,
     Q_SAMPLE_ORDER,
     Q_SAMPLE_ROWS,
     Q_COUNT
@@ -275,6 +276,11 @@ static const char *const query_sql[Q_COUNT] = {
         "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
         " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
         " FROM in_effect e JOIN activity_summary x ON x.submission_id = e.submission_id",
+    [Q_SUMMARY_OF_UNIT] =
+        "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
+        " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
+        " FROM in_effect e JOIN activity_summary x ON x.submission_id = e.submission_id"
+        " WHERE e.unit_code = ?1",
     /* Knuth's multiplicative hash of the id: an order unrelated to the
      * units' or the times', the same for the same store. */
     [Q_SAMPLE_ORDER] = "SELECT submission_id FROM in_effect"
@@ -1483,15 +1489,13 @@ th_error store_seen_put(store *st, const char *path, const store_file_stat *fs, 
 
 /* ---- per-category summaries of the reports in effect -------------------- */
 
-th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx)
+/* Calls fn for each row of s, a query of Q_SUMMARY_IN_EFFECT's columns
+ * bound already (its binding's rc given), and resets it. */
+static th_error walk_summaries(store *st, sqlite3_stmt *s, int rc, store_summary_fn fn, void *ctx)
 {
-    sqlite3_stmt *s = NULL;
-    th_error err = statement(st, Q_SUMMARY_IN_EFFECT, &s);
-    if (err != TH_OK)
-        return err;
-    int rc;
+    th_error err = rc == SQLITE_OK ? TH_OK : fail(st, rc);
     store_summary x;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while (err == TH_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         memset(&x, 0, sizeof x);
         x.unit_code = column_text(s, 0);
         x.category_code = column_text(s, 1);
@@ -1509,6 +1513,21 @@ th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *c
         err = fail(st, rc);
     done(s);
     return err;
+}
+
+th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_SUMMARY_IN_EFFECT, &s);
+    return err == TH_OK ? walk_summaries(st, s, SQLITE_OK, fn, ctx) : err;
+}
+
+th_error store_foreach_summary_of_unit(store *st, const char *unit_code, store_summary_fn fn,
+                                       void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_SUMMARY_OF_UNIT, &s);
+    return err == TH_OK ? walk_summaries(st, s, bind_text(s, 1, unit_code), fn, ctx) : err;
 }
 
 /* Reads the ids of Q_SAMPLE_ORDER into a newly allocated array. */

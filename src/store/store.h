@@ -274,6 +274,11 @@ typedef th_error (*store_summary_fn)(const store_summary *x, void *ctx);
  * the walk and is returned. */
 th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx);
 
+/* The same for the report in effect of one unit only (what an import
+ * compares before and after it files a report). */
+th_error store_foreach_summary_of_unit(store *st, const char *unit_code, store_summary_fn fn,
+                                       void *ctx);
+
 /* ---- the import's cache of file contents --------------------------------
  * What a file path held when an import last read it, so that the next
  * import need not read and hash a file that did not change (design.md §6).
