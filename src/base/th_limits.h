@@ -140,6 +140,9 @@
 #define LIMIT_IMPORT_GROUP_FILES 256
 #define LIMIT_IMPORT_GROUP_BYTES (4u << 20)
 #define LIMIT_IMPORT_GROUP_MS 500
+/* What a file's savepoint in a group may hold in memory (the store's pages
+ * it changed, as they were) before SQLite spills it to a temporary file. */
+#define LIMIT_STORE_SUBJOURNAL_BYTES (4u << 20)
 
 /* While the store takes one file, a second thread reads, hashes and checks
  * the next ones: at most this many files, and no more once this many bytes

@@ -567,11 +567,15 @@ static void ahead_probe(batch *in, const inbox *box, size_t i)
     in->queued += s->size;
 }
 
-/* Probes ahead of the inbox's file i, as far as the worker's room goes. */
+/* Probes ahead of the inbox's file i, as far as the worker's room goes,
+ * once half of it is free: the worker then wakes for many files at once,
+ * not once per file. */
 static void ahead_fill(batch *in, const inbox *box, size_t i)
 {
     if (in->probed < i)
         in->probed = i;
+    if (in->probed > i + LIMIT_IMPORT_AHEAD_FILES / 2)
+        return;
     while (in->probed < box->count && in->probed < i + LIMIT_IMPORT_AHEAD_FILES &&
            (in->probed == i || in->queued < LIMIT_IMPORT_AHEAD_BYTES))
         ahead_probe(in, box, in->probed++);

@@ -295,6 +295,7 @@ struct store {
     sqlite3 *db;
     sqlite3_stmt *stmts[Q_COUNT]; /* prepared on first use */
     bool in_group;                /* store_group_begin: store_begin opens a savepoint */
+    codec_packer *packer;         /* compresses the originals, made at the first */
     char errmsg[256];
 };
 
@@ -476,6 +477,12 @@ static th_error configure(store *st)
 static th_error open_and_migrate(store *st, const char *path)
 {
     int64_t version = 0;
+    /* The import's savepoints (store_group_begin) keep the pages a file
+     * changes in a sub-journal, a temporary file once it passes 64 KiB:
+     * two system calls per page.  Kept in memory up to the limit instead.
+     * Only possible before SQLite's first use in the process; later calls
+     * fail harmlessly (SQLITE_MISUSE), the first store opened set it. */
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, (int)LIMIT_STORE_SUBJOURNAL_BYTES);
     /* One thread uses a store: no mutex around every call (NOMUTEX), a
      * quarter of the instructions of walking the activities. */
     int rc = sqlite3_open_v2(
@@ -544,6 +551,7 @@ void store_close(store *st)
     sqlite3_busy_timeout(st->db, 0);
     sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     sqlite3_close(st->db);
+    codec_packer_free(st->packer);
     free(st);
 }
 
@@ -842,7 +850,7 @@ static th_error insert_original(store *st, const submission *sub, const unsigned
     unsigned char *data = NULL;
     size_t ndata = 0;
     sqlite3_stmt *s = NULL;
-    th_error err = codec_compress(bytes, n, &data, &ndata);
+    th_error err = codec_pack(&st->packer, bytes, n, &data, &ndata);
     if (err == TH_OK)
         err = statement(st, Q_INSERT_ORIGINAL, &s);
     if (err != TH_OK) {
