@@ -59,7 +59,8 @@ bool text_is_utf8(const char *s, size_t n, size_t *bad_offset)
     size_t i = 0;
 
     while (i < n) {
-        /* Most text is ASCII: eight bytes at a time while it lasts. */
+        /* Most text is ASCII: eight bytes at a time while it lasts, and an
+         * ASCII byte between letters that are not without a call. */
         uint64_t word;
         if (n - i >= sizeof word) {
             memcpy(&word, p + i, sizeof word);
@@ -67,6 +68,10 @@ bool text_is_utf8(const char *s, size_t n, size_t *bad_offset)
                 i += sizeof word;
                 continue;
             }
+        }
+        if (p[i] < 0x80) {
+            i++;
+            continue;
         }
         size_t len = utf8_seq_len(p + i, n - i);
         if (len == 0) {

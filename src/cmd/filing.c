@@ -137,12 +137,9 @@ static th_error missing_of_whole(const campaign *c, checked_file *x, const conso
 
 static void file_name_of(store *st, int64_t id, char *buf, size_t len)
 {
-    submission sub = {0};
-    bool found = false;
     buf[0] = '\0';
-    if (id != 0 && store_find_id(st, id, &found, &sub) == TH_OK && found)
-        snprintf(buf, len, "%s", sub.file_name);
-    submission_release(&sub);
+    if (id != 0 && store_file_name(st, id, buf, len) != TH_OK)
+        buf[0] = '\0'; /* as for a submission not found: the name is only told */
 }
 
 /* Fills the comparison part of out from the report in effect of unit_code

@@ -200,6 +200,7 @@ typedef enum {
     Q_INSERT_SUMMARY,
     Q_SUMMARY_IN_EFFECT,
     Q_SUMMARY_OF_UNIT,
+    Q_FILE_NAME,
     Q_SAMPLE_ORDER,
     Q_SAMPLE_ROWS,
     Q_COUNT
@@ -276,6 +277,7 @@ static const char *const query_sql[Q_COUNT] = {
         "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
         " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
         " FROM in_effect e JOIN activity_summary x ON x.submission_id = e.submission_id",
+    [Q_FILE_NAME] = "SELECT file_name FROM submission WHERE id = ?1",
     [Q_SUMMARY_OF_UNIT] =
         "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
         " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
@@ -1496,6 +1498,26 @@ th_error store_seen_put(store *st, const char *path, const store_file_stat *fs, 
 }
 
 /* ---- per-category summaries of the reports in effect -------------------- */
+
+th_error store_file_name(store *st, int64_t id, char *buf, size_t len)
+{
+    sqlite3_stmt *s = NULL;
+    buf[0] = '\0';
+    th_error err = statement(st, Q_FILE_NAME, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        snprintf(buf, len, "%s", column_text(s, 0));
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_OK)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
 
 /* Calls fn for each row of s, a query of Q_SUMMARY_IN_EFFECT's columns
  * bound already (its binding's rc given), and resets it. */

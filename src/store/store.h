@@ -185,6 +185,10 @@ th_error store_add_submission(store *st, submission *sub, const report *r, const
 /* Looks up a submission by id, as store_find_sha. */
 th_error store_find_id(store *st, int64_t id, bool *found, submission *out);
 
+/* Copies the file name of submission id into buf (len bytes, cut to fit):
+ * "" when there is none.  One small query, where only the name is needed. */
+th_error store_file_name(store *st, int64_t id, char *buf, size_t len);
+
 /* Finds the submissions a clerk means by key: a file name (as stored, or as
  * it came), or the first 6 or more hex digits of a SHA-256.  Newly allocated
  * array freed with store_submissions_release; *n is 0 when none matches. */
