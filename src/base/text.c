@@ -234,28 +234,41 @@ static bool is_key_space(int32_t cp)
     }
 }
 
+/* A fold being written: the text so far, and whether a run of key spaces
+ * is waiting for the next letter (text_fold squeezes it to one space,
+ * dropped at either end). */
+typedef struct {
+    char *out;
+    size_t used;
+    bool pending_space;
+} fold_out;
+
+/* Adds the folded code point cp (a key space or a letter kept) to f. */
+static void fold_put(fold_out *f, int32_t cp)
+{
+    if (is_key_space(cp)) {
+        f->pending_space = f->used > 0;
+        return;
+    }
+    if (f->pending_space)
+        f->out[f->used++] = ' ';
+    f->pending_space = false;
+    f->used += put_cp(f->out + f->used, cp);
+}
+
 /* text_fold of an ASCII string (most codes and many headers): casefolding
  * is lowering A-Z, and there are no marks to drop. */
 static char *fold_ascii(const char *s, size_t n)
 {
-    char *out = malloc(n + 1);
-    size_t used = 0;
-    bool pending_space = false;
-    if (out == NULL)
+    fold_out f = {malloc(n + 1), 0, false};
+    if (f.out == NULL)
         return NULL;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (is_key_space(c)) {
-            pending_space = used > 0;
-            continue;
-        }
-        if (pending_space)
-            out[used++] = ' ';
-        pending_space = false;
-        out[used++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        fold_put(&f, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
-    out[used] = '\0';
-    return out;
+    f.out[f.used] = '\0';
+    return f.out;
 }
 
 char *text_fold(const char *s)
@@ -263,9 +276,6 @@ char *text_fold(const char *s)
     utf8proc_uint8_t *dec = NULL;
     utf8proc_ssize_t len;
     const char *p;
-    char *out;
-    size_t used = 0;
-    bool pending_space = false;
     int32_t cp;
 
     size_t n = 0;
@@ -281,27 +291,20 @@ char *text_fold(const char *s)
     if (len < 0)
         return NULL;
     /* Dropping marks and squeezing spaces never lengthens the text. */
-    out = malloc((size_t)len + 1);
-    if (out == NULL) {
+    fold_out f = {malloc((size_t)len + 1), 0, false};
+    if (f.out == NULL) {
         free(dec);
         return NULL;
     }
     for (p = (const char *)dec; (cp = next_cp(&p)) >= 0;) {
         if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
             continue;
-        if (is_key_space(cp)) {
-            pending_space = used > 0;
-            continue;
-        }
-        if (pending_space)
-            out[used++] = ' ';
-        pending_space = false;
         /* đ has no decomposition: it is its own letter to Unicode */
-        used += put_cp(out + used, (cp == 0x0110 || cp == 0x0111) ? 'd' : cp);
+        fold_put(&f, (cp == 0x0110 || cp == 0x0111) ? 'd' : cp);
     }
-    out[used] = '\0';
+    f.out[f.used] = '\0';
     free(dec);
-    return out;
+    return f.out;
 }
 
 bool text_same_key(const char *a, const char *b)
