@@ -146,9 +146,10 @@
 
 /* While the store takes one file, a second thread reads, hashes and checks
  * the next ones: at most this many files, and no more once this many bytes
- * of files are waiting (memory stays flat in the number of files). */
+ * of files are waiting (memory stays flat in the number of files; a file
+ * checked takes several times its size). */
 #define LIMIT_IMPORT_AHEAD_FILES 32
-#define LIMIT_IMPORT_AHEAD_BYTES (8u << 20)
+#define LIMIT_IMPORT_AHEAD_BYTES (2u << 20)
 
 /* How long `run`, `import` or `remind` waits for another one to finish with
  * the same store (the lock file beside it, store_lock.h), in ms: a nightly

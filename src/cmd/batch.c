@@ -608,7 +608,8 @@ static void ahead_forget(batch *in, size_t from)
 static int process_ahead(batch *in, const inbox *box, size_t i, const checked_file_options *opt)
 {
     const inbox_file *f = &box->files[i];
-    ahead_fill(in, box, i);
+    if (in->probed <= i)
+        ahead_fill(in, box, i);
     ahead_slot *s = &in->slots[i % LIMIT_IMPORT_AHEAD_FILES];
     int status = TH_EXIT_OK;
     if (s->queued) {
@@ -616,6 +617,9 @@ static int process_ahead(batch *in, const inbox *box, size_t i, const checked_fi
         in->queued -= s->size;
         s->queued = false;
     }
+    /* The worker's room counted without file i: with large files, the
+     * next one is read while this one is stored, and no more. */
+    ahead_fill(in, box, i);
     if (s->probed != TH_OK) {
         if (!in->grouped) /* the group is done again, one file at a time */
             th_msg_error("cannot read the store: %s (%s)", th_strerror(s->probed),
