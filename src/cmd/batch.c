@@ -31,6 +31,7 @@
 #include "maildir.h"
 #include "progress.h"
 #include "readahead.h"
+#include "report_format.h"
 #include "stat_cache.h"
 #include "validate.h"
 #include "filing.h"
@@ -275,7 +276,15 @@ static th_error validate_file(batch *in, const checked_file_options *opt,
     }
     checked_file_options with = *opt;
     with.typical = in->typical;
-    return checked_file_validate(&with, bytes, n, received, x);
+    /* The .xls reader forks: not while the worker may hold a lock. */
+    bool forks =
+        in->ahead != NULL && report_format_detect(bytes, n, x->sub.file_name) == REPORT_XLS;
+    if (forks)
+        readahead_pause(in->ahead);
+    th_error rc = checked_file_validate(&with, bytes, n, received, x);
+    if (forks)
+        readahead_resume(in->ahead);
+    return rc;
 }
 
 /* A file whose content is not stored yet: validate, store, tell. */

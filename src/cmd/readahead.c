@@ -19,6 +19,8 @@ struct readahead {
     readahead_item **queue;  /* a ring of cap items */
     size_t head, count, cap; /* the count items from head are not done yet */
     bool stop;
+    bool paused; /* readahead_pause: take no item */
+    bool busy;   /* an item is being worked on */
 };
 
 void readahead_item_init(readahead_item *item, const inbox_file *file)
@@ -73,17 +75,19 @@ static void *run(void *arg)
     readahead *r = arg;
     pthread_mutex_lock(&r->lock);
     for (;;) {
-        while (r->count == 0 && !r->stop)
+        while ((r->count == 0 || r->paused) && !r->stop)
             pthread_cond_wait(&r->more, &r->lock);
         if (r->count == 0)
             break; /* stopped, nothing left */
         readahead_item *item = r->queue[r->head];
+        r->busy = true;
         pthread_mutex_unlock(&r->lock);
         work(&r->opt, item);
         pthread_mutex_lock(&r->lock);
+        r->busy = false;
         r->head = (r->head + 1) % r->cap;
         r->count--;
-        pthread_cond_signal(&r->done);
+        pthread_cond_broadcast(&r->done);
     }
     pthread_mutex_unlock(&r->lock);
     return NULL;
@@ -149,12 +153,30 @@ void readahead_take(readahead *r, readahead_item *item)
     pthread_mutex_unlock(&r->lock);
 }
 
+void readahead_pause(readahead *r)
+{
+    pthread_mutex_lock(&r->lock);
+    r->paused = true;
+    while (r->busy)
+        pthread_cond_wait(&r->done, &r->lock);
+    pthread_mutex_unlock(&r->lock);
+}
+
+void readahead_resume(readahead *r)
+{
+    pthread_mutex_lock(&r->lock);
+    r->paused = false;
+    pthread_cond_signal(&r->more);
+    pthread_mutex_unlock(&r->lock);
+}
+
 void readahead_stop(readahead *r)
 {
     if (r == NULL)
         return;
     pthread_mutex_lock(&r->lock);
     r->stop = true;
+    r->paused = false;
     pthread_cond_signal(&r->more);
     pthread_mutex_unlock(&r->lock);
     pthread_join(r->thread, NULL);

@@ -9,8 +9,8 @@
  * (checked_file_validate): what an import does with most files.  The
  * batch uses that copy only when the store says the content is new, and
  * otherwise starts again from the loaded state.  Spreadsheets are only
- * loaded: the .xls reader forks, which a process with two threads must not
- * do at an unknown moment.
+ * loaded: the .xls reader forks, which the batch does only with the
+ * worker paused (readahead_pause).
  *
  * What the worker touches is its own (the item, the bytes, the reader's
  * iconv and libcsv state per call) or read-only while it runs: the
@@ -68,6 +68,13 @@ th_error readahead_push(readahead *r, readahead_item *item);
 /* Waits until the worker is done with item, which must be the oldest item
  * pushed and not taken yet. */
 void readahead_take(readahead *r, readahead_item *item);
+
+/* Waits until the worker is between two items and keeps it there until
+ * readahead_resume: for the caller to fork (the .xls reader) while no
+ * other thread holds a lock of the C library (iconv's, for one) that the
+ * child would inherit held. */
+void readahead_pause(readahead *r);
+void readahead_resume(readahead *r);
 
 /* Waits for the items queued, stops the worker and frees r (the items
  * stay the caller's, to release).  NULL is allowed. */
