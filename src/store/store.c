@@ -950,7 +950,8 @@ th_error store_add_submission(store *st, submission *sub, const report *r, const
         err = insert_findings(st, sub->id, findings);
     if (err != TH_OK) {
         sub->id = 0;
-        return rollback(st, err);
+        store_rollback(st); /* in a group, this file's savepoint only */
+        return err;
     }
     err = store_commit(st);
     if (err != TH_OK)
