@@ -783,9 +783,10 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Opens a group whose first file is the inbox's file first.  Without one
- * (no store, a command that watches each file, no memory, the store
- * locked), the files are taken one transaction each. */
+/* Opens a group whose first file is the inbox's file first (its
+ * transaction begins at its first write: a group of unchanged files takes
+ * no lock).  Without one (no store, a command that watches each file, no
+ * memory), the files are taken one transaction each. */
 static void group_open(batch *in, size_t first)
 {
     batch_group *g = &in->group;

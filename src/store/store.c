@@ -297,6 +297,7 @@ struct store {
     sqlite3 *db;
     sqlite3_stmt *stmts[Q_COUNT]; /* prepared on first use */
     bool in_group;                /* store_group_begin: store_begin opens a savepoint */
+    bool group_began;             /* the group's transaction is open (at its first write) */
     codec_packer *packer;         /* compresses the originals, made at the first */
     char errmsg[256];
 };
@@ -785,8 +786,14 @@ static th_error insert_submission(store *st, const submission *sub, int64_t *id)
 th_error store_begin(store *st)
 {
     st->errmsg[0] = '\0';
-    if (st->in_group && sqlite3_get_autocommit(st->db))
+    if (st->in_group && st->group_began && sqlite3_get_autocommit(st->db))
         return fail_msg(st, TH_ERR_STORE, "the group of transactions was rolled back");
+    if (st->in_group && !st->group_began) { /* the group's first write */
+        int rc = exec(st, "BEGIN IMMEDIATE");
+        if (rc != SQLITE_OK)
+            return fail(st, rc);
+        st->group_began = true;
+    }
     int rc = exec(st, st->in_group ? "SAVEPOINT one" : "BEGIN IMMEDIATE");
     return rc == SQLITE_OK ? TH_OK : fail(st, rc);
 }
@@ -811,7 +818,7 @@ void store_rollback(store *st)
      * error may have rolled the whole transaction back already (SQLite does
      * on a full disk, for one); then there is no savepoint left, and
      * store_group_commit says so. */
-    if (st->in_group && !sqlite3_get_autocommit(st->db)) {
+    if (st->in_group && st->group_began && !sqlite3_get_autocommit(st->db)) {
         exec(st, "ROLLBACK TO one");
         exec(st, "RELEASE one");
         return;
@@ -823,16 +830,20 @@ void store_rollback(store *st)
 th_error store_group_begin(store *st)
 {
     st->errmsg[0] = '\0';
-    int rc = exec(st, "BEGIN IMMEDIATE");
-    if (rc != SQLITE_OK)
-        return fail(st, rc);
+    if (st->in_group || !sqlite3_get_autocommit(st->db))
+        return fail_msg(st, TH_ERR_INTERNAL, "a group begun inside a transaction");
     st->in_group = true;
+    st->group_began = false;
     return TH_OK;
 }
 
 th_error store_group_commit(store *st)
 {
+    bool began = st->group_began;
     st->in_group = false;
+    st->group_began = false;
+    if (!began) /* nothing was written: no transaction */
+        return TH_OK;
     if (sqlite3_get_autocommit(st->db)) /* rolled back by an error meanwhile */
         return fail_msg(st, TH_ERR_STORE, "the group of transactions was rolled back");
     int rc = exec(st, "COMMIT");
@@ -841,8 +852,11 @@ th_error store_group_commit(store *st)
 
 void store_group_rollback(store *st)
 {
+    bool began = st->group_began;
     st->in_group = false;
-    rollback(st, TH_OK);
+    st->group_began = false;
+    if (began)
+        rollback(st, TH_OK);
 }
 
 /* Keeps bytes[0..n) compressed as the original of submission sub. */

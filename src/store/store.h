@@ -84,10 +84,12 @@ void store_rollback(store *st);
  * store_group_commit then fail, and the caller does the group's work
  * again one transaction at a time (batch.c).
  *
- * store_group_begin begins the group (a write transaction, waiting for
- * another run's lock up to the busy timeout); store_group_commit commits
- * it (on failure it is rolled back and the error returned);
- * store_group_rollback rolls the whole group back. */
+ * store_group_begin begins the group: its write transaction is opened by
+ * the first store_begin in it (waiting for another run's lock up to the
+ * busy timeout, as store_begin does), so that a group that writes nothing
+ * takes no lock; TH_ERR_INTERNAL inside a transaction or a group.
+ * store_group_commit commits it (on failure it is rolled back and the
+ * error returned); store_group_rollback rolls the whole group back. */
 th_error store_group_begin(store *st);
 th_error store_group_commit(store *st);
 void store_group_rollback(store *st);

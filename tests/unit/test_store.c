@@ -520,6 +520,8 @@ static void test_group_keeps_files_whole(void **state)
 
     submission d = make_sub("d.csv", 'd', 40, "SGDDT", SUBMISSION_ACCEPTED);
     assert_int_equal(store_group_begin(st), TH_OK);
+    /* No write yet: no lock taken, another run may write meanwhile. */
+    raw_exec(fx->path, "BEGIN IMMEDIATE; COMMIT");
     assert_int_equal(store_add_submission(st, &d, &r, &fx->camp, &fl), TH_OK);
     store_group_rollback(st);
     assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM submission"), 2);
