@@ -120,8 +120,7 @@ static bool set_limit(size_t *slot, const char *value, const command_env *env)
 {
     if (value == NULL || parse_size(value, slot))
         return true;
-    cli_usage_error(env, "%s '%s' (%s)", tr(env->g->lang, "giới hạn không hợp lệ", "invalid limit"),
-                    value, tr(env->g->lang, "ví dụ 64M, 1000000", "e.g. 64M, 1000000"));
+    cli_usage_error(env, "%s '%s' (%s)", _("invalid limit"), value, _("e.g. 64M, 1000000"));
     return false;
 }
 
@@ -165,9 +164,7 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const command_en
     req->paths = argv + 1;
     req->npaths = argc - 1;
     if (req->npaths == 0 && req->maildir == NULL) {
-        cli_usage_error(env, "%s",
-                        tr(env->g->lang, "cần ít nhất một tệp hoặc thư mục báo cáo",
-                           "at least one report file or folder is needed"));
+        cli_usage_error(env, "%s", _("at least one report file or folder is needed"));
         return TH_EXIT_USAGE;
     }
     return TH_EXIT_OK;
@@ -180,19 +177,15 @@ void batch_print_outcome(FILE *out, const checked_file *x, const filing_change *
         cli_print_finding(out, &x->findings.items[i], lang);
     if (x->findings.count > 0 && x->lines_hidden > 0)
         fprintf(out,
-                tr(lang,
-                   "%s: số dòng là số hàng Excel hiển thị (dòng \"sep=\" đầu tệp không tính), kém "
-                   "số dòng của tệp %zu\n",
-                   "%s: line numbers are the rows Excel shows (the \"sep=\" first line does not "
-                   "count), %zu less than the file's lines\n"),
+                _("%s: line numbers are the rows Excel shows (the \"sep=\" first line does not "
+                  "count), %zu less than the file's lines\n"),
                 s->file_name, x->lines_hidden);
+    size_t nerrors = finding_list_count(&x->findings, FINDING_FILE_ERROR);
     if (s->state == SUBMISSION_REJECTED || !x->loaded)
-        fprintf(out, tr(lang, "%s: BỊ TỪ CHỐI (%zu lỗi)\n", "%s: REJECTED (%zu errors)\n"),
-                s->file_name, finding_list_count(&x->findings, FINDING_FILE_ERROR));
+        fprintf(out, P_("%s: REJECTED (%zu error)\n", "%s: REJECTED (%zu errors)\n", nerrors),
+                s->file_name, nerrors);
     else
-        fprintf(out,
-                tr(lang, "%s: %s — %zu dòng được tính, %zu dòng lỗi, %zu cảnh báo\n",
-                   "%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"),
+        fprintf(out, _("%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"),
                 s->file_name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
     if (ch != NULL)
         filing_print_change(out, s->file_name, s->unit_code, ch, lang);
@@ -203,17 +196,13 @@ void batch_print_outcome(FILE *out, const checked_file *x, const filing_change *
 static void print_unchanged(const batch *in, const char *given, const submission *old)
 {
     char when[32];
-    th_lang lang = in->g->lang;
     field_format_time(old->received, in->campaign->utc_offset_min, when, sizeof when);
-    fprintf(in->out,
-            tr(lang, "%s: không đổi — nội dung này đã được nhập (tệp %s, nhận %s)",
-               "%s: unchanged — this content was already imported (file %s, received %s)"),
+    fprintf(in->out, _("%s: unchanged — this content was already imported (file %s, received %s)"),
             given, old->file_name, when);
     if (old->withdrawn_at != 0)
-        fprintf(in->out, tr(lang, "; đã rút lại: %s", "; withdrawn: %s"),
-                old->withdraw_reason ? old->withdraw_reason : "");
+        fprintf(in->out, _("; withdrawn: %s"), old->withdraw_reason ? old->withdraw_reason : "");
     else if (old->state == SUBMISSION_REJECTED)
-        fprintf(in->out, "%s", tr(lang, "; vẫn bị từ chối", "; still rejected"));
+        fprintf(in->out, "%s", _("; still rejected"));
     fputc('\n', in->out);
 }
 
@@ -227,7 +216,7 @@ static int look_up(batch *in, const checked_file *x, bool *found, submission *ol
     th_error rc = store_find_sha(in->store, x->sub.sha256, found, old);
     if (rc != TH_OK) {
         if (!in->grouped) /* the group is done again, one file at a time */
-            th_msg_error("cannot read the store: %s (%s)", th_strerror(rc),
+            th_msg_error(_("cannot read the store: %s (%s)"), th_strerror(rc),
                          store_errmsg(in->store));
         return TH_EXIT_FAILURE;
     }
@@ -237,7 +226,8 @@ static int look_up(batch *in, const checked_file *x, bool *found, submission *ol
 static int store_failed(const batch *in, const char *name, th_error rc)
 {
     if (!in->grouped) /* the group is done again, one file at a time */
-        th_msg_error("cannot store '%s': %s (%s)", name, th_strerror(rc), store_errmsg(in->store));
+        th_msg_error(_("cannot store '%s': %s (%s)"), name, th_strerror(rc),
+                     store_errmsg(in->store));
     return TH_EXIT_FAILURE;
 }
 
@@ -356,11 +346,8 @@ static int take_again(batch *in, const inbox_file *f, checked_file *x, const sub
     char when[32];
     field_format_time(received, in->campaign->utc_offset_min, when, sizeof when);
     fprintf(in->out,
-            tr(in->g->lang,
-               "%s: nội dung này đã nhập trước (tệp %s, bị từ chối): kiểm tra lại với thời điểm "
-               "nhận %s\n",
-               "%s: this content was imported before (file %s, rejected): checked again as "
-               "received %s\n"),
+            _("%s: this content was imported before (file %s, rejected): checked again as "
+              "received %s\n"),
             f->name, old->file_name, when);
     batch_print_outcome(in->out, x, ch, in->g->lang);
     count(in, x, ch);
@@ -387,19 +374,14 @@ static int take_as_supplement(batch *in, const inbox_file *f, checked_file *x,
         return store_failed(in, f->name, rc);
     if (ch->unchanged) {
         print_unchanged(in, f->name, old);
-        fprintf(in->out,
-                tr(lang, "%s: không bổ sung được: %s chưa có báo cáo có hiệu lực\n",
-                   "%s: cannot be added as a supplement: %s has no report in effect\n"),
+        fprintf(in->out, _("%s: cannot be added as a supplement: %s has no report in effect\n"),
                 f->name, x->sub.unit_code);
         in->n.unchanged++;
         return TH_EXIT_OK;
     }
     fprintf(in->out,
-            tr(lang,
-               "%s: nội dung này đã nhập trước (tệp %s) rồi rút lại: nhập lại làm báo cáo bổ "
-               "sung\n",
-               "%s: this content was imported before (file %s) and withdrawn: filed again as a "
-               "supplement\n"),
+            _("%s: this content was imported before (file %s) and withdrawn: filed again as a "
+              "supplement\n"),
             f->name, old->file_name);
     batch_print_outcome(in->out, x, ch, lang);
     count(in, x, ch);
@@ -521,7 +503,7 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
     th_error rc = stat_cache_probe(&in->cache, f, &key, &hit, &old);
     if (rc != TH_OK) {
         if (!in->grouped) /* the group is done again, one file at a time */
-            th_msg_error("cannot read the store: %s (%s)", th_strerror(rc),
+            th_msg_error(_("cannot read the store: %s (%s)"), th_strerror(rc),
                          store_errmsg(in->store));
         status = TH_EXIT_FAILURE;
     } else if (!hit || !take_untouched(in, f, &old, &status)) {
@@ -663,7 +645,7 @@ static int open_batch(batch *in)
         field_parse_time(in->req->received, in->campaign->utc_offset_min, &in->received) !=
             FIELD_OK) {
         th_msg_error("%s '%s' (YYYY-MM-DD, YYYY-MM-DDTHH:MM, dd/mm/yyyy [HH:MM])",
-                     tr(in->g->lang, "thời gian không hợp lệ", "invalid time"), in->req->received);
+                     _("invalid time"), in->req->received);
         return TH_EXIT_USAGE;
     }
     char err[512] = "";
@@ -673,7 +655,7 @@ static int open_batch(batch *in)
     in->store = in->env->store;
     stat_cache_init(&in->cache, in->store, in->req->rehash);
     if (rc != TH_OK) {
-        th_msg_error("cannot open the store '%s': %s%s%s", in->g->db_path, th_strerror(rc),
+        th_msg_error(_("cannot open the store '%s': %s%s%s"), in->g->db_path, th_strerror(rc),
                      *err ? ": " : "", err);
         return TH_EXIT_FAILURE;
     }
@@ -682,20 +664,13 @@ static int open_batch(batch *in)
 
 static void print_totals(const batch *in, size_t nfiles, size_t nskipped)
 {
-    th_lang lang = in->g->lang;
-    printf(tr(lang,
-              "Tổng cộng %zu tệp: %zu được tiếp nhận, %zu không đổi, %zu bị từ chối, %zu có "
-              "dòng lỗi",
-              "%zu files: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors"),
+    printf(P_("%zu file: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors",
+              "%zu files: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors", nfiles),
            nfiles, in->n.imported, in->n.unchanged, in->n.rejected, in->n.with_row_errors);
     if (in->n.replaced_less > 0)
-        printf(tr(lang, ", %zu thay thế báo cáo có hiệu lực nhưng ít hơn nhiều",
-                  ", %zu replaced a report in effect with much less"),
-               in->n.replaced_less);
+        printf(_(", %zu replaced a report in effect with much less"), in->n.replaced_less);
     if (nskipped > 0)
-        printf(tr(lang, "; %zu mục khác bị bỏ qua (không phải báo cáo)",
-                  "; %zu other entries skipped (not reports)"),
-               nskipped);
+        printf(_("; %zu other entries skipped (not reports)"), nskipped);
     putchar('\n');
 }
 
@@ -709,10 +684,8 @@ static void print_message(const batch *in, const maildir_message *m)
     bool known = false;
     for (size_t u = 0; u < in->campaign->nunits && !known; u++)
         known = *m->sender && strcasecmp(in->campaign->units[u].email, m->sender) == 0;
-    printf(tr(lang, "Thư %s từ %s%s, nhận %s: %zu tệp báo cáo\n",
-              "Message %s from %s%s, received %s: %zu report files\n"),
-           m->file, *m->sender ? m->sender : "?",
-           known ? "" : tr(lang, " (không có trong units.csv)", " (not in units.csv)"), when,
+    printf(_("Message %s from %s%s, received %s: %zu report files\n"), m->file,
+           *m->sender ? m->sender : "?", known ? "" : _(" (not in units.csv)"), when,
            m->nattachments);
     for (size_t i = 0; i < m->findings.count; i++)
         cli_print_finding(stdout, &m->findings.items[i], lang);
@@ -888,7 +861,7 @@ int batch_run(const batch_request *req, command_env *env)
         status = run_maildir(&in, &opt, &nfiles);
     th_error cached = in.store != NULL ? stat_cache_flush(&in.cache) : TH_OK;
     if (cached != TH_OK && status == TH_EXIT_OK) {
-        th_msg_error("cannot store what the files held: %s (%s)", th_strerror(cached),
+        th_msg_error(_("cannot store what the files held: %s (%s)"), th_strerror(cached),
                      store_errmsg(in.store));
         status = TH_EXIT_FAILURE;
     }
@@ -898,11 +871,8 @@ int batch_run(const batch_request *req, command_env *env)
     if (status == TH_EXIT_OK) {
         print_totals(&in, nfiles, box.skipped.count);
         if (!(env->needs & NEED_STORE) && req->received == NULL && nfiles > 0)
-            printf("%s\n", tr(env->g->lang,
-                              "Chưa xét thời hạn nộp (chỉ kiểm tra nội dung); muốn xét thì thêm "
-                              "--received THỜI_GIAN.",
-                              "Timeliness was not judged (content only); add --received TIME to "
-                              "judge it."));
+            printf("%s\n", _("Timeliness was not judged (content only); add --received TIME to "
+                             "judge it."));
         if (in.n.rejected > 0 || in.n.with_row_errors > 0 || in.n.replaced_less > 0 ||
             box.skipped.count > 0)
             status = TH_EXIT_REJECTED;

@@ -464,34 +464,25 @@ void filing_print_change(FILE *out, const char *file_name, const char *unit_code
         return;
     if (ch->supplement_without_base) {
         fprintf(out,
-                tr(lang,
-                   "%s: --supplement nhưng %s chưa có báo cáo có hiệu lực: tệp được tính là báo "
-                   "cáo của đơn vị\n",
-                   "%s: --supplement, but %s has no report in effect: the file is taken as its "
-                   "report\n"),
+                _("%s: --supplement, but %s has no report in effect: the file is taken as its "
+                  "report\n"),
                 file_name, unit_code);
         return;
     }
     if (ch->supplement && ch->in_effect) {
-        fprintf(
-            out,
-            tr(lang, "%s: bổ sung cho %s — %zu → %zu dòng", "%s: supplements %s — %zu → %zu rows"),
-            file_name, ch->after_file, ch->before_rows, ch->after_rows);
+        fprintf(out, _("%s: supplements %s — %zu → %zu rows"), file_name, ch->after_file,
+                ch->before_rows, ch->after_rows);
         filing_print_deltas(out, ch->delta, lang);
         fputc('\n', out);
         return;
     }
     if (ch->before_base == ch->after_base) {
         if (ch->accepted && !ch->in_effect && ch->after_base != 0 && *unit_code)
-            fprintf(out,
-                    tr(lang, "%s: không có hiệu lực — báo cáo có hiệu lực của %s là %s\n",
-                       "%s: not in effect — the report in effect of %s is %s\n"),
-                    file_name, unit_code, ch->after_file);
+            fprintf(out, _("%s: not in effect — the report in effect of %s is %s\n"), file_name,
+                    unit_code, ch->after_file);
         else if (ch->after_rows != ch->before_rows) {
-            fprintf(out,
-                    tr(lang, "%s: báo cáo có hiệu lực của %s: %zu → %zu dòng",
-                       "%s: the report in effect of %s: %zu → %zu rows"),
-                    file_name, unit_code, ch->before_rows, ch->after_rows);
+            fprintf(out, _("%s: the report in effect of %s: %zu → %zu rows"), file_name, unit_code,
+                    ch->before_rows, ch->after_rows);
             filing_print_deltas(out, ch->delta, lang);
             fputc('\n', out);
         }
@@ -500,17 +491,13 @@ void filing_print_change(FILE *out, const char *file_name, const char *unit_code
     if (ch->before_base == 0)
         return; /* the unit's first report: the summary line says it all */
     if (ch->after_base == 0)
-        fprintf(out,
-                tr(lang, "%s: %s không còn báo cáo có hiệu lực (trước là %s) — %zu → 0 dòng",
-                   "%s: %s no longer has a report in effect (it was %s) — %zu → 0 rows"),
+        fprintf(out, _("%s: %s no longer has a report in effect (it was %s) — %zu → 0 rows"),
                 file_name, unit_code, ch->before_file, ch->before_rows);
     else
-        fprintf(out,
-                tr(lang, "%s: thay thế %s (báo cáo có hiệu lực của %s) — %zu → %zu dòng",
-                   "%s: replaces %s (the report in effect of %s) — %zu → %zu rows"),
-                file_name, ch->before_file, unit_code, ch->before_rows, ch->after_rows);
+        fprintf(out, _("%s: replaces %s (the report in effect of %s) — %zu → %zu rows"), file_name,
+                ch->before_file, unit_code, ch->before_rows, ch->after_rows);
     if (ch->lost.len)
-        fprintf(out, tr(lang, "; mất %s", "; lost %s"), ch->lost.buf);
+        fprintf(out, _("; lost %s"), ch->lost.buf);
     filing_print_deltas(out, ch->delta, lang);
     fputc('\n', out);
 }
