@@ -22,8 +22,9 @@
  *      garbled (an undecodable file is refused with the byte offset).
  *   2. A row reaches the store only after validation, and only when it has
  *      no error; a file with a file error contributes no row.
- *   3. An import of one file is one transaction: a crash, kill or full disk
- *      leaves the store as it was before that file.
+ *   3. A file is stored whole or not at all: a crash, kill or full disk
+ *      leaves whole files only, and a file import said it stored stays
+ *      stored (files are written in groups, a savepoint each: batch.c).
  *   4. A file's content (SHA-256) is stored once, with its original bytes;
  *      its received time is fixed at that first import (only content stored
  *      as rejected is evaluated again, recorded in the history).  A unit's

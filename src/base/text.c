@@ -50,12 +50,29 @@ static size_t utf8_seq_len(const unsigned char *p, size_t n)
     return len;
 }
 
+/* The high bit of each byte of a word: none set, eight ASCII bytes. */
+#define ASCII_WORD_MASK 0x8080808080808080ULL
+
 bool text_is_utf8(const char *s, size_t n, size_t *bad_offset)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
 
     while (i < n) {
+        /* Most text is ASCII: eight bytes at a time while it lasts, and an
+         * ASCII byte between letters that are not without a call. */
+        uint64_t word;
+        if (n - i >= sizeof word) {
+            memcpy(&word, p + i, sizeof word);
+            if ((word & ASCII_WORD_MASK) == 0) {
+                i += sizeof word;
+                continue;
+            }
+        }
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
         size_t len = utf8_seq_len(p + i, n - i);
         if (len == 0) {
             if (bad_offset != NULL)
@@ -217,16 +234,55 @@ static bool is_key_space(int32_t cp)
     }
 }
 
+/* A fold being written: the text so far, and whether a run of key spaces
+ * is waiting for the next letter (text_fold squeezes it to one space,
+ * dropped at either end). */
+typedef struct {
+    char *out;
+    size_t used;
+    bool pending_space;
+} fold_out;
+
+/* Adds the folded code point cp (a key space or a letter kept) to f. */
+static void fold_put(fold_out *f, int32_t cp)
+{
+    if (is_key_space(cp)) {
+        f->pending_space = f->used > 0;
+        return;
+    }
+    if (f->pending_space)
+        f->out[f->used++] = ' ';
+    f->pending_space = false;
+    f->used += put_cp(f->out + f->used, cp);
+}
+
+/* text_fold of an ASCII string (most codes and many headers): casefolding
+ * is lowering A-Z, and there are no marks to drop. */
+static char *fold_ascii(const char *s, size_t n)
+{
+    fold_out f = {malloc(n + 1), 0, false};
+    if (f.out == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        fold_put(&f, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    f.out[f.used] = '\0';
+    return f.out;
+}
+
 char *text_fold(const char *s)
 {
     utf8proc_uint8_t *dec = NULL;
     utf8proc_ssize_t len;
     const char *p;
-    char *out;
-    size_t used = 0;
-    bool pending_space = false;
     int32_t cp;
 
+    size_t n = 0;
+    while (s[n] != '\0' && (unsigned char)s[n] < 0x80)
+        n++;
+    if (s[n] == '\0')
+        return fold_ascii(s, n);
     if (!text_is_utf8(s, strlen(s), NULL))
         return NULL;
     len =
@@ -235,27 +291,20 @@ char *text_fold(const char *s)
     if (len < 0)
         return NULL;
     /* Dropping marks and squeezing spaces never lengthens the text. */
-    out = malloc((size_t)len + 1);
-    if (out == NULL) {
+    fold_out f = {malloc((size_t)len + 1), 0, false};
+    if (f.out == NULL) {
         free(dec);
         return NULL;
     }
     for (p = (const char *)dec; (cp = next_cp(&p)) >= 0;) {
         if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
             continue;
-        if (is_key_space(cp)) {
-            pending_space = used > 0;
-            continue;
-        }
-        if (pending_space)
-            out[used++] = ' ';
-        pending_space = false;
         /* đ has no decomposition: it is its own letter to Unicode */
-        used += put_cp(out + used, (cp == 0x0110 || cp == 0x0111) ? 'd' : cp);
+        fold_put(&f, (cp == 0x0110 || cp == 0x0111) ? 'd' : cp);
     }
-    out[used] = '\0';
+    f.out[f.used] = '\0';
     free(dec);
-    return out;
+    return f.out;
 }
 
 bool text_same_key(const char *a, const char *b)

@@ -85,7 +85,7 @@ static void print_change(const history *h, const store_event *e)
     }
     if (*e->lost)
         printf(_("; lost %s"), e->lost);
-    filing_print_deltas(delta, h->g->lang);
+    filing_print_deltas(stdout, delta, h->g->lang);
 }
 
 static void print_event(const history *h, const store_event *e)

@@ -85,7 +85,7 @@ static int one(recheck *r, const submission *sub)
     } else {
         printf(_("%s: rechecked — %s → %s, %zu → %zu rows counted\n"), sub->file_name,
                state_label(sub), state_label(&x.sub), sub->rows_counted, x.sub.rows_counted);
-        batch_print_outcome(&x, &ch, lang);
+        batch_print_outcome(stdout, &x, &ch, lang);
         r->changed++;
     }
     if (rc == TH_OK)

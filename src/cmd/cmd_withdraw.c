@@ -52,7 +52,7 @@ static void print_withdrawn(const submission *sub, const char *reason, const fil
     else
         printf(_("; the report in effect of %s: %s, %zu → %zu rows"), sub->unit_code,
                ch->after_file, ch->before_rows, ch->after_rows);
-    filing_print_deltas(ch->delta, lang);
+    filing_print_deltas(stdout, ch->delta, lang);
     putchar('\n');
 }
 
