@@ -115,13 +115,12 @@ static void write_note(const export_model *m, bool quiet, th_lang lang, progress
     for (size_t u = 0; u < m->c->nunits; u++)
         activities += m->units[u].activities;
     size_t nunits = m->c->nunits;
-    /* TRANSLATORS: a note on the progress line, followed by ", %zu
-     * activities…" */
     int used =
+        /* TRANSLATORS: a note on the progress line, followed by ", %zu activities…" */
         snprintf(note, sizeof note, P_("writing %zu unit", "writing %zu units", nunits), nunits);
     if (used >= 0 && (size_t)used < sizeof note)
-        /* TRANSLATORS: after "writing %zu units": the activities in the workbook */
         snprintf(note + used, sizeof note - (size_t)used,
+                 /* TRANSLATORS: after "writing %zu units": the activities in the workbook */
                  P_(", %zu activity…", ", %zu activities…", activities), activities);
     progress_init(pg, quiet, lang, PROGRESS_FILES, 0);
     progress_note(pg, note);

@@ -434,9 +434,9 @@ static int write_changes(run *r, outputs *o, size_t u, int64_t since_id)
                     old ? old->file_name : "?", new ? new->file_name : "?");
         changes_format(&ch, r->c, i18n_lang(), &text);
         size_t added = changes_count(&ch, CHANGE_ADDED);
-        /* TRANSLATORS: the rows of a unit's report added, removed and changed
-         * by its new report; the noun follows the first count */
         strbuf_addf(&totals,
+                    /* TRANSLATORS: the rows of a unit's report added, removed and changed by its
+                       new report; the noun follows the first count */
                     P_("%zu row added, %zu removed, %zu changed",
                        "%zu rows added, %zu removed, %zu changed", added),
                     added, changes_count(&ch, CHANGE_REMOVED), changes_count(&ch, CHANGE_CHANGED));

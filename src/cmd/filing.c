@@ -470,8 +470,8 @@ void filing_print_change(FILE *out, const char *file_name, const char *unit_code
         return;
     }
     if (ch->supplement && ch->in_effect) {
-        /* TRANSLATORS: the rows of the report in effect before → after */
         fprintf(out,
+                /* TRANSLATORS: the rows of the report in effect before → after */
                 P_("%s: supplements %s — %zu → %zu row", "%s: supplements %s — %zu → %zu rows",
                    ch->after_rows),
                 file_name, ch->after_file, ch->before_rows, ch->after_rows);

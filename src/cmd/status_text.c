@@ -187,9 +187,9 @@ static void print_totals(const printer *p, const status_view *v)
     size_t n[DEADLINE_ON_TIME_AMENDED_LATE + 1];
     size_t incomplete = status_count(v, n);
     strbuf line = STRBUF_INIT;
-    /* TRANSLATORS: the units of the campaign, then how many are in each
-     * state; the noun follows the first count */
     strbuf_addf(&line,
+                /* TRANSLATORS: the units of the campaign, then how many are in each state; the noun
+                   follows the first count */
                 P_("%zu unit: %zu on time, %zu on time and amended late, %zu late, %zu not "
                    "submitted; %zu missing required categories",
                    "%zu units: %zu on time, %zu on time and amended late, %zu late, %zu not "
