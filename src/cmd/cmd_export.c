@@ -170,7 +170,7 @@ static int run(const export_args *a, command_env *env)
     progress_init(&pg, a->quiet, g->lang, PROGRESS_FILES, 0);
     progress_note(&pg, tr(g->lang, "đang đọc kho…", "reading the store…"));
     if (rc == TH_OK)
-        rc = export_model_build(env->store, c, as_of, &m);
+        rc = export_model_build(env->store, c, as_of, a->csv != NULL, &m);
     progress_finish(&pg);
     int status;
     if (rc == TH_OK) {

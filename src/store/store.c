@@ -1007,6 +1007,26 @@ th_error store_list_submissions(store *st, submission **subs, size_t *n)
     return list_query(st, Q_LIST, NULL, subs, n);
 }
 
+th_error store_foreach_submission(store *st, store_submission_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_LIST, &s);
+    int rc = SQLITE_OK;
+    while (err == TH_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        submission sub;
+        err = read_submission(s, &sub);
+        if (err == TH_OK) {
+            err = fn(&sub, ctx);
+            submission_release(&sub);
+        }
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    if (s != NULL)
+        done(s);
+    return err;
+}
+
 void store_submissions_release(submission *subs, size_t n)
 {
     for (size_t i = 0; subs != NULL && i < n; i++)

@@ -185,6 +185,13 @@ th_error store_list_submissions(store *st, submission **subs, size_t *n);
 /* Frees an array from store_list_submissions. */
 void store_submissions_release(submission *subs, size_t n);
 
+typedef th_error (*store_submission_fn)(const submission *s, void *ctx);
+
+/* Calls fn for every submission, in the order of store_list_submissions,
+ * without keeping them: s is valid only during the call.  A non-TH_OK
+ * return stops the walk and is returned. */
+th_error store_foreach_submission(store *st, store_submission_fn fn, void *ctx);
+
 /* An activity as stored. */
 typedef struct {
     int64_t submission_id;

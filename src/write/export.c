@@ -45,17 +45,18 @@ static th_error order_units(export_model *m)
     return n == c->nunits ? TH_OK : TH_ERR_INTERNAL;
 }
 
-th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_model *m)
+th_error export_model_build(store *st, const campaign *c, int64_t as_of, bool cells,
+                            export_model *m)
 {
     memset(m, 0, sizeof *m);
     m->st = st;
     m->c = c;
     m->as_of = as_of;
-    th_error rc = consolidate_status(st, c, &m->units);
+    /* the ledger read once: the statuses, the totals and the history sheet
+     * all come from this one list */
+    th_error rc = store_list_submissions(st, &m->subs, &m->nsubs);
     if (rc == TH_OK)
-        rc = consolidate_totals_compute(st, c, m->units, &m->totals);
-    if (rc == TH_OK)
-        rc = store_list_submissions(st, &m->subs, &m->nsubs);
+        rc = consolidate_compute(st, c, m->subs, m->nsubs, &m->units, &m->totals, cells);
     if (rc == TH_OK)
         rc = order_units(m);
     if (rc == TH_OK) {

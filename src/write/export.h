@@ -28,7 +28,7 @@ typedef struct {
     const campaign *c;
     int64_t as_of;             /* epoch seconds: "Số liệu tính đến" and the created date */
     unit_status *units;        /* consolidate_status, c->nunits entries */
-    consolidate_totals totals; /* per unit and category */
+    consolidate_totals totals; /* per unit, per category (and per both with cells) */
     submission *subs;          /* the ledger, by received time then id */
     size_t nsubs;
     size_t *order;            /* unit indices by kind, then units.csv order */
@@ -37,8 +37,11 @@ typedef struct {
 } export_model;
 
 /* Builds m from the store.  m borrows st and c (they must outlive it); the
- * caller releases m with export_model_release, also after a failure. */
-th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_model *m);
+ * caller releases m with export_model_release, also after a failure.  With
+ * cells, m->totals also holds the totals per unit and category, which only
+ * the report CSV shows (units x categories of memory). */
+th_error export_model_build(store *st, const campaign *c, int64_t as_of, bool cells,
+                            export_model *m);
 
 /* Frees what m owns and zeroes it. */
 void export_model_release(export_model *m);

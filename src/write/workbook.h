@@ -209,7 +209,7 @@ void sheet_chart(wb_ctx *x);
  * it: after this header these names are an error. */
 #pragma GCC poison store_open store_list_submissions store_foreach_activity store_load_findings
 #pragma GCC poison store_effective_submission store_find_sha store_add_submission
-#pragma GCC poison consolidate_status consolidate_totals_compute consolidate_submission_totals
+#pragma GCC poison consolidate_status consolidate_compute consolidate_submission_totals
 #pragma GCC poison consolidate_ledger consolidate_typical export_model_build
 
 /* Checks the finished file at path: a sound zip whose worksheet i is
