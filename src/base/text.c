@@ -56,6 +56,10 @@ bool text_is_utf8(const char *s, size_t n, size_t *bad_offset)
     size_t i = 0;
 
     while (i < n) {
+        if (p[i] < 0x80) { /* ASCII, most of any text, without a call */
+            i++;
+            continue;
+        }
         size_t len = utf8_seq_len(p + i, n - i);
         if (len == 0) {
             if (bad_offset != NULL)
