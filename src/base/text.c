@@ -221,6 +221,32 @@ static bool is_key_space(int32_t cp)
     }
 }
 
+/* text_fold of ASCII text, without utf8proc: the only case folding is
+ * A-Z to a-z, nothing decomposes and no ASCII character is a mark; the key
+ * spaces are those of is_key_space.  The codes of units are ASCII, and so
+ * are many aliases: a third of the time of loading 50,000 units. */
+static char *fold_ascii(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    size_t used = 0;
+    bool pending_space = false;
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch == '_' || ch == '-' || ch == ' ' || (ch >= '\t' && ch <= '\r')) {
+            pending_space = used > 0;
+            continue;
+        }
+        if (pending_space)
+            out[used++] = ' ';
+        pending_space = false;
+        out[used++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+    }
+    out[used] = '\0';
+    return out;
+}
+
 char *text_fold(const char *s)
 {
     utf8proc_uint8_t *dec = NULL;
@@ -231,7 +257,12 @@ char *text_fold(const char *s)
     bool pending_space = false;
     int32_t cp;
 
-    if (!text_is_utf8(s, strlen(s), NULL))
+    size_t n = 0;
+    while (s[n] != '\0' && (unsigned char)s[n] < 0x80)
+        n++;
+    if (s[n] == '\0')
+        return fold_ascii(s, n);
+    if (!text_is_utf8(s, n + strlen(s + n), NULL))
         return NULL;
     len =
         utf8proc_map((const utf8proc_uint8_t *)s, 0, &dec,

@@ -188,7 +188,9 @@ void store_submissions_release(submission *subs, size_t n);
 typedef th_error (*store_submission_fn)(const submission *s, void *ctx);
 
 /* Calls fn for every submission, in the order of store_list_submissions,
- * without keeping them: s is valid only during the call.  A non-TH_OK
+ * without keeping them: s is valid only during the call.  Every member is
+ * read but has_original and superseded_by, which stay false and 0 (the
+ * statuses do not need them, and they cost half the walk).  A non-TH_OK
  * return stops the walk and is returned. */
 th_error store_foreach_submission(store *st, store_submission_fn fn, void *ctx);
 

@@ -443,13 +443,18 @@ static void cap_widest(double *min, int n)
         cut = cut < room ? cut : room;
         if (cut <= 0)
             break;
-        double top = min[widest];
+        double top = min[widest], before = sum;
         for (int c = 0; c < n; c++) {
             if (min[c] == top) {
                 min[c] -= cut;
                 sum -= cut;
             }
         }
+        /* a cut too small to change the sum (a few ulps above the page)
+         * would be made again and again: the widths are as close as
+         * they get */
+        if (sum == before)
+            break;
     }
 }
 
