@@ -200,6 +200,7 @@ typedef enum {
     Q_DELETE_SUMMARY,
     Q_INSERT_SUMMARY,
     Q_SUMMARY_IN_EFFECT,
+    Q_SUMMARY_ALL,
     Q_SAMPLE_ORDER,
     Q_SAMPLE_ROWS,
     Q_COUNT
@@ -278,8 +279,13 @@ static const char *const query_sql[Q_COUNT] = {
      * (4 times the work on the national set). */
     [Q_SUMMARY_IN_EFFECT] =
         "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
-        " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
+        " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day, x.submission_id"
         " FROM in_effect e CROSS JOIN activity_summary x ON x.submission_id = e.submission_id",
+    /* the columns of Q_SUMMARY_IN_EFFECT, the submission's id in place of
+     * its unit */
+    [Q_SUMMARY_ALL] = "SELECT x.submission_id, x.category_code, x.activities, x.participants,"
+                      " x.sessions, x.banners, x.articles, x.books, x.budget, x.first_day,"
+                      " x.last_day, x.submission_id FROM activity_summary x",
     /* Knuth's multiplicative hash of the id: an order unrelated to the
      * units' or the times', the same for the same store. */
     [Q_SAMPLE_ORDER] = "SELECT submission_id FROM in_effect"
@@ -1462,17 +1468,19 @@ th_error store_seen_put(store *st, const char *path, const store_file_stat *fs, 
 
 /* ---- per-category summaries of the reports in effect -------------------- */
 
-th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx)
+/* Walks the summaries of statement q (the columns of Q_SUMMARY_IN_EFFECT,
+ * the unit's code first unless with_unit is false). */
+static th_error walk_summaries(store *st, query q, bool with_unit, store_summary_fn fn, void *ctx)
 {
     sqlite3_stmt *s = NULL;
-    th_error err = statement(st, Q_SUMMARY_IN_EFFECT, &s);
+    th_error err = statement(st, q, &s);
     if (err != TH_OK)
         return err;
     int rc;
     store_summary x;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         memset(&x, 0, sizeof x);
-        x.unit_code = column_text(s, 0);
+        x.unit_code = with_unit ? column_text(s, 0) : "";
         x.category_code = column_text(s, 1);
         x.activities = (size_t)sqlite3_column_int64(s, 2);
         for (int i = 0; i < INDICATOR_COUNT; i++) {
@@ -1481,6 +1489,7 @@ th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *c
         }
         x.first = (civil_day)sqlite3_column_int(s, 9);
         x.last = (civil_day)sqlite3_column_int(s, 10);
+        x.submission_id = sqlite3_column_int64(s, 11);
         if ((err = fn(&x, ctx)) != TH_OK)
             break;
     }
@@ -1488,6 +1497,16 @@ th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *c
         err = fail(st, rc);
     done(s);
     return err;
+}
+
+th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx)
+{
+    return walk_summaries(st, Q_SUMMARY_IN_EFFECT, true, fn, ctx);
+}
+
+th_error store_foreach_summary(store *st, store_summary_fn fn, void *ctx)
+{
+    return walk_summaries(st, Q_SUMMARY_ALL, false, fn, ctx);
 }
 
 /* Reads the ids of Q_SAMPLE_ORDER into a newly allocated array. */

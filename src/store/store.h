@@ -251,6 +251,7 @@ th_error store_reminder_record(store *st, const char *unit_code, const char *sta
  * (kept with the activities, so reading it costs one row, not one per
  * activity). */
 typedef struct {
+    int64_t submission_id;
     const char *unit_code, *category_code; /* the store's, valid during the call */
     size_t activities;
     int64_t sum[INDICATOR_COUNT];
@@ -264,6 +265,13 @@ typedef th_error (*store_summary_fn)(const store_summary *x, void *ctx);
  * effect (invariant 3), in no particular order; a non-TH_OK return stops
  * the walk and is returned. */
 th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx);
+
+/* Calls fn for each category of every stored submission, in no particular
+ * order, with unit_code "": one scan of the summaries, without the rule of
+ * the report in effect, for a caller that knows from the ledger already
+ * which submissions are in effect (store_foreach_submission).  A non-TH_OK
+ * return stops the walk and is returned. */
+th_error store_foreach_summary(store *st, store_summary_fn fn, void *ctx);
 
 /* ---- the import's cache of file contents --------------------------------
  * What a file path held when an import last read it, so that the next
