@@ -170,7 +170,8 @@ static int run(const export_args *a, command_env *env)
     progress_init(&pg, a->quiet, g->lang, PROGRESS_FILES, 0);
     progress_note(&pg, tr(g->lang, "đang đọc kho…", "reading the store…"));
     if (rc == TH_OK)
-        rc = export_model_build(env->store, c, as_of, a->csv != NULL, &m);
+        rc = export_model_build(env->store, c, as_of,
+                                (a->csv ? EXPORT_CELLS : 0) | (a->full ? EXPORT_LEDGER : 0), &m);
     progress_finish(&pg);
     int status;
     if (rc == TH_OK) {

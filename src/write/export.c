@@ -45,7 +45,7 @@ static th_error order_units(export_model *m)
     return n == c->nunits ? TH_OK : TH_ERR_INTERNAL;
 }
 
-th_error export_model_build(store *st, const campaign *c, int64_t as_of, bool cells,
+th_error export_model_build(store *st, const campaign *c, int64_t as_of, unsigned what,
                             export_model *m)
 {
     memset(m, 0, sizeof *m);
@@ -56,7 +56,8 @@ th_error export_model_build(store *st, const campaign *c, int64_t as_of, bool ce
      * all come from this one list */
     th_error rc = store_list_submissions(st, &m->subs, &m->nsubs);
     if (rc == TH_OK)
-        rc = consolidate_compute(st, c, m->subs, m->nsubs, &m->units, &m->totals, cells);
+        rc = consolidate_compute(st, c, m->subs, m->nsubs, &m->units, &m->totals,
+                                 (what & EXPORT_CELLS) != 0);
     if (rc == TH_OK)
         rc = order_units(m);
     if (rc == TH_OK) {
@@ -67,7 +68,8 @@ th_error export_model_build(store *st, const campaign *c, int64_t as_of, bool ce
         m->by_id[i] = &m->subs[i];
     if (rc == TH_OK) {
         qsort(m->by_id, m->nsubs, sizeof *m->by_id, by_submission_id);
-        rc = consolidate_ledger(st, c, m->subs, m->nsubs, &m->ledger);
+        if (what & EXPORT_LEDGER)
+            rc = consolidate_ledger(st, c, m->subs, m->nsubs, &m->ledger);
     }
     return rc;
 }

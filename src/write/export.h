@@ -33,14 +33,20 @@ typedef struct {
     size_t nsubs;
     size_t *order;            /* unit indices by kind, then units.csv order */
     const submission **by_id; /* subs sorted by id, for export_model_submission */
-    ledger_entry *ledger;     /* per subs[i]: its unit, state, replacement and change */
+    ledger_entry *ledger;     /* per subs[i]: its unit, state, replacement and change, or NULL */
 } export_model;
 
-/* Builds m from the store.  m borrows st and c (they must outlive it); the
- * caller releases m with export_model_release, also after a failure.  With
- * cells, m->totals also holds the totals per unit and category, which only
- * the report CSV shows (units x categories of memory). */
-th_error export_model_build(store *st, const campaign *c, int64_t as_of, bool cells,
+/* What export_model_build computes beyond what every output shows. */
+enum {
+    EXPORT_CELLS = 1,  /* m->totals per unit and category: the report CSV (units x categories) */
+    EXPORT_LEDGER = 2, /* m->ledger: the clerk's sheet "Lịch sử nộp" (workbook_options.full) */
+};
+
+/* Builds m from the store, with what the EXPORT_ flags of what ask for
+ * (m->ledger is NULL without EXPORT_LEDGER).  m borrows st and c (they must
+ * outlive it); the caller releases m with export_model_release, also after
+ * a failure. */
+th_error export_model_build(store *st, const campaign *c, int64_t as_of, unsigned what,
                             export_model *m);
 
 /* Frees what m owns and zeroes it. */
@@ -97,9 +103,9 @@ typedef struct {
 } workbook_options;
 
 /* Writes the consolidated workbook of m to path (via a temporary file in the
- * same folder).  Returns TH_OK; TH_ERR_IO / TH_ERR_NOSPACE / TH_ERR_NOMEM /
- * TH_ERR_LIMIT with libxlsxwriter's or the system's message in err, and then
- * no file is left behind. */
+ * same folder); o->full needs m built with EXPORT_LEDGER.  Returns TH_OK; TH_ERR_IO /
+ * TH_ERR_NOSPACE / TH_ERR_NOMEM / TH_ERR_LIMIT with libxlsxwriter's or the system's message in err,
+ * and then no file is left behind. */
 th_error export_workbook(const export_model *m, const char *path, const workbook_options *o,
                          char *err, size_t errlen);
 
