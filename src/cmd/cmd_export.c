@@ -93,9 +93,7 @@ static int failure(th_error rc, const char *what, const char *err)
 /* Notes files received after the as-of time: they are in the numbers. */
 static void warn_late_files(const export_model *m, th_lang lang)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < m->nsubs; i++)
-        n += m->subs[i].received > m->as_of;
+    size_t n = m->late;
     if (n > 0)
         th_msg_warning(tr(lang, "%zu tệp nhận sau thời điểm --as-of vẫn được tính",
                           "%zu files received after the --as-of time are included"),

@@ -189,6 +189,7 @@ typedef enum {
     Q_FIND_KEY,
     Q_LIST,
     Q_LIST_STATE,
+    Q_COUNT_SUBMISSIONS,
     Q_ACTIVITIES,
     Q_IN_EFFECT,
     Q_FINDINGS,
@@ -248,6 +249,8 @@ static const char *const query_sql[Q_COUNT] = {
     /* Q_LIST without has_original and superseded_by (0): the view's
      * subqueries of the columns not asked for are not run, half the time
      * of the ledger on the national set. */
+    [Q_COUNT_SUBMISSIONS] = "SELECT count(*), count(CASE WHEN received > ?1 THEN 1 END)"
+                            " FROM submission",
     [Q_LIST_STATE] = "SELECT id, file_name, sha256, received, imported_at, unit_code, state,"
                      " encoding, rows_read, rows_counted, rows_rejected, warnings, supplements,"
                      " withdrawn_at, withdraw_reason, 0, in_effect, 0"
@@ -1180,6 +1183,26 @@ th_error store_effective_submission(store *st, const char *unit_code, int64_t *i
         *id = sqlite3_column_int64(s, 0);
     else if (rc != SQLITE_DONE)
         err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+th_error store_count_submissions(store *st, int64_t after, size_t *n, size_t *received_after)
+{
+    sqlite3_stmt *s = NULL;
+    *n = *received_after = 0;
+    th_error err = statement(st, Q_COUNT_SUBMISSIONS, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = sqlite3_bind_int64(s, 1, after);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *n = (size_t)sqlite3_column_int64(s, 0);
+        *received_after = (size_t)sqlite3_column_int64(s, 1);
+    } else {
+        err = fail(st, rc);
+    }
     done(s);
     return err;
 }

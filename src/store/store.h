@@ -185,6 +185,10 @@ th_error store_list_submissions(store *st, submission **subs, size_t *n);
 /* Frees an array from store_list_submissions. */
 void store_submissions_release(submission *subs, size_t n);
 
+/* Counts the submissions into *n, and those received after epoch second
+ * after into *received_after, without reading them. */
+th_error store_count_submissions(store *st, int64_t after, size_t *n, size_t *received_after);
+
 typedef th_error (*store_submission_fn)(const submission *s, void *ctx);
 
 /* Calls fn for every submission, in the order of store_list_submissions,

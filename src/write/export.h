@@ -29,30 +29,34 @@ typedef struct {
     int64_t as_of;             /* epoch seconds: "Số liệu tính đến" and the created date */
     unit_status *units;        /* consolidate_status, c->nunits entries */
     consolidate_totals totals; /* per unit, per category (and per both with cells) */
-    submission *subs;          /* the ledger, by received time then id */
-    size_t nsubs;
-    size_t *order;            /* unit indices by kind, then units.csv order */
-    const submission **by_id; /* subs sorted by id, for export_model_submission */
-    ledger_entry *ledger;     /* per subs[i]: its unit, state, replacement and change, or NULL */
+    submission *subs;          /* the ledger, by received time then id (EXPORT_SUBMISSIONS) */
+    size_t nsubs;              /* submissions in the store */
+    size_t late;               /* of them, received after as_of */
+    size_t *order;             /* unit indices by kind, then units.csv order */
+    const submission **by_id;  /* subs sorted by id, for export_model_submission */
+    ledger_entry *ledger;      /* per subs[i]: its unit, state, replacement and change, or NULL */
 } export_model;
 
 /* What export_model_build computes beyond what every output shows. */
 enum {
-    EXPORT_CELLS = 1,  /* m->totals per unit and category: the report CSV (units x categories) */
-    EXPORT_LEDGER = 2, /* m->ledger: the clerk's sheet "Lịch sử nộp" (workbook_options.full) */
+    EXPORT_CELLS = 1, /* m->totals per unit and category: the report CSV (units x categories) */
+    EXPORT_SUBMISSIONS = 2, /* m->subs and m->by_id: every submission kept in memory */
+    EXPORT_LEDGER = 4, /* m->ledger (and m->subs): the clerk's sheets (workbook_options.full) */
 };
 
-/* Builds m from the store, with what the EXPORT_ flags of what ask for
- * (m->ledger is NULL without EXPORT_LEDGER).  m borrows st and c (they must
- * outlive it); the caller releases m with export_model_release, also after
- * a failure. */
+/* Builds m from the store, with what the EXPORT_ flags of what ask for:
+ * without EXPORT_SUBMISSIONS or EXPORT_LEDGER, m->subs and m->by_id are
+ * NULL (the ledger is read one submission at a time, and m->nsubs only
+ * counts it); without EXPORT_LEDGER m->ledger is NULL.  m borrows st and c
+ * (they must outlive it); the caller releases m with export_model_release,
+ * also after a failure. */
 th_error export_model_build(store *st, const campaign *c, int64_t as_of, unsigned what,
                             export_model *m);
 
 /* Frees what m owns and zeroes it. */
 void export_model_release(export_model *m);
 
-/* Returns the submission with that id, or NULL. */
+/* Returns the submission with that id, or NULL (always, without EXPORT_SUBMISSIONS). */
 const submission *export_model_submission(const export_model *m, int64_t id);
 
 /* Expands the output file-name pattern of campaign.csv: {code} (the campaign
