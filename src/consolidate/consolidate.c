@@ -201,7 +201,7 @@ static th_error count_categories(store *st, summary_walk *w)
     if (c->nunits == 0)
         free(flags); /* no unit holds it */
     qsort(w->effect, w->neffect, sizeof *w->effect, by_effect_id);
-    th_error rc = store_foreach_summary(st, add_summary, w);
+    th_error rc = store_foreach_summary(st, w->t != NULL, add_summary, w);
     for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
         unit_status *s = &statuses[u];
         s->required = campaign_required_count(c, u);
@@ -222,7 +222,7 @@ th_error consolidate_compute(store *st, const campaign *c, const submission *sub
     if (rc == TH_OK && totals != NULL)
         rc = totals_init(c, cells, totals);
     if (rc == TH_OK && subs == NULL)
-        rc = store_foreach_submission(st, fold_submission, &w);
+        rc = store_foreach_submission_state(st, fold_submission, &w);
     for (size_t i = 0; rc == TH_OK && i < nsubs; i++)
         rc = fold_submission(&subs[i], &w);
     if (rc == TH_OK)

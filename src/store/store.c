@@ -202,6 +202,7 @@ typedef enum {
     Q_INSERT_SUMMARY,
     Q_SUMMARY_IN_EFFECT,
     Q_SUMMARY_ALL,
+    Q_SUMMARY_KEYS,
     Q_SAMPLE_ORDER,
     Q_SAMPLE_ROWS,
     Q_COUNT
@@ -246,14 +247,13 @@ static const char *const query_sql[Q_COUNT] = {
                    " OR id IN (SELECT submission_id FROM original WHERE name = ?1)"
                    " ORDER BY received, id",
     [Q_LIST] = "SELECT " SUBMISSION_COLUMNS " FROM ledger ORDER BY received, id",
-    /* Q_LIST without has_original and superseded_by (0): the view's
-     * subqueries of the columns not asked for are not run, half the time
-     * of the ledger on the national set. */
+    /* Q_LIST with only what a unit's status needs: the view's subqueries
+     * of the columns not asked for are not run (half the time of the
+     * ledger on the national set), and no text is copied but the unit's. */
     [Q_COUNT_SUBMISSIONS] = "SELECT count(*), count(CASE WHEN received > ?1 THEN 1 END)"
                             " FROM submission",
-    [Q_LIST_STATE] = "SELECT id, file_name, sha256, received, imported_at, unit_code, state,"
-                     " encoding, rows_read, rows_counted, rows_rejected, warnings, supplements,"
-                     " withdrawn_at, withdraw_reason, 0, in_effect, 0"
+    [Q_LIST_STATE] = "SELECT id, '', '', received, 0, unit_code, state, '', 0, rows_counted,"
+                     " rows_rejected, 0, supplements, withdrawn_at, NULL, 0, in_effect, 0"
                      " FROM ledger ORDER BY received, id",
     [Q_ACTIVITIES] =
         "SELECT " ACTIVITY_COLUMNS " FROM activity a JOIN submission s ON s.id = a.submission_id"
@@ -289,6 +289,9 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_SUMMARY_ALL] = "SELECT x.submission_id, x.category_code, x.activities, x.participants,"
                       " x.sessions, x.banners, x.articles, x.books, x.budget, x.first_day,"
                       " x.last_day, x.submission_id FROM activity_summary x",
+    /* the same without the sums and dates */
+    [Q_SUMMARY_KEYS] = "SELECT NULL, category_code, activities, NULL, NULL, NULL, NULL, NULL,"
+                       " NULL, 0, 0, submission_id FROM activity_summary",
     /* Knuth's multiplicative hash of the id: an order unrelated to the
      * units' or the times', the same for the same store. */
     [Q_SAMPLE_ORDER] = "SELECT submission_id FROM in_effect"
@@ -1033,7 +1036,7 @@ th_error store_list_submissions(store *st, submission **subs, size_t *n)
     return list_query(st, Q_LIST, NULL, subs, n);
 }
 
-th_error store_foreach_submission(store *st, store_submission_fn fn, void *ctx)
+th_error store_foreach_submission_state(store *st, store_submission_fn fn, void *ctx)
 {
     sqlite3_stmt *s = NULL;
     th_error err = statement(st, Q_LIST_STATE, &s);
@@ -1532,9 +1535,9 @@ th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *c
     return walk_summaries(st, Q_SUMMARY_IN_EFFECT, true, fn, ctx);
 }
 
-th_error store_foreach_summary(store *st, store_summary_fn fn, void *ctx)
+th_error store_foreach_summary(store *st, bool sums, store_summary_fn fn, void *ctx)
 {
-    return walk_summaries(st, Q_SUMMARY_ALL, false, fn, ctx);
+    return walk_summaries(st, sums ? Q_SUMMARY_ALL : Q_SUMMARY_KEYS, false, fn, ctx);
 }
 
 /* Reads the ids of Q_SAMPLE_ORDER into a newly allocated array. */

@@ -192,11 +192,13 @@ th_error store_count_submissions(store *st, int64_t after, size_t *n, size_t *re
 typedef th_error (*store_submission_fn)(const submission *s, void *ctx);
 
 /* Calls fn for every submission, in the order of store_list_submissions,
- * without keeping them: s is valid only during the call.  Every member is
- * read but has_original and superseded_by, which stay false and 0 (the
- * statuses do not need them, and they cost half the walk).  A non-TH_OK
- * return stops the walk and is returned. */
-th_error store_foreach_submission(store *st, store_submission_fn fn, void *ctx);
+ * without keeping them: s is valid only during the call.  Only what a
+ * unit's status needs is read: id, received, unit_code, state,
+ * rows_counted, rows_rejected, supplements, withdrawn_at and in_effect;
+ * the other members are "", NULL, false or 0 (has_original and
+ * superseded_by cost half the walk).  A non-TH_OK return stops the walk
+ * and is returned. */
+th_error store_foreach_submission_state(store *st, store_submission_fn fn, void *ctx);
 
 /* An activity as stored. */
 typedef struct {
@@ -273,9 +275,11 @@ th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *c
 /* Calls fn for each category of every stored submission, in no particular
  * order, with unit_code "": one scan of the summaries, without the rule of
  * the report in effect, for a caller that knows from the ledger already
- * which submissions are in effect (store_foreach_submission).  A non-TH_OK
+ * which submissions are in effect (store_foreach_submission_state).
+ * Without sums only the submission, the category and the count of
+ * activities are read (no indicator given, the days 0).  A non-TH_OK
  * return stops the walk and is returned. */
-th_error store_foreach_summary(store *st, store_summary_fn fn, void *ctx);
+th_error store_foreach_summary(store *st, bool sums, store_summary_fn fn, void *ctx);
 
 /* ---- the import's cache of file contents --------------------------------
  * What a file path held when an import last read it, so that the next
