@@ -35,14 +35,17 @@
  *   7. An export computes first and then writes: no store call is made
  *      while a workbook is open (workbook.h poisons the names).
  */
-#include <locale.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "default_campaign.h"
 #include "error.h"
+#include "i18n.h"
+#include "options.h"
+#include "similar.h"
 #include "th_limits.h"
 
 /* The reader's default limits as the usage text shows them. */
@@ -70,21 +73,32 @@ typedef struct {
 
 /* What `tonghop help COMMAND` prints: usage, options, an example. */
 static const char help_check_vi[] =
-    "Cách dùng: tonghop check [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
+    "Cách dùng: tonghop check [--received THỜI_GIAN] [--strict] [-q] [GIỚI_HẠN] TỆP|THƯ_MỤC...\n"
+    "       tonghop check --maildir MAILDIR\n\n"
     "Kiểm tra báo cáo và in các lỗi, cảnh báo; không lưu gì.\n"
+    "  --received T   thời điểm nhận, để xét thời hạn (mặc định: không xét)\n"
+    "  --strict       từ chối cả tệp khi có bất kỳ lỗi nào\n"
+    "  --maildir DIR  tệp báo cáo đính kèm các thư trong new/ của hộp thư Maildir\n"
     "  -q, --quiet    không hiện tiến độ trên terminal\n" HELP_LIMITS
     "Ví dụ: tonghop check hop_thu/\n";
 static const char help_check_en[] =
-    "usage: tonghop check [LIMITS] FILE|DIR...\n\n"
+    "usage: tonghop check [--received TIME] [--strict] [-q] [LIMITS] FILE|DIR...\n"
+    "       tonghop check --maildir MAILDIR\n\n"
     "Validates reports and prints the findings; stores nothing.\n"
+    "  --received T   when they were received, to judge the deadline (default: not judged)\n"
+    "  --strict       reject the whole file on any error\n"
+    "  --maildir DIR  the report attachments of the messages in the Maildir's new/\n"
     "  -q, --quiet    no progress line on the terminal\n" HELP_LIMITS
     "example: tonghop check inbox/\n";
 static const char help_import_vi[] =
     "Cách dùng: tonghop import [--received THỜI_GIAN] [--strict] [--supplement] [--rehash]\n"
-    "       [GIỚI_HẠN] TỆP|THƯ_MỤC...\n\n"
+    "       [GIỚI_HẠN] TỆP|THƯ_MỤC...\n"
+    "       tonghop import [TÙY_CHỌN] --maildir MAILDIR\n\n"
     "Kiểm tra báo cáo và lưu vào kho (--db, mặc định ./tonghop.db).\n"
     "  --received T   thời điểm nhận (mặc định: received.csv của thư mục, rồi giờ sửa tệp)\n"
     "  --strict       từ chối cả tệp khi có bất kỳ lỗi nào\n"
+    "  --maildir DIR  tệp báo cáo đính kèm các thư trong new/ của hộp thư Maildir (thời\n"
+    "                 điểm nhận theo thư); thư đã lưu xong được chuyển sang cur/\n"
     "  --supplement   cộng các dòng vào báo cáo đang có hiệu lực của đơn vị (báo cáo bổ\n"
     "                 sung) thay vì thay thế nó\n"
     "  -q, --quiet    không hiện tiến độ (tệp, dòng, thời gian còn lại) trên terminal\n"
@@ -97,10 +111,13 @@ static const char help_import_vi[] =
     "       tonghop import --supplement LocNinh_phan2.csv\n";
 static const char help_import_en[] =
     "usage: tonghop import [--received TIME] [--strict] [--supplement] [--rehash] [LIMITS]\n"
-    "       FILE|DIR...\n\n"
+    "       FILE|DIR...\n"
+    "       tonghop import [OPTIONS] --maildir MAILDIR\n\n"
     "Validates reports and keeps them in the store (--db, default ./tonghop.db).\n"
     "  --received T   when it was received (default: the folder's received.csv, then mtime)\n"
     "  --strict       reject the whole file on any error\n"
+    "  --maildir DIR  the report attachments of the messages in the Maildir's new/ (received\n"
+    "                 when the message says); a message stored in full moves to cur/\n"
     "  --supplement   add the rows to the unit's report in effect (a supplement) instead\n"
     "                 of replacing it\n"
     "  -q, --quiet    no progress line (files, rows, time left) on the terminal\n"
@@ -128,21 +145,29 @@ static const char help_status_en[] =
     "  --format json   JSON for scripts: the campaign, the units, the totals\n\n"
     "example: tonghop --db reports.db status --format csv > status.csv\n";
 static const char help_export_vi[] =
-    "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--full] [--csv THƯ_MỤC]\n\n"
+    "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] [--full] [--csv THƯ_MỤC] [-q]\n"
+    "       tonghop export ... --eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]\n\n"
     "Bảng tính tổng hợp (.xlsx); với --csv, CSV tổng hợp cho cấp trên.\n"
     "  -o, --output TỆP   tên tệp (mặc định theo output_pattern của campaign.csv)\n"
     "  --as-of T          số liệu tính đến T (mặc định: bây giờ)\n"
     "  --full             thêm các trang của văn thư: Lỗi dữ liệu, Lịch sử nộp\n"
     "  --csv THƯ_MỤC      ghi CSV báo cáo cho cấp trên vào THƯ_MỤC\n"
+    "  --eml TỆP          ghi thêm thư (.eml) gửi kèm bảng tính, để gửi bằng sendmail -t\n"
+    "  --from, --to, --cc ĐC   người gửi, người nhận, đồng gửi của thư (mặc định:\n"
+    "                     mail_from, mail_to, mail_cc của campaign.csv; --cc \"\" bỏ đồng gửi)\n"
     "  -q, --quiet        không hiện tiến độ trên terminal\n\n"
     "Ví dụ: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_export_en[] =
-    "usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR]\n\n"
+    "usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR] [-q]\n"
+    "       tonghop export ... --eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]\n\n"
     "The consolidated workbook (.xlsx); with --csv, the report CSV for the level above.\n"
     "  -o, --output FILE  file name (default from campaign.csv's output_pattern)\n"
     "  --as-of T          figures as of T (default: now)\n"
     "  --full             add the clerk's sheets: Lỗi dữ liệu, Lịch sử nộp\n"
     "  --csv DIR          write the report CSV for the level above into DIR\n"
+    "  --eml FILE         also write the message (.eml) carrying the workbook, for sendmail -t\n"
+    "  --from, --to, --cc ADDR   its sender, recipients, copy (default: campaign.csv's\n"
+    "                     mail_from, mail_to, mail_cc; --cc \"\" drops the copy)\n"
     "  -q, --quiet        no progress line on the terminal\n\n"
     "example: tonghop export --as-of 2022-10-28T08:00\n";
 static const char help_template_vi[] =
@@ -208,14 +233,16 @@ static const char help_withdraw_en[] =
     "Exit status: 0 (also when withdrawn already); 1 when no file, or several, match.\n\n"
     "example: tonghop withdraw LocNinh_2.csv --reason \"only a supplement\"\n";
 static const char help_findings_vi[] = "Cách dùng: tonghop findings\n\n"
-                                       "In danh mục mã lỗi và cảnh báo (bảng Markdown).\n";
+                                       "In danh mục mã lỗi và cảnh báo (bảng Markdown).\n\n"
+                                       "Ví dụ: tonghop findings > ma-loi.md\n";
 static const char help_findings_en[] =
     "usage: tonghop findings\n\n"
-    "Prints the catalogue of finding codes (a Markdown table).\n";
+    "Prints the catalogue of finding codes (a Markdown table).\n\n"
+    "example: tonghop --lang en findings > findings.md\n";
 
 static const char help_run_vi[] =
     "Cách dùng: tonghop run --inbox THƯ_MỤC|--maildir MAILDIR --out THƯ_MỤC [--eml] [--log TỆP]\n"
-    "                   [--quiet] [--as-of THỜI_GIAN]\n\n"
+    "                   [--quiet] [--as-of THỜI_GIAN] [GIỚI_HẠN]\n\n"
     "Việc hằng đêm trong một lệnh: nhập báo cáo mới (theo nội dung), rồi ghi vào --out bảng\n"
     "tổng hợp, bảng phản hồi cho từng đơn vị có lỗi (PhanHoi_MÃ_ngày.xlsx), tệp thay đổi khi\n"
     "đơn vị gửi báo cáo thay thế (ThayDoi_MÃ_ngày.txt) và summary.txt.  Không có gì mới thì\n"
@@ -225,14 +252,15 @@ static const char help_run_vi[] =
     "  --out THƯ_MỤC     nơi ghi kết quả (tạo nếu chưa có)\n"
     "  --eml             thêm thư .eml: bảng tổng hợp cho nơi nhận, phản hồi cho từng đơn vị\n"
     "  --log TỆP         ghi thêm nhật ký vào TỆP\n"
-    "  --quiet           chỉ báo vấn đề\n"
-    "  --as-of T         số liệu tính đến T (mặc định: bây giờ)\n\n"
+    "  -q, --quiet       chỉ báo vấn đề\n"
+    "  --as-of T         số liệu tính đến T (mặc định: bây giờ)\n"
+    "  giới hạn như lệnh check\n\n"
     "Mã thoát: 0 xong; 3 có tệp nhận trong lần này bị từ chối hoặc có dòng lỗi; 1 cấu hình;\n"
     "2 thất bại (kho đang bận quá lâu, hết chỗ đĩa).\n\n"
     "Ví dụ: tonghop --db /var/lib/tonghop/kho.db run --inbox hop_thu/ --out ket_qua/ --eml\n";
 static const char help_run_en[] =
     "usage: tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--log FILE]\n"
-    "                   [--quiet] [--as-of TIME]\n\n"
+    "                   [--quiet] [--as-of TIME] [LIMITS]\n\n"
     "The nightly job in one command: imports new reports (by content), then writes into --out\n"
     "the consolidated workbook, a feedback workbook for each unit with findings\n"
     "(PhanHoi_CODE_date.xlsx), a changes file when a unit replaced its report\n"
@@ -242,8 +270,9 @@ static const char help_run_en[] =
     "  --out DIR         where the outputs go (created when absent)\n"
     "  --eml             also .eml messages: the workbook to the recipients, feedback to units\n"
     "  --log FILE        append the log to FILE too\n"
-    "  --quiet           report problems only\n"
-    "  --as-of T         figures as of T (default: now)\n\n"
+    "  -q, --quiet       report problems only\n"
+    "  --as-of T         figures as of T (default: now)\n"
+    "  limits as for check\n\n"
     "Exit status: 0 done; 3 a file received in this run was rejected or has row errors;\n"
     "1 configuration; 2 failure (store busy too long, disk full).\n\n"
     "example: tonghop --db /var/lib/tonghop/store.db run --inbox inbox/ --out out/ --eml\n";
@@ -253,23 +282,25 @@ static const char help_remind_vi[] =
     "Thư nhắc (.eml) cho từng đơn vị chưa nộp hoặc còn thiếu hoạt động bắt buộc, gửi đến địa\n"
     "chỉ trong units.csv, kèm mẫu báo cáo trống.  Mỗi tình trạng của một đơn vị chỉ nhắc một\n"
     "lần (kho ghi nhớ thư đã gửi).\n"
-    "  --before T   hạn đề nghị nộp trước T (mặc định: late_from của campaign.csv); đổi hạn\n"
-    "               thì nhắc lại một lần\n"
-    "  --again      nhắc lại cả đơn vị đã được nhắc\n"
-    "  --as-of T    thời điểm viết thư (mặc định: bây giờ)\n"
-    "  --out DIR    nơi ghi thư NhacNop_MÃ_ngày.eml\n\n"
-    "Gửi: for f in DIR/*.eml; do sendmail -t < \"$f\"; done\n";
+    "  --before T      hạn đề nghị nộp trước T (mặc định: late_from của campaign.csv); đổi hạn\n"
+    "                  thì nhắc lại một lần\n"
+    "  --again         nhắc lại cả đơn vị đã được nhắc\n"
+    "  --as-of T       thời điểm viết thư (mặc định: bây giờ)\n"
+    "  -o, --out DIR   nơi ghi thư NhacNop_MÃ_ngày.eml (tạo nếu chưa có)\n\n"
+    "Ví dụ: tonghop --db kho.db remind --out nhac/\n"
+    "Gửi: for f in nhac/*.eml; do sendmail -t < \"$f\"; done\n";
 static const char help_remind_en[] =
     "usage: tonghop remind [--before TIME] [--again] [--as-of TIME] --out DIR\n\n"
     "A reminder (.eml) for each unit that has sent nothing or still owes required categories,\n"
     "to its address in units.csv, with the blank report template attached.  A unit is\n"
     "reminded once per state (the store remembers what was sent).\n"
-    "  --before T   ask for the report before T (default: campaign.csv's late_from); a new\n"
-    "               date reminds once more\n"
-    "  --again      remind the units reminded before as well\n"
-    "  --as-of T    when the messages are dated (default: now)\n"
-    "  --out DIR    where NhacNop_CODE_date.eml go\n\n"
-    "send: for f in DIR/*.eml; do sendmail -t < \"$f\"; done\n";
+    "  --before T      ask for the report before T (default: campaign.csv's late_from); a new\n"
+    "                  date reminds once more\n"
+    "  --again         remind the units reminded before as well\n"
+    "  --as-of T       when the messages are dated (default: now)\n"
+    "  -o, --out DIR   where NhacNop_CODE_date.eml go (created when absent)\n\n"
+    "example: tonghop --db store.db remind --out reminders/\n"
+    "send: for f in reminders/*.eml; do sendmail -t < \"$f\"; done\n";
 
 static const command commands[] = {
     {"check", cmd_check, NEED_CAMPAIGN, "kiểm tra báo cáo, không lưu",
@@ -316,10 +347,11 @@ static void usage(FILE *out, th_lang lang)
                 tr(lang, commands[i].summary_vi, commands[i].summary_en));
     fprintf(out, "\n%s",
             tr(lang,
-               "  tonghop check TỆP...\n"
+               "  tonghop check [--received THỜI_GIAN] [--strict] [-q] TỆP|THƯ_MỤC...\n"
                "  tonghop import [--received THỜI_GIAN] [--strict] [--supplement] TỆP|THƯ_MỤC...\n"
-               "  tonghop import --maildir MAILDIR\n"
-               "      giới hạn: " READER_LIMITS "  tonghop status [--format text|csv|json]\n"
+               "  tonghop check|import --maildir MAILDIR\n"
+               "      giới hạn (check, import, run): " READER_LIMITS
+               "  tonghop status [--format text|csv|json]\n"
                "  tonghop history [ĐƠN_VỊ]\n"
                "  tonghop recheck [--strict] [ĐƠN_VỊ|TỆP|SHA256...]\n"
                "  tonghop withdraw TỆP|SHA256 --reason LÝ_DO\n"
@@ -333,10 +365,11 @@ static void usage(FILE *out, th_lang lang)
                "một báo cáo thay thế mất nhiều — replaces-less; recheck: cả tệp không có bản "
                "gốc); 1 sai cách dùng hoặc cấu hình (withdraw: không có hoặc nhiều tệp khớp); "
                "2 thất bại (kho bị khóa, hết chỗ đĩa).\n",
-               "  tonghop check FILE...\n"
+               "  tonghop check [--received TIME] [--strict] [-q] FILE|DIR...\n"
                "  tonghop import [--received TIME] [--strict] [--supplement] FILE|DIR...\n"
-               "  tonghop import --maildir MAILDIR\n"
-               "      limits: " READER_LIMITS "  tonghop status [--format text|csv|json]\n"
+               "  tonghop check|import --maildir MAILDIR\n"
+               "      limits (check, import, run): " READER_LIMITS
+               "  tonghop status [--format text|csv|json]\n"
                "  tonghop history [UNIT]\n"
                "  tonghop recheck [--strict] [UNIT|FILE|SHA256...]\n"
                "  tonghop withdraw FILE|SHA256 --reason REASON\n"
@@ -352,56 +385,93 @@ static void usage(FILE *out, th_lang lang)
                "several match); 2 failure (store locked, disk full).\n"));
 }
 
-/* cli_option_value, saying what is wrong when the value is missing. */
-static int take_value(int argc, char **argv, int *i, const char *name, const char **value)
+/* The command named name, or NULL. */
+static const command *find_command(const char *name)
 {
-    int r = cli_option_value(argc, argv, i, name, value);
-    if (r < 0)
-        th_msg_error("option '%s' needs a value", name);
-    return r;
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
 }
 
-/* Removes the global options from argv wherever they are (until "--"),
- * filling g.  Returns the new argc, or -1 on a usage error. */
-static int strip_global_options(int argc, char **argv, global_options *g, int *want_help,
-                                int *want_version)
+/* Says that there is no command name, with the closest one (similar.h). */
+static void unknown_command(const char *name, th_lang lang)
 {
-    int out = 1, i = 1;
-    for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
-        const char *lang = NULL;
-        int r = 0;
-        if ((r = take_value(argc, argv, &i, "--campaign", &g->campaign_dir)) == 0 &&
-            (r = take_value(argc, argv, &i, "--db", &g->db_path)) == 0 &&
-            (r = take_value(argc, argv, &i, "--lang", &lang)) == 0) {
-            if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-                *want_help = 1;
-            else if (strcmp(argv[i], "--version") == 0)
-                *want_version = 1;
-            else
-                argv[out++] = argv[i];
-            continue;
-        }
-        if (r < 0)
-            return -1;
-        if (lang != NULL && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0) {
-            th_msg_error("unknown language '%s' (expected vi or en)", lang);
-            return -1;
-        }
-        if (lang != NULL)
-            g->lang = strcmp(lang, "en") == 0 ? LANG_EN : LANG_VI;
+    char *key = similar_key(name);
+    similar_best best;
+    similar_best_init(&best);
+    for (size_t i = 0; key != NULL && i < NCOMMANDS; i++)
+        similar_consider(&best, key, commands[i].name, (long)i);
+    if (key != NULL)
+        similar_consider(&best, key, "help", (long)NCOMMANDS);
+    free(key);
+    long i = similar_best_index(&best);
+    if (i >= 0)
+        th_msg_error(tr(lang, "không có lệnh '%s' — có phải '%s' không?",
+                        "unknown command '%s'; did you mean '%s'?"),
+                     name, (size_t)i < NCOMMANDS ? commands[i].name : "help");
+    else
+        th_msg_error(tr(lang, "không có lệnh '%s'", "unknown command '%s'"), name);
+    fputs(tr(lang, "Xem 'tonghop help' để biết các lệnh.\n",
+             "See 'tonghop help' for the commands.\n"),
+          stderr);
+}
+
+/* The global options, accepted before or after the command name. */
+typedef struct {
+    global_options *g;
+    const char *lang; /* --lang as typed */
+    bool help, version;
+} global_parse;
+
+#define NGLOBAL_SPECS 5
+
+static void global_specs(global_parse *p, option_spec specs[NGLOBAL_SPECS])
+{
+    const option_spec all[NGLOBAL_SPECS] = {
+        {.name = "campaign", .value = &p->g->campaign_dir},
+        {.name = "db", .value = &p->g->db_path},
+        {.name = "lang", .value = &p->lang},
+        {.name = "help", .short_name = 'h', .flag = &p->help},
+        {.name = "version", .flag = &p->version},
+    };
+    memcpy(specs, all, sizeof all);
+}
+
+/* Takes the global options out of argv wherever they are (until "--"),
+ * into p.  Returns the new argc, or -1 after saying what is wrong. */
+static int parse_global_options(int argc, char **argv, global_parse *p, option_spec *specs)
+{
+    option_table t = {specs, NGLOBAL_SPECS, NULL, 0, true};
+    options_error err;
+    argc = options_parse(&t, argc, argv, &err);
+    if (argc < 0 || (p->lang != NULL && strcmp(p->lang, "vi") != 0 && strcmp(p->lang, "en") != 0)) {
+        if (argc < 0)
+            cli_print_option_error(&err, NULL, p->g->lang);
+        else
+            th_msg_error(_("unknown language '%s' (expected vi or en)"), p->lang);
+        return -1;
     }
-    for (; i < argc; i++)
-        argv[out++] = argv[i];
-    argv[out] = NULL;
-    return out;
+    if (p->lang != NULL)
+        p->g->lang = strcmp(p->lang, "en") == 0 ? LANG_EN : LANG_VI;
+    /* what is left before the command name can only be a mistyped option */
+    if (argc >= 2 && argv[1][0] == '-' && argv[1][1] != '\0' && strcmp(argv[1], "--") != 0) {
+        t.keep_unknown = false;
+        err = (options_error){OPTIONS_UNKNOWN, argv[1], NULL, options_guess(&t, argv[1])};
+        cli_print_option_error(&err, NULL, p->g->lang);
+        fputs(tr(p->g->lang, "Xem 'tonghop help'.\n", "See 'tonghop help'.\n"), stderr);
+        return -1;
+    }
+    return argc;
 }
 
 int main(int argc, char **argv)
 {
-    /* Only the character type follows the user's locale: numbers written to
-     * files must keep the C locale's '.' (libxlsxwriter prints numbers with the C library's locale:
-     * docs/design.md §11.1). */
-    setlocale(LC_CTYPE, "");
+    /* Only the character type and the messages follow the user's locale:
+     * numbers written to files must keep the C locale's '.' (libxlsxwriter
+     * prints numbers with the C library's locale: docs/design.md §11.1). */
+    char locale_dir[4096];
+    i18n_init(default_locale_dir(locale_dir, sizeof locale_dir));
     /* Past a file-size limit (RLIMIT_FSIZE) the kernel would kill us with
      * SIGXFSZ in the middle of a write; ignored, the write fails with EFBIG
      * and the store rolls the transaction back like any full disk. */
@@ -412,11 +482,16 @@ int main(int argc, char **argv)
     const char *env_lang = getenv("TONGHOP_LANG");
     if (env_lang != NULL && strcmp(env_lang, "en") == 0)
         g.lang = LANG_EN;
-    int help = 0, version = 0;
-    argc = strip_global_options(argc, argv, &g, &help, &version);
+    i18n_select(g.lang);
+    global_parse p = {.g = &g};
+    option_spec specs[NGLOBAL_SPECS];
+    global_specs(&p, specs);
+    argc = parse_global_options(argc, argv, &p, specs);
     if (argc < 0)
         return TH_EXIT_USAGE;
-    if (version) {
+    i18n_select(g.lang);
+    bool help = p.help;
+    if (p.version) {
         printf("tonghop %s\n", TONGHOP_VERSION);
         return cli_finish(TH_EXIT_OK);
     }
@@ -429,23 +504,27 @@ int main(int argc, char **argv)
             usage(stdout, g.lang);
             return cli_finish(TH_EXIT_OK);
         }
-        help = 1;
+        help = true;
         argc--;
         argv++;
     }
-    for (size_t i = 0; i < NCOMMANDS; i++) {
-        if (strcmp(argv[1], commands[i].name) != 0)
-            continue;
-        if (help) {
-            fputs(tr(g.lang, commands[i].help_vi, commands[i].help_en), stdout);
-            return cli_finish(TH_EXIT_OK);
-        }
-        command_env env = {.g = &g, .needs = commands[i].needs, .lock = {-1}};
-        int status = commands[i].run(argc - 1, argv + 1, &env);
-        cli_env_release(&env);
-        return cli_finish(status);
+    const command *cmd = find_command(argv[1]);
+    if (cmd == NULL) {
+        unknown_command(argv[1], g.lang);
+        return TH_EXIT_USAGE;
     }
-    th_msg_error("unknown command '%s'", argv[1]);
-    usage(stderr, g.lang);
-    return TH_EXIT_USAGE;
+    if (help) {
+        fputs(tr(g.lang, cmd->help_vi, cmd->help_en), stdout);
+        return cli_finish(TH_EXIT_OK);
+    }
+    command_env env = {.g = &g,
+                       .name = cmd->name,
+                       .help = tr(g.lang, cmd->help_vi, cmd->help_en),
+                       .global_specs = specs,
+                       .nglobal_specs = NGLOBAL_SPECS,
+                       .needs = cmd->needs,
+                       .lock = {-1}};
+    int status = cmd->run(argc - 1, argv + 1, &env);
+    cli_env_release(&env);
+    return cli_finish(status);
 }

@@ -40,31 +40,39 @@ size_t similar_distance(const char *a, const char *b, size_t cap)
     size_t la = strlen(a), lb = strlen(b);
     if ((la > lb ? la - lb : lb - la) > cap)
         return cap + 1;
-    size_t *row = malloc((lb + 1) * sizeof *row);
-    if (row == NULL)
+    /* three rows of the table: i - 2 (for a transposition), i - 1, i */
+    size_t *rows = malloc(3 * (lb + 1) * sizeof *rows);
+    if (rows == NULL)
         return cap + 1;
+    size_t *before = rows, *prev = rows + lb + 1, *row = rows + 2 * (lb + 1);
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    size_t result = 0;
+        prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0], best = i;
+        size_t best = i;
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = diag + (a[i - 1] != b[j - 1]);
-            size_t del = up + 1, ins = row[j - 1] + 1;
-            row[j] = cost < del ? (cost < ins ? cost : ins) : (del < ins ? del : ins);
-            diag = up;
-            if (row[j] < best)
-                best = row[j];
+            size_t cost = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = row[j - 1] + 1;
+            size_t d = cost < del ? (cost < ins ? cost : ins) : (del < ins ? del : ins);
+            /* two neighbours swapped ("improt") is the one slip it looks like */
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                before[j - 2] + 1 < d)
+                d = before[j - 2] + 1;
+            row[j] = d;
+            if (d < best)
+                best = d;
         }
         if (best > cap) { /* every path already costs more than cap */
-            free(row);
+            free(rows);
             return cap + 1;
         }
+        size_t *spare = before;
+        before = prev;
+        prev = row;
+        row = spare;
     }
-    result = row[lb];
-    free(row);
+    size_t result = prev[lb];
+    free(rows);
     return result > cap ? cap + 1 : result;
 }
 

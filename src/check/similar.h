@@ -21,8 +21,9 @@
  * UTF-8 or memory runs out.  The caller frees it. */
 char *similar_key(const char *s);
 
-/* Returns the edit distance (insertions, deletions, substitutions of bytes)
- * between a and b, or cap + 1 as soon as it is known to exceed cap. */
+/* Returns the edit distance (insertions, deletions, substitutions of bytes,
+ * and swaps of two neighbouring bytes, the commonest typing slip) between a
+ * and b, or cap + 1 as soon as it is known to exceed cap. */
 size_t similar_distance(const char *a, const char *b, size_t cap);
 
 /* How many edits a key of len bytes may differ by and still be taken for

@@ -8,7 +8,6 @@
 #include "batch.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,65 +63,60 @@ static bool parse_size(const char *text, size_t *out)
     return true;
 }
 
-/* Sets the limit option opt to value; false when value is not a size. */
-static bool set_limit(reader_limits *limits, int opt, const char *value)
+/* Sets a limit from its option's value; false (after saying so) when the
+ * value is not a size. */
+static bool set_limit(size_t *slot, const char *value, const command_env *env)
 {
-    size_t *slot = opt == 'F'   ? &limits->max_file_bytes
-                   : opt == 'f' ? &limits->max_field_bytes
-                   : opt == 'R' ? &limits->max_records
-                                : &limits->max_columns;
-    return parse_size(value, slot);
+    if (value == NULL || parse_size(value, slot))
+        return true;
+    cli_usage_error(env, "%s '%s' (%s)", tr(env->g->lang, "giới hạn không hợp lệ", "invalid limit"),
+                    value, tr(env->g->lang, "ví dụ 64M, 1000000", "e.g. 64M, 1000000"));
+    return false;
 }
 
-int batch_parse_args(int argc, char **argv, batch_request *req, const global_options *g)
+void batch_limit_specs(batch_limit_args *a, option_spec specs[BATCH_NLIMIT_SPECS])
 {
-    static const struct option options[] = {
-        {"strict", no_argument, NULL, 's'},
-        {"supplement", no_argument, NULL, 'S'},
-        {"received", required_argument, NULL, 'r'},
-        {"max-file-size", required_argument, NULL, 'F'},
-        {"max-field-size", required_argument, NULL, 'f'},
-        {"max-rows", required_argument, NULL, 'R'},
-        {"max-columns", required_argument, NULL, 'C'},
-        {"maildir", required_argument, NULL, 'm'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"rehash", no_argument, NULL, 'H'},
-        {NULL, 0, NULL, 0},
+    const option_spec limits[BATCH_NLIMIT_SPECS] = {
+        {.name = "max-file-size", .value = &a->file},
+        {.name = "max-field-size", .value = &a->field},
+        {.name = "max-rows", .value = &a->rows},
+        {.name = "max-columns", .value = &a->columns},
     };
-    int opt;
-    req->limits = reader_default_limits();
-    optind = 1;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+q", options, NULL)) != -1) {
-        if (opt == 's') {
-            req->strict = true;
-        } else if (opt == 'S') {
-            req->supplement = true;
-        } else if (opt == 'r') {
-            req->received = optarg;
-        } else if (opt == 'm') {
-            req->maildir = optarg;
-        } else if (opt == 'q') {
-            req->quiet = true;
-        } else if (opt == 'H') {
-            req->rehash = true;
-        } else if (opt == 'F' || opt == 'f' || opt == 'R' || opt == 'C') {
-            if (!set_limit(&req->limits, opt, optarg)) {
-                th_msg_error("%s '%s' (%s)", tr(g->lang, "giới hạn không hợp lệ", "invalid limit"),
-                             optarg, tr(g->lang, "ví dụ 64M, 1000000", "e.g. 64M, 1000000"));
-                return TH_EXIT_USAGE;
-            }
-        } else {
-            th_msg_error("%s '%s'", tr(g->lang, "tùy chọn không hợp lệ", "unknown option"),
-                         argv[optind - 1]);
-            return TH_EXIT_USAGE;
-        }
-    }
-    req->paths = argv + optind;
-    req->npaths = argc - optind;
+    memcpy(specs, limits, sizeof limits);
+}
+
+int batch_limits_apply(const batch_limit_args *a, reader_limits *limits, const command_env *env)
+{
+    *limits = reader_default_limits();
+    return set_limit(&limits->max_file_bytes, a->file, env) &&
+                   set_limit(&limits->max_field_bytes, a->field, env) &&
+                   set_limit(&limits->max_records, a->rows, env) &&
+                   set_limit(&limits->max_columns, a->columns, env)
+               ? TH_EXIT_OK
+               : TH_EXIT_USAGE;
+}
+
+int batch_parse_args(int argc, char **argv, batch_request *req, const command_env *env)
+{
+    batch_limit_args limits = {0};
+    option_spec specs[6 + BATCH_NLIMIT_SPECS] = {
+        {.name = "strict", .flag = &req->strict},
+        {.name = "supplement", .flag = &req->supplement},
+        {.name = "received", .value = &req->received},
+        {.name = "maildir", .value = &req->maildir},
+        {.name = "quiet", .short_name = 'q', .flag = &req->quiet},
+        {.name = "rehash", .flag = &req->rehash},
+    };
+    batch_limit_specs(&limits, specs + 6);
+    argc = cli_parse_options(env, specs, sizeof specs / sizeof specs[0], argc, argv);
+    if (argc < 0 || batch_limits_apply(&limits, &req->limits, env) != TH_EXIT_OK)
+        return TH_EXIT_USAGE;
+    req->paths = argv + 1;
+    req->npaths = argc - 1;
     if (req->npaths == 0 && req->maildir == NULL) {
-        th_msg_error("%s", tr(g->lang, "cần ít nhất một tệp hoặc thư mục báo cáo",
-                              "at least one report file or folder is needed"));
+        cli_usage_error(env, "%s",
+                        tr(env->g->lang, "cần ít nhất một tệp hoặc thư mục báo cáo",
+                           "at least one report file or folder is needed"));
         return TH_EXIT_USAGE;
     }
     return TH_EXIT_OK;

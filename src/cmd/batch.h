@@ -52,11 +52,28 @@ typedef struct {
  * (error.h, docs/design.md §9). */
 int batch_run(const batch_request *req, command_env *env);
 
+/* The reader's limits as options (--max-file-size, --max-field-size,
+ * --max-rows, --max-columns: check, import, run), their values as typed. */
+typedef struct {
+    const char *file, *field, *rows, *columns; /* NULL when not given */
+} batch_limit_args;
+
+#define BATCH_NLIMIT_SPECS 4
+
+/* Writes into specs the four limit options (options.h), which set a. */
+void batch_limit_specs(batch_limit_args *a, option_spec specs[BATCH_NLIMIT_SPECS]);
+
+/* Sets *limits to reader_default_limits() changed by what a gives.
+ * Returns TH_EXIT_OK, or TH_EXIT_USAGE after saying which value is not a
+ * size ("64M", "1000000"). */
+int batch_limits_apply(const batch_limit_args *a, reader_limits *limits, const command_env *env);
+
 /* Parses the options shared by check and import (--strict, --received T,
  * --supplement, --maildir, --quiet, --rehash, the reader's limits) from argv (argv[0] is the
- * command name) into req, whose limits start at reader_default_limits().  Returns TH_EXIT_OK, or
- * TH_EXIT_USAGE after printing why. */
-int batch_parse_args(int argc, char **argv, batch_request *req, const global_options *g);
+ * command name) into req, whose limits start at reader_default_limits(); the files and folders
+ * are left in argv, req->paths points at them.  Returns TH_EXIT_OK, or TH_EXIT_USAGE after
+ * printing why. */
+int batch_parse_args(int argc, char **argv, batch_request *req, const command_env *env);
 
 /* Prints x's findings, its summary line ("FILE: UNIT — N rows counted ..."
  * or "FILE: REJECTED"), then, when ch is not NULL, what it changed in the

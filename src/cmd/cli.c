@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,19 +106,83 @@ void cli_print_padded(FILE *out, const char *text, size_t width)
         fputc(' ', out);
 }
 
-int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value)
+void cli_print_option_error(const options_error *err, const char *command, th_lang lang)
 {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
-        *value = argv[*i] + n + 1;
-        return 1;
+    char spelled[64], what[1024];
+    if (err->status == OPTIONS_UNKNOWN && err->guess != NULL)
+        snprintf(what, sizeof what,
+                 tr(lang, "không có tùy chọn '%s' — có phải '%s' không?",
+                    "unknown option '%s'; did you mean '%s'?"),
+                 err->arg, options_spelling(err->guess, spelled, sizeof spelled));
+    else if (err->status == OPTIONS_UNKNOWN)
+        snprintf(what, sizeof what, tr(lang, "không có tùy chọn '%s'", "unknown option '%s'"),
+                 err->arg);
+    else {
+        /* "'-o' (--output)": the option as typed, and its long name */
+        char also[sizeof spelled + 4] = "";
+        options_spelling(err->option, spelled, sizeof spelled);
+        if (strncmp(err->arg, spelled, strlen(spelled)) != 0)
+            snprintf(also, sizeof also, " (%s)", spelled);
+        snprintf(
+            what, sizeof what,
+            err->status == OPTIONS_MISSING_VALUE
+                ? tr(lang, "tùy chọn '%s'%s cần một giá trị", "option '%s'%s needs a value")
+                : tr(lang, "tùy chọn '%s'%s không nhận giá trị", "option '%s'%s takes no value"),
+            err->arg, also);
     }
-    if (strcmp(argv[*i], name) != 0)
-        return 0;
-    if (*i + 1 >= argc)
-        return -1;
-    *value = argv[++*i];
-    return 1;
+    if (command != NULL)
+        th_msg_error("%s: %s", command, what);
+    else
+        th_msg_error("%s", what);
+}
+
+void cli_print_usage_hint(const command_env *env)
+{
+    const char *help = env->help != NULL ? env->help : "";
+    const char *end = strstr(help, "\n\n");
+    fprintf(stderr, "%.*s\n", (int)(end != NULL ? end - help : (ptrdiff_t)strlen(help)), help);
+    fprintf(stderr,
+            tr(env->g->lang, "Xem 'tonghop help %s' để biết các tùy chọn và ví dụ.\n",
+               "See 'tonghop help %s' for the options and an example.\n"),
+            env->name);
+}
+
+void cli_usage_error(const command_env *env, const char *fmt, ...)
+{
+    char what[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    th_msg_error("%s: %s", env->name, what);
+    cli_print_usage_hint(env);
+}
+
+int cli_parse_options(const command_env *env, const option_spec *specs, size_t n, int argc,
+                      char **argv)
+{
+    option_table t = {specs, n, env->global_specs, env->nglobal_specs, false};
+    options_error err;
+    int left = options_parse(&t, argc, argv, &err);
+    if (left < 0) {
+        cli_print_option_error(&err, env->name, env->g->lang);
+        cli_print_usage_hint(env);
+    }
+    return left;
+}
+
+int cli_parse_options_only(const command_env *env, const option_spec *specs, size_t n, int argc,
+                           char **argv)
+{
+    int left = cli_parse_options(env, specs, n, argc, argv);
+    if (left < 0)
+        return TH_EXIT_USAGE;
+    if (left > 1) {
+        cli_usage_error(env, tr(env->g->lang, "đối số thừa '%s'", "unexpected argument '%s'"),
+                        argv[1]);
+        return TH_EXIT_USAGE;
+    }
+    return TH_EXIT_OK;
 }
 
 /* Takes the store's lock for the whole command (NEED_LOCK). */

@@ -14,6 +14,7 @@
 
 #include "campaign.h"
 #include "finding.h"
+#include "options.h"
 #include "store.h"
 #include "store_lock.h"
 
@@ -38,8 +39,12 @@ typedef enum {
 /* What a command runs with. */
 typedef struct {
     const global_options *g;
-    unsigned needs;    /* command_needs flags from the command table */
-    campaign campaign; /* valid after cli_setup_campaign succeeded */
+    const char *name;                /* the command's name, as messages name it */
+    const char *help;                /* its help text, in g->lang: the usage, a blank line, ... */
+    const option_spec *global_specs; /* the global options (main's table), which the */
+    size_t nglobal_specs;            /* command's parse suggests for a near miss */
+    unsigned needs;                  /* command_needs flags from the command table */
+    campaign campaign;               /* valid after cli_setup_campaign succeeded */
     bool has_campaign;
     store *store;    /* after cli_setup_store: the open store, or NULL without NEED_*STORE */
     store_lock lock; /* with NEED_LOCK, held from cli_setup_store to cli_env_release */
@@ -79,10 +84,33 @@ int cli_setup_store(command_env *env, th_error *rc, char *err, size_t errlen);
 /* Closes the store and releases the campaign that the set-up left in env. */
 void cli_env_release(command_env *env);
 
-/* Takes the value of option `name` at argv[*i], written "--name=value" or
- * "--name value" (then *i moves past the value).  Returns 1 when taken, 0
- * when argv[*i] is another argument, -1 when the value is missing. */
-int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value);
+/* Parses the options of the command (argv[0] is its name) with the table
+ * specs of n options (options.h), the global options being gone already.
+ * Returns the count of arguments left including argv[0] (the others are
+ * then argv[1..], in order); or -1 after printing what is wrong (the
+ * option, and the closest valid one) and the command's usage: the command
+ * then returns TH_EXIT_USAGE. */
+int cli_parse_options(const command_env *env, const option_spec *specs, size_t n, int argc,
+                      char **argv);
+
+/* Parses options like cli_parse_options, for a command that takes no other
+ * argument: one given is an error.  Returns TH_EXIT_OK or TH_EXIT_USAGE
+ * (after printing why). */
+int cli_parse_options_only(const command_env *env, const option_spec *specs, size_t n, int argc,
+                           char **argv);
+
+/* Prints what a failed options_parse found (err) as an error, naming
+ * command when not NULL ("export: unknown option '--outpt'; did you mean
+ * '--output'?"); guesses come from err. */
+void cli_print_option_error(const options_error *err, const char *command, th_lang lang);
+
+/* Prints "tonghop: error: NAME: <message>", then the command's usage (the
+ * first paragraph of env->help) and where its help is, on stderr. */
+void cli_usage_error(const command_env *env, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints the command's usage and where its help is, on stderr. */
+void cli_print_usage_hint(const command_env *env);
 
 /* Prints text (valid UTF-8) and pads it with spaces to width columns. */
 void cli_print_padded(FILE *out, const char *text, size_t width);

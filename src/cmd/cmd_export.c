@@ -31,47 +31,20 @@ typedef struct {
     progress *progress;    /* erased once the output is written, before its name is printed */
 } export_args;
 
-static int usage_error(const global_options *g, const char *what)
+static int parse(int argc, char **argv, export_args *a, const command_env *env)
 {
-    th_msg_error("%s", what);
-    fprintf(stderr, "%s",
-            tr(g->lang,
-               "Cách dùng: tonghop export [-o TỆP] [--as-of THỜI_GIAN] "
-               "[--full] [--csv THƯ_MỤC] [--eml TỆP [--from ĐC] [--to ĐC] [--cc ĐC]] [-q]\n",
-               "usage: tonghop export [-o FILE] [--as-of TIME] [--full] [--csv DIR] "
-               "[--eml FILE [--from ADDR] [--to ADDR] [--cc ADDR]] [-q]\n"));
-    return TH_EXIT_USAGE;
-}
-
-static int parse(int argc, char **argv, export_args *a, const global_options *g)
-{
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--full") == 0) {
-            a->full = true;
-            continue;
-        }
-        if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
-            a->quiet = true;
-            continue;
-        }
-        if ((r = cli_option_value(argc, argv, &i, "-o", &a->output)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--output", &a->output)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--csv", &a->csv)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--eml", &a->mail.path)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--from", &a->mail.from)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--to", &a->mail.to)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--cc", &a->mail.cc)) == 0) {
-            char msg[256];
-            snprintf(msg, sizeof msg,
-                     tr(g->lang, "đối số không hợp lệ '%s'", "unknown argument '%s'"), argv[i]);
-            return usage_error(g, msg);
-        }
-        if (r < 0)
-            return usage_error(g, tr(g->lang, "tùy chọn thiếu giá trị", "an option needs a value"));
-    }
-    return TH_EXIT_OK;
+    const option_spec specs[] = {
+        {.name = "output", .short_name = 'o', .value = &a->output},
+        {.name = "as-of", .value = &a->as_of},
+        {.name = "full", .flag = &a->full},
+        {.name = "csv", .value = &a->csv},
+        {.name = "eml", .value = &a->mail.path},
+        {.name = "from", .value = &a->mail.from},
+        {.name = "to", .value = &a->mail.to},
+        {.name = "cc", .value = &a->mail.cc},
+        {.name = "quiet", .short_name = 'q', .flag = &a->quiet},
+    };
+    return cli_parse_options_only(env, specs, sizeof specs / sizeof specs[0], argc, argv);
 }
 
 static size_t detail_rows_per_sheet(void)
@@ -152,10 +125,9 @@ static int run(const export_args *a, command_env *env)
     const campaign *c = &env->campaign;
     int64_t as_of = (int64_t)time(NULL);
     if (a->as_of != NULL && field_parse_time(a->as_of, c->utc_offset_min, &as_of) != FIELD_OK) {
-        char msg[256];
-        snprintf(msg, sizeof msg, tr(g->lang, "thời điểm không hợp lệ '%s'", "invalid time '%s'"),
-                 a->as_of);
-        return usage_error(g, msg);
+        cli_usage_error(env, tr(g->lang, "thời điểm không hợp lệ '%s'", "invalid time '%s'"),
+                        a->as_of);
+        return TH_EXIT_USAGE;
     }
     if (export_mail_check(&a->mail, c, g) != TH_EXIT_OK)
         return TH_EXIT_USAGE;
@@ -189,7 +161,7 @@ static int run(const export_args *a, command_env *env)
 int cmd_export(int argc, char **argv, command_env *env)
 {
     export_args a = {0};
-    int status = parse(argc, argv, &a, env->g);
+    int status = parse(argc, argv, &a, env);
     if (status == TH_EXIT_OK)
         status = cli_setup_campaign(env);
     return status == TH_EXIT_OK ? run(&a, env) : status;

@@ -198,9 +198,10 @@ static th_error print_all(const history *h, long only)
 int cmd_history(int argc, char **argv, command_env *env)
 {
     const global_options *g = env->g;
-    if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
-        th_msg_error("%s", tr(g->lang, "cách dùng: tonghop history [ĐƠN_VỊ]",
-                              "usage: tonghop history [UNIT]"));
+    if ((argc = cli_parse_options(env, NULL, 0, argc, argv)) < 0)
+        return TH_EXIT_USAGE;
+    if (argc > 2) {
+        cli_usage_error(env, tr(g->lang, "đối số thừa '%s'", "unexpected argument '%s'"), argv[2]);
         return TH_EXIT_USAGE;
     }
     int status = ledger_setup(env);

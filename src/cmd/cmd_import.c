@@ -9,6 +9,6 @@
 int cmd_import(int argc, char **argv, command_env *env)
 {
     batch_request req = {0};
-    int status = batch_parse_args(argc, argv, &req, env->g);
+    int status = batch_parse_args(argc, argv, &req, env);
     return status == TH_EXIT_OK ? batch_run(&req, env) : status;
 }

@@ -10,7 +10,6 @@
  * and after.  Withdrawn submissions are left alone; a submission stored
  * before copies were kept cannot be rechecked, and the clerk is told so.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,21 +165,13 @@ static int run(recheck *r, char **args, int nargs)
 
 int cmd_recheck(int argc, char **argv, command_env *env)
 {
-    static const struct option options[] = {{"strict", no_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
     const global_options *g = env->g;
     recheck r = {.env = env, .g = g};
-    int opt;
-    optind = 1;
-    opterr = 0;
     r.opt.limits = reader_default_limits();
-    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
-        if (opt != 's') {
-            th_msg_error("%s '%s'", tr(g->lang, "tùy chọn không hợp lệ", "unknown option"),
-                         argv[optind - 1]);
-            return TH_EXIT_USAGE;
-        }
-        r.opt.strict = true;
-    }
+    const option_spec specs[] = {{.name = "strict", .flag = &r.opt.strict}};
+    argc = cli_parse_options(env, specs, sizeof specs / sizeof specs[0], argc, argv);
+    if (argc < 0)
+        return TH_EXIT_USAGE;
     int64_t *typical = NULL;
     int status = ledger_setup(env);
     if (status != TH_EXIT_OK)
@@ -190,7 +181,7 @@ int cmd_recheck(int argc, char **argv, command_env *env)
     r.opt.campaign = r.c;
     th_error rc = consolidate_typical(r.st, r.c, &typical);
     r.opt.typical = typical;
-    status = rc == TH_OK ? run(&r, argv + optind, argc - optind) : ledger_store_failed(env, rc);
+    status = rc == TH_OK ? run(&r, argv + 1, argc - 1) : ledger_store_failed(env, rc);
     free(typical);
     return status;
 }

@@ -48,37 +48,20 @@ typedef struct {
     size_t written, already, no_address;
 } remind;
 
-static int usage_error(const global_options *g, const char *what, const char *arg)
+static int parse(int argc, char **argv, remind_args *a, const command_env *env)
 {
-    th_msg_error("%s%s%s%s", what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
-    fprintf(stderr, "%s",
-            tr(g->lang,
-               "Cách dùng: tonghop remind [--before THỜI_GIAN] [--again] [--as-of THỜI_GIAN] "
-               "--out THƯ_MỤC\n",
-               "usage: tonghop remind [--before TIME] [--again] [--as-of TIME] --out DIR\n"));
-    return TH_EXIT_USAGE;
-}
-
-static int parse(int argc, char **argv, remind_args *a, const global_options *g)
-{
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--again") == 0) {
-            a->again = true;
-            continue;
-        }
-        if ((r = cli_option_value(argc, argv, &i, "--out", &a->out)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "-o", &a->out)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--before", &a->before)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0)
-            return usage_error(g, tr(g->lang, "đối số không hợp lệ", "unknown argument"), argv[i]);
-        if (r < 0)
-            return usage_error(g, tr(g->lang, "tùy chọn thiếu giá trị", "an option needs a value"),
-                               argv[i]);
+    const option_spec specs[] = {
+        {.name = "out", .short_name = 'o', .value = &a->out},
+        {.name = "before", .value = &a->before},
+        {.name = "as-of", .value = &a->as_of},
+        {.name = "again", .flag = &a->again},
+    };
+    int status = cli_parse_options_only(env, specs, sizeof specs / sizeof specs[0], argc, argv);
+    if (status == TH_EXIT_OK && a->out == NULL) {
+        cli_usage_error(env, "%s", tr(env->g->lang, "cần --out THƯ_MỤC", "--out DIR is needed"));
+        status = TH_EXIT_USAGE;
     }
-    if (a->out == NULL)
-        return usage_error(g, tr(g->lang, "cần --out THƯ_MỤC", "--out DIR is needed"), NULL);
-    return TH_EXIT_OK;
+    return status;
 }
 
 /* The unit's state as the reminder table keeps it; "" when it owes nothing. */
@@ -227,12 +210,18 @@ static int prepare(remind *rm)
     const campaign *c = rm->c;
     rm->as_of = (int64_t)time(NULL);
     rm->by_when = c->late_from;
+    const char *bad = NULL;
     if (rm->a->as_of != NULL &&
         field_parse_time(rm->a->as_of, c->utc_offset_min, &rm->as_of) != FIELD_OK)
-        return usage_error(g, tr(g->lang, "thời điểm không hợp lệ", "invalid time"), rm->a->as_of);
-    if (rm->a->before != NULL &&
-        field_parse_time(rm->a->before, c->utc_offset_min, &rm->by_when) != FIELD_OK)
-        return usage_error(g, tr(g->lang, "thời điểm không hợp lệ", "invalid time"), rm->a->before);
+        bad = rm->a->as_of;
+    else if (rm->a->before != NULL &&
+             field_parse_time(rm->a->before, c->utc_offset_min, &rm->by_when) != FIELD_OK)
+        bad = rm->a->before;
+    if (bad != NULL) {
+        cli_usage_error(rm->env, tr(g->lang, "thời điểm không hợp lệ '%s'", "invalid time '%s'"),
+                        bad);
+        return TH_EXIT_USAGE;
+    }
     if (*c->mail_from == '\0') {
         th_msg_error("%s", tr(g->lang, "campaign.csv không có mail_from (người gửi thư nhắc)",
                               "campaign.csv has no mail_from (the reminders' sender)"));
@@ -255,7 +244,7 @@ int cmd_remind(int argc, char **argv, command_env *env)
 {
     remind_args a = {0};
     remind rm = {.a = &a, .env = env, .g = env->g};
-    int status = parse(argc, argv, &a, env->g);
+    int status = parse(argc, argv, &a, env);
     if (status == TH_EXIT_OK)
         status = cli_setup_campaign(env);
     if (status != TH_EXIT_OK)

@@ -46,6 +46,7 @@
 typedef struct {
     const char *inbox, *maildir, *out, *log, *as_of;
     bool eml, quiet;
+    reader_limits limits; /* --max-file-size ...: for the import and the feedback */
 } run_args;
 
 /* A new file with findings from a known unit: what its feedback needs. */
@@ -234,7 +235,7 @@ static int intake(run *r)
     char *paths[1] = {(char *)r->a->inbox};
     batch_request req = {.paths = paths,
                          .npaths = r->a->inbox ? 1 : 0,
-                         .limits = reader_default_limits(),
+                         .limits = r->a->limits,
                          .maildir = r->a->maildir,
                          .quiet = true, /* no progress line in the log */
                          .on_file = on_file,
@@ -358,7 +359,7 @@ static int write_feedback(run *r, outputs *o, size_t u)
     strbuf missing;
     strbuf_init(&missing);
     th_error rc = ff && tables ? TH_OK : TH_ERR_NOMEM;
-    reader_limits lim = reader_default_limits();
+    reader_limits lim = r->a->limits;
     for (size_t i = 0, k = 0; rc == TH_OK && i < r->nfiles; i++) {
         arrived_file *f = &r->files[i];
         if (f->unit != u)
@@ -671,46 +672,29 @@ static int consolidate_and_write(run *r, outputs *o, int64_t as_of, int64_t sinc
     return status;
 }
 
-static int usage_error(const global_options *g, const char *what, const char *arg)
+static int parse(int argc, char **argv, run_args *a, const command_env *env)
 {
-    th_msg_error("%s%s%s%s", what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
-    fprintf(stderr, "%s",
-            tr(g->lang,
-               "Cách dùng: tonghop run --inbox THƯ_MỤC|--maildir MAILDIR --out THƯ_MỤC [--eml] "
-               "[--log TỆP] [--quiet] [--as-of THỜI_GIAN]\n",
-               "usage: tonghop run --inbox DIR|--maildir MAILDIR --out DIR [--eml] [--log FILE] "
-               "[--quiet] [--as-of TIME]\n"));
-    return TH_EXIT_USAGE;
-}
-
-static int parse(int argc, char **argv, run_args *a, const global_options *g)
-{
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--eml") == 0) {
-            a->eml = true;
-            continue;
-        }
-        if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
-            a->quiet = true;
-            continue;
-        }
-        if ((r = cli_option_value(argc, argv, &i, "--inbox", &a->inbox)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--maildir", &a->maildir)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--out", &a->out)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--log", &a->log)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--as-of", &a->as_of)) == 0)
-            return usage_error(g, tr(g->lang, "đối số không hợp lệ", "unknown argument"), argv[i]);
-        if (r < 0)
-            return usage_error(g, tr(g->lang, "tùy chọn thiếu giá trị", "an option needs a value"),
-                               argv[i]);
+    batch_limit_args limits = {0};
+    option_spec specs[7 + BATCH_NLIMIT_SPECS] = {
+        {.name = "inbox", .value = &a->inbox},
+        {.name = "maildir", .value = &a->maildir},
+        {.name = "out", .value = &a->out},
+        {.name = "log", .value = &a->log},
+        {.name = "as-of", .value = &a->as_of},
+        {.name = "eml", .flag = &a->eml},
+        {.name = "quiet", .short_name = 'q', .flag = &a->quiet},
+    };
+    batch_limit_specs(&limits, specs + 7);
+    int status = cli_parse_options_only(env, specs, sizeof specs / sizeof specs[0], argc, argv);
+    if (status == TH_EXIT_OK)
+        status = batch_limits_apply(&limits, &a->limits, env);
+    if (status == TH_EXIT_OK && (a->out == NULL || (a->inbox == NULL && a->maildir == NULL))) {
+        cli_usage_error(env, "%s",
+                        tr(env->g->lang, "cần --out và --inbox hoặc --maildir",
+                           "--out and --inbox or --maildir are needed"));
+        status = TH_EXIT_USAGE;
     }
-    if (a->out == NULL || (a->inbox == NULL && a->maildir == NULL))
-        return usage_error(g,
-                           tr(g->lang, "cần --out và --inbox hoặc --maildir",
-                              "--out and --inbox or --maildir are needed"),
-                           NULL);
-    return TH_EXIT_OK;
+    return status;
 }
 
 /* Checks what can be checked before any work: the time, the output folder
@@ -720,8 +704,11 @@ static int prepare(run *r, int64_t *as_of)
     const global_options *g = r->env->g;
     *as_of = (int64_t)time(NULL);
     if (r->a->as_of != NULL &&
-        field_parse_time(r->a->as_of, r->c->utc_offset_min, as_of) != FIELD_OK)
-        return usage_error(g, tr(g->lang, "thời điểm không hợp lệ", "invalid time"), r->a->as_of);
+        field_parse_time(r->a->as_of, r->c->utc_offset_min, as_of) != FIELD_OK) {
+        cli_usage_error(r->env, tr(g->lang, "thời điểm không hợp lệ '%s'", "invalid time '%s'"),
+                        r->a->as_of);
+        return TH_EXIT_USAGE;
+    }
     if (mkdir(r->a->out, 0777) != 0 && errno != EEXIST) {
         th_msg_error(tr(g->lang, "không tạo được thư mục '%s': %s", "cannot create '%s': %s"),
                      r->a->out, strerror(errno));
@@ -748,7 +735,7 @@ int cmd_run(int argc, char **argv, command_env *env)
 {
     run_args a = {0};
     run r = {.a = &a, .env = env, .lang = env->g->lang};
-    int status = parse(argc, argv, &a, env->g);
+    int status = parse(argc, argv, &a, env);
     if (status == TH_EXIT_OK)
         status = cli_setup_campaign(env);
     if (status != TH_EXIT_OK)

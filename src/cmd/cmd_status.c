@@ -25,25 +25,21 @@
 
 typedef enum { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON } status_format;
 
-static int parse(int argc, char **argv, status_format *format, th_lang lang)
+static int parse(int argc, char **argv, status_format *format, const command_env *env)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *value = NULL;
-        int r = cli_option_value(argc, argv, &i, "--format", &value);
-        if (r == 0) {
-            th_msg_error(tr(lang, "đối số không hợp lệ '%s'", "unknown argument '%s'"), argv[i]);
-            return TH_EXIT_USAGE;
-        }
-        if (r < 0 || (strcmp(value, "text") != 0 && strcmp(value, "csv") != 0 &&
-                      strcmp(value, "json") != 0)) {
-            th_msg_error("%s", tr(lang, "--format cần một trong text, csv, json",
-                                  "--format takes text, csv or json"));
-            return TH_EXIT_USAGE;
-        }
-        *format = strcmp(value, "csv") == 0    ? FORMAT_CSV
-                  : strcmp(value, "json") == 0 ? FORMAT_JSON
-                                               : FORMAT_TEXT;
+    const char *value = NULL;
+    const option_spec specs[] = {{.name = "format", .value = &value}};
+    int status = cli_parse_options_only(env, specs, sizeof specs / sizeof specs[0], argc, argv);
+    if (status != TH_EXIT_OK || value == NULL)
+        return status;
+    if (strcmp(value, "text") != 0 && strcmp(value, "csv") != 0 && strcmp(value, "json") != 0) {
+        th_msg_error("%s", tr(env->g->lang, "--format cần một trong text, csv, json",
+                              "--format takes text, csv or json"));
+        return TH_EXIT_USAGE;
     }
+    *format = strcmp(value, "csv") == 0    ? FORMAT_CSV
+              : strcmp(value, "json") == 0 ? FORMAT_JSON
+                                           : FORMAT_TEXT;
     return TH_EXIT_OK;
 }
 
@@ -84,7 +80,7 @@ int cmd_status(int argc, char **argv, command_env *env)
 {
     const global_options *g = env->g;
     status_format format = FORMAT_TEXT;
-    int status = parse(argc, argv, &format, g->lang);
+    int status = parse(argc, argv, &format, env);
     if (status != TH_EXIT_OK)
         return status;
     th_error rc = TH_OK;

@@ -24,18 +24,6 @@ typedef struct {
     bool xlsx;          /* --xlsx */
 } template_args;
 
-static int usage_error(const global_options *g, const char *what)
-{
-    th_msg_error("%s", what);
-    fprintf(stderr, "%s",
-            tr(g->lang,
-               "Cách dùng: tonghop template [--unit MÃ|--all] [--xlsx] [-o TỆP|THƯ_MỤC] "
-               "(xem tonghop help template)\n",
-               "usage: tonghop template [--unit CODE|--all] [--xlsx] [-o FILE|DIR] "
-               "(see tonghop help template)\n"));
-    return TH_EXIT_USAGE;
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -48,45 +36,33 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int parse(int argc, char **argv, template_args *a, const global_options *g)
+static int parse(int argc, char **argv, template_args *a, const command_env *env)
 {
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if ((r = cli_option_value(argc, argv, &i, "--unit", &a->unit)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "-o", &a->output)) == 0 &&
-            (r = cli_option_value(argc, argv, &i, "--output", &a->output)) == 0) {
-            if (strcmp(argv[i], "--all") == 0) {
-                a->all = true;
-                continue;
-            }
-            if (strcmp(argv[i], "--xlsx") == 0) {
-                a->xlsx = true;
-                continue;
-            }
-            char msg[256];
-            snprintf(msg, sizeof msg,
-                     tr(g->lang, "đối số không hợp lệ '%s'", "unknown argument '%s'"), argv[i]);
-            return usage_error(g, msg);
-        }
-        if (r < 0) {
-            char msg[256];
-            snprintf(msg, sizeof msg,
-                     tr(g->lang, "tùy chọn '%s' thiếu giá trị", "option '%s' needs a value"),
-                     argv[i]);
-            return usage_error(g, msg);
-        }
-    }
+    th_lang lang = env->g->lang;
+    const option_spec specs[] = {
+        {.name = "unit", .value = &a->unit},
+        {.name = "output", .short_name = 'o', .value = &a->output},
+        {.name = "all", .flag = &a->all},
+        {.name = "xlsx", .flag = &a->xlsx},
+    };
+    int status = cli_parse_options_only(env, specs, sizeof specs / sizeof specs[0], argc, argv);
+    const char *wrong = NULL;
+    if (status != TH_EXIT_OK)
+        return status;
     if (a->all && a->unit != NULL)
-        return usage_error(g, tr(g->lang, "--unit và --all không dùng cùng nhau",
-                                 "--unit and --all cannot be used together"));
-    if (a->all && a->output == NULL)
-        return usage_error(g, tr(g->lang, "--all cần -o THƯ_MỤC", "--all needs -o DIR"));
+        wrong = tr(lang, "--unit và --all không dùng cùng nhau",
+                   "--unit and --all cannot be used together");
+    else if (a->all && a->output == NULL)
+        wrong = tr(lang, "--all cần -o THƯ_MỤC", "--all needs -o DIR");
     if (a->output != NULL && !a->all && ends_with(a->output, ".xlsx"))
         a->xlsx = true;
-    if (a->output != NULL && !a->all && a->xlsx && ends_with(a->output, ".csv"))
-        return usage_error(g, tr(g->lang, "--xlsx nhưng tệp ra có đuôi .csv",
-                                 "--xlsx, but the output file ends in .csv"));
-    return TH_EXIT_OK;
+    if (wrong == NULL && a->output != NULL && !a->all && a->xlsx && ends_with(a->output, ".csv"))
+        wrong = tr(lang, "--xlsx nhưng tệp ra có đuôi .csv",
+                   "--xlsx, but the output file ends in .csv");
+    if (wrong == NULL)
+        return TH_EXIT_OK;
+    cli_usage_error(env, "%s", wrong);
+    return TH_EXIT_USAGE;
 }
 
 /* Writes the template of unit u to path and prints the path. */
@@ -116,15 +92,15 @@ static char *join(const char *dir, const char *name)
 }
 
 static int write_single(const campaign *c, const template_args *a, template_format fmt,
-                        const global_options *g)
+                        const command_env *env)
 {
+    const global_options *g = env->g;
     long u = -1;
     if (a->unit != NULL && (u = campaign_find_unit(c, a->unit)) < 0) {
-        char msg[512];
-        snprintf(msg, sizeof msg,
-                 tr(g->lang, "không có đơn vị '%s' trong units.csv", "no unit '%s' in units.csv"),
-                 a->unit);
-        return usage_error(g, msg);
+        cli_usage_error(
+            env, tr(g->lang, "không có đơn vị '%s' trong units.csv", "no unit '%s' in units.csv"),
+            a->unit);
+        return TH_EXIT_USAGE;
     }
     if (a->output != NULL && !is_dir(a->output))
         return write_one(c, u, fmt, a->output, g);
@@ -197,11 +173,12 @@ int cmd_template(int argc, char **argv, command_env *env)
 {
     const global_options *g = env->g;
     template_args a = {0};
-    int status = parse(argc, argv, &a, g);
+    int status = parse(argc, argv, &a, env);
     if (status == TH_EXIT_OK)
         status = cli_setup_campaign(env);
     if (status != TH_EXIT_OK)
         return status;
     template_format fmt = a.xlsx ? TEMPLATE_XLSX : TEMPLATE_CSV;
-    return a.all ? write_all(&env->campaign, &a, fmt, g) : write_single(&env->campaign, &a, fmt, g);
+    return a.all ? write_all(&env->campaign, &a, fmt, g)
+                 : write_single(&env->campaign, &a, fmt, env);
 }

@@ -7,7 +7,6 @@
  * unit's report in effect is then whatever the store's rule says (its
  * previous full report, with that report's supplements).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -67,42 +66,33 @@ static void print_withdrawn(const submission *sub, const char *reason, const fil
     putchar('\n');
 }
 
-static int usage_error(const global_options *g, const char *what)
-{
-    th_msg_error("%s", what);
-    fprintf(stderr, "%s",
-            tr(g->lang, "Cách dùng: tonghop withdraw TỆP|SHA256 --reason LÝ_DO\n",
-               "usage: tonghop withdraw FILE|SHA256 --reason REASON\n"));
-    return TH_EXIT_USAGE;
-}
-
 int cmd_withdraw(int argc, char **argv, command_env *env)
 {
     const global_options *g = env->g;
-    static const struct option options[] = {{"reason", required_argument, NULL, 'r'},
-                                            {NULL, 0, NULL, 0}};
     const char *reason = NULL;
-    int opt;
-    optind = 1;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (opt != 'r')
-            return usage_error(g, tr(g->lang, "tùy chọn không hợp lệ", "unknown option"));
-        reason = optarg;
+    const option_spec specs[] = {{.name = "reason", .value = &reason}};
+    argc = cli_parse_options(env, specs, sizeof specs / sizeof specs[0], argc, argv);
+    if (argc < 0)
+        return TH_EXIT_USAGE;
+    if (argc != 2) {
+        cli_usage_error(env, "%s",
+                        tr(g->lang, "cần đúng một tệp hoặc mã SHA-256",
+                           "exactly one file or SHA-256 is needed"));
+        return TH_EXIT_USAGE;
     }
-    if (argc - optind != 1)
-        return usage_error(g, tr(g->lang, "cần đúng một tệp hoặc mã SHA-256",
-                                 "exactly one file or SHA-256 is needed"));
-    if (reason == NULL || *reason == '\0')
-        return usage_error(g, tr(g->lang, "cần --reason: lý do rút lại được ghi vào lịch sử",
-                                 "--reason is needed: the history records why"));
+    if (reason == NULL || *reason == '\0') {
+        cli_usage_error(env, "%s",
+                        tr(g->lang, "cần --reason: lý do rút lại được ghi vào lịch sử",
+                           "--reason is needed: the history records why"));
+        return TH_EXIT_USAGE;
+    }
     int status = ledger_setup(env);
     if (status != TH_EXIT_OK)
         return status;
     submission sub = {0};
     filing_change ch;
     filing_change_init(&ch);
-    status = find_one(env, argv[optind], &sub);
+    status = find_one(env, argv[1], &sub);
     if (status == TH_EXIT_OK && sub.withdrawn_at != 0) {
         printf(tr(g->lang, "%s: đã rút lại từ trước — lý do: %s\n",
                   "%s: already withdrawn — reason: %s\n"),

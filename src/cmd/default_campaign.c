@@ -1,5 +1,6 @@
 /*
- * default_campaign.c - finds the default campaign folder (see the header).
+ * default_campaign.c - finds the default campaign folder and the message
+ * catalogues (see the header).
  *
  * The binary's own location (/proc/self/exe) comes first so that an
  * installed tonghop finds its data under any prefix, a .deb's /usr included,
@@ -18,6 +19,12 @@
 
 #ifndef TONGHOP_CAMPAIGN_FROM_BIN /* e.g. "../share/tonghop/campaigns/htsd-2022" */
 #define TONGHOP_CAMPAIGN_FROM_BIN "../share/tonghop/campaigns/htsd-2022"
+#endif
+#ifndef TONGHOP_LOCALE_FROM_BIN /* e.g. "../share/locale" */
+#define TONGHOP_LOCALE_FROM_BIN "../share/locale"
+#endif
+#ifndef TONGHOP_INSTALL_LOCALEDIR
+#define TONGHOP_INSTALL_LOCALEDIR "/usr/local/share/locale"
 #endif
 #ifndef TONGHOP_INSTALL_CAMPAIGN
 #define TONGHOP_INSTALL_CAMPAIGN "/usr/local/share/tonghop/campaigns/htsd-2022"
@@ -42,6 +49,13 @@ static bool has_campaign(const char *dir)
 {
     char path[PATH_MAX];
     return (size_t)snprintf(path, sizeof path, "%s/campaign.csv", dir) < sizeof path &&
+           access(path, R_OK) == 0;
+}
+
+static bool has_catalogue(const char *dir)
+{
+    char path[PATH_MAX];
+    return (size_t)snprintf(path, sizeof path, "%s/vi/LC_MESSAGES/tonghop.mo", dir) < sizeof path &&
            access(path, R_OK) == 0;
 }
 
@@ -73,5 +87,22 @@ const char *default_campaign_dir(char *buf, size_t len)
 #endif
     }
     snprintf(buf, len, "%s", TONGHOP_INSTALL_CAMPAIGN);
+    return buf;
+}
+
+const char *default_locale_dir(char *buf, size_t len)
+{
+    char dir[PATH_MAX];
+    if (exe_dir(dir, sizeof dir)) {
+        if ((size_t)snprintf(buf, len, "%s/%s", dir, TONGHOP_LOCALE_FROM_BIN) < len &&
+            has_catalogue(buf))
+            return buf;
+#ifdef TONGHOP_BUILD_DIR
+        /* The build tree compiles its catalogues into <build>/locale. */
+        if (is_build_dir(dir) && (size_t)snprintf(buf, len, "%s/locale", TONGHOP_BUILD_DIR) < len)
+            return buf;
+#endif
+    }
+    snprintf(buf, len, "%s", TONGHOP_INSTALL_LOCALEDIR);
     return buf;
 }

@@ -1,7 +1,8 @@
 /*
- * default_campaign.h - where the campaign folder is when --campaign is not
- * given: $TONGHOP_CAMPAIGN, else the one installed beside the binary, else
- * (only for a binary in its build tree) the source tree's.
+ * default_campaign.h - where the installed data is: the campaign folder when
+ * --campaign is not given ($TONGHOP_CAMPAIGN, else the one installed beside
+ * the binary, else, only for a binary in its build tree, the source tree's),
+ * and the message catalogues.
  */
 #ifndef TONGHOP_DEFAULT_CAMPAIGN_H
 #define TONGHOP_DEFAULT_CAMPAIGN_H
@@ -22,5 +23,12 @@
  * The result is the environment's string or buf (len bytes); it stays valid
  * as long as both do. */
 const char *default_campaign_dir(char *buf, size_t len);
+
+/* Returns the folder of the message catalogues (<dir>/vi/LC_MESSAGES/
+ * tonghop.mo), found as the campaign is: <folder of the binary>/../share/
+ * locale when it holds the catalogue, else <build tree>/locale for a binary
+ * in its build tree, else CMake's CMAKE_INSTALL_FULL_LOCALEDIR.  The result
+ * is buf (len bytes). */
+const char *default_locale_dir(char *buf, size_t len);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "i18n.h"
 
 typedef enum {
     FINDING_FILE_ERROR, /* the whole file is rejected */
@@ -83,8 +84,6 @@ typedef enum {
     FC_REPLACES_LESS,
     FC_COUNT
 } finding_code;
-
-typedef enum { LANG_VI = 0, LANG_EN = 1 } th_lang;
 
 /* Returns the stable kebab-case name of code ("bad-date"), "" if unknown. */
 const char *finding_code_name(finding_code code);
