@@ -116,7 +116,8 @@ static int by_effect_id(const void *a, const void *b)
 static bool summary_place(const summary_walk *w, const store_summary *x, size_t *u, size_t *k)
 {
     effect_key key = {x->submission_id, 0};
-    const effect_key *hit = bsearch(&key, w->effect, w->neffect, sizeof key, by_effect_id);
+    const effect_key *hit =
+        w->neffect > 0 ? bsearch(&key, w->effect, w->neffect, sizeof key, by_effect_id) : NULL;
     long ik = hit != NULL ? campaign_category_by_code(w->c, x->category_code) : -1;
     *u = hit != NULL ? hit->unit : 0;
     *k = ik >= 0 ? (size_t)ik : 0;
@@ -199,8 +200,9 @@ static th_error count_categories(store *st, summary_walk *w)
     for (size_t u = 0; u < c->nunits; u++)
         statuses[u].has_category = flags + u * c->ncategories;
     if (c->nunits == 0)
-        free(flags); /* no unit holds it */
-    qsort(w->effect, w->neffect, sizeof *w->effect, by_effect_id);
+        free(flags);    /* no unit holds it */
+    if (w->neffect > 0) /* (NULL when the store is empty, which qsort may not take) */
+        qsort(w->effect, w->neffect, sizeof *w->effect, by_effect_id);
     th_error rc = store_foreach_summary(st, w->t != NULL, add_summary, w);
     for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
         unit_status *s = &statuses[u];
