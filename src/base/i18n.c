@@ -41,6 +41,12 @@ void i18n_select(th_lang lang)
     textdomain(I18N_DOMAIN);
 }
 
+const char *i18n_pgettext(const char *ctx_msgid, const char *msgid)
+{
+    const char *text = gettext(ctx_msgid);
+    return text == ctx_msgid ? msgid : text;
+}
+
 th_lang i18n_lang(void)
 {
     return selected;

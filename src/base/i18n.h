@@ -34,6 +34,13 @@ typedef enum { LANG_VI = 0, LANG_EN = 1 } th_lang;
 /* The singular or plural text for n in the current language (Vietnamese
  * has one form, English two). */
 #define P_(singular, plural, n) ngettext(singular, plural, (unsigned long)(n))
+/* The text of msgid in the current language where the same English means
+ * different things: ctx (a string literal) is the catalogue's msgctxt. */
+#define C_(ctx, msgid) i18n_pgettext(ctx "\004" msgid, msgid)
+
+/* What C_() calls: the translation of ctx_msgid (the context, byte 4 and
+ * the msgid, as gettext stores a msgctxt entry), else msgid itself. */
+const char *i18n_pgettext(const char *ctx_msgid, const char *msgid) __attribute__((format_arg(2)));
 
 /* Binds the catalogue domain to localedir (the folder holding
  * vi/LC_MESSAGES/tonghop.mo), with UTF-8 output whatever the locale's

@@ -132,6 +132,25 @@
  * of one file, short enough for a nightly job to fail visibly. */
 #define LIMIT_STORE_BUSY_MS 5000
 
+/* An import writes its files in groups, one store transaction per group
+ * (a savepoint per file: each file is still stored whole or not at all).
+ * A group ends after this many files, this many bytes of files, or this
+ * many ms, whichever comes first: few commits, and another run waits for
+ * the lock far less than LIMIT_STORE_BUSY_MS. */
+#define LIMIT_IMPORT_GROUP_FILES 256
+#define LIMIT_IMPORT_GROUP_BYTES (4u << 20)
+#define LIMIT_IMPORT_GROUP_MS 500
+/* What a file's savepoint in a group may hold in memory (the store's pages
+ * it changed, as they were) before SQLite spills it to a temporary file. */
+#define LIMIT_STORE_SUBJOURNAL_BYTES (4u << 20)
+
+/* While the store takes one file, a second thread reads, hashes and checks
+ * the next ones: at most this many files, and no more once this many bytes
+ * of files are waiting (memory stays flat in the number of files; a file
+ * checked takes several times its size). */
+#define LIMIT_IMPORT_AHEAD_FILES 32
+#define LIMIT_IMPORT_AHEAD_BYTES (2u << 20)
+
 /* How long `run`, `import` or `remind` waits for another one to finish with
  * the same store (the lock file beside it, store_lock.h), in ms: a nightly
  * run that meets a clerk's import waits for it, but a run stuck for a

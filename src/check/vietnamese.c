@@ -383,13 +383,20 @@ vn_font vn_detect_legacy_font(const char *s)
 {
     legacy_guess g = {(iconv_t)-1, 0, 0};
     size_t n;
-    int32_t *cps;
+    int32_t *cps, cp;
     vn_font font = VN_FONT_UNICODE;
 
     const char *p = s;
     while (*p > 0 && *p < 0x7F) /* plain ASCII, the common case: nothing to guess */
         p++;
-    if (*p == '\0' || !text_is_utf8(s, strlen(s), NULL) || (cps = code_points(s, &n)) == NULL)
+    if (*p == '\0' || !text_is_utf8(p, strlen(p), NULL))
+        return VN_FONT_UNICODE;
+    /* The first character an 8-bit font could not have produced settles
+     * it, without the whole text's code points (what follows, below). */
+    for (const char *q = p; (cp = text_next_cp(&q)) >= 0;)
+        if (cp_to_byte(cp) < 0)
+            return VN_FONT_UNICODE;
+    if ((cps = code_points(s, &n)) == NULL)
         return VN_FONT_UNICODE;
     /* Anything an 8-bit font could not have produced (ư, ạ, combining
      * marks, CJK...) means the text is real Unicode. */

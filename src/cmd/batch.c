@@ -4,6 +4,15 @@
  * Each file is independent: a rejected file never stops the batch, and in
  * import each file is its own store transaction.  Only a real failure (the
  * store, memory) stops the loop, and what was committed before it stays.
+ *
+ * An import of many files writes them in groups (store_group_begin): one
+ * SQLite transaction for up to LIMIT_IMPORT_GROUP_FILES files, a savepoint
+ * for each, so that a file is still stored whole or not at all and costs
+ * no commit of its own.  What the group's files print is kept until the
+ * group is committed; when anything fails in a group, the group is rolled
+ * back, nothing of it told, and its files are taken again one transaction
+ * each, as without groups: the output, the exit status and what stays
+ * stored are those of one transaction per file.
  */
 #include "batch.h"
 
@@ -12,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "consolidate.h"
 #include "error.h"
@@ -20,10 +30,45 @@
 #include "checked_file.h"
 #include "maildir.h"
 #include "progress.h"
+#include "readahead.h"
+#include "report_format.h"
 #include "stat_cache.h"
 #include "validate.h"
 #include "filing.h"
 #include "store.h"
+#include "th_limits.h"
+
+/* The counts a batch prints at the end; a group that fails puts them back
+ * as they were before it. */
+typedef struct {
+    size_t imported, unchanged, rejected, with_row_errors, replaced_less;
+    size_t rows; /* rows read so far, for the progress line */
+} batch_counts;
+
+/* The store group open, when one is (see the top of this file). */
+typedef struct {
+    size_t first;        /* the inbox index of its first file */
+    size_t nfiles;       /* files taken in it so far */
+    size_t nbytes;       /* bytes of the files read in it so far */
+    int64_t started_ms;  /* when it began */
+    batch_counts before; /* the counts before it */
+    size_t noted;        /* stat cache entries pending before it */
+    char *text;          /* what its files printed, not told yet */
+    size_t len;
+    FILE *mem; /* open_memstream on text */
+} batch_group;
+
+/* A file of the inbox probed ahead of the store, and given to the worker
+ * when its content is needed (readahead.h). */
+typedef struct {
+    th_error probed;    /* of stat_cache_probe */
+    stat_cache_key key; /* its probe */
+    bool hit;
+    submission old; /* the hit's stored submission */
+    bool queued;    /* item is the worker's, or done by it */
+    size_t size;    /* the file's size when probed, 0 when unknown */
+    readahead_item item;
+} ahead_slot;
 
 /* What one batch carries from file to file. */
 typedef struct {
@@ -34,10 +79,16 @@ typedef struct {
     store *store;             /* env's: NULL for check */
     int64_t *typical;
     int64_t received; /* --received in epoch seconds, 0 when not given */
-    size_t imported, unchanged, rejected, with_row_errors, replaced_less;
-    size_t rows;       /* rows read so far, for the progress line */
+    batch_counts n;
     progress progress; /* on stderr when it is a terminal (progress.h) */
     stat_cache cache;  /* import: files untouched since they were stored */
+    FILE *out;         /* where the files' lines go: stdout, or the group's text */
+    bool grouped;      /* a group is open: a failure is not told, the group is done again */
+    batch_group group;
+    readahead *ahead;  /* the worker reading files ahead, NULL when there is none */
+    ahead_slot *slots; /* a ring of LIMIT_IMPORT_AHEAD_FILES, the inbox's file i in i % that */
+    size_t probed;     /* the inbox's files before this one are probed */
+    size_t queued;     /* bytes of the files given to the worker and not taken back */
 } batch;
 
 /* Parses a size: a whole number of bytes, or with K, M or G (1024-based),
@@ -69,8 +120,7 @@ static bool set_limit(size_t *slot, const char *value, const command_env *env)
 {
     if (value == NULL || parse_size(value, slot))
         return true;
-    cli_usage_error(env, "%s '%s' (%s)", tr(env->g->lang, "giới hạn không hợp lệ", "invalid limit"),
-                    value, tr(env->g->lang, "ví dụ 64M, 1000000", "e.g. 64M, 1000000"));
+    cli_usage_error(env, "%s '%s' (%s)", _("invalid limit"), value, _("e.g. 64M, 1000000"));
     return false;
 }
 
@@ -114,35 +164,31 @@ int batch_parse_args(int argc, char **argv, batch_request *req, const command_en
     req->paths = argv + 1;
     req->npaths = argc - 1;
     if (req->npaths == 0 && req->maildir == NULL) {
-        cli_usage_error(env, "%s",
-                        tr(env->g->lang, "cần ít nhất một tệp hoặc thư mục báo cáo",
-                           "at least one report file or folder is needed"));
+        cli_usage_error(env, "%s", _("at least one report file or folder is needed"));
         return TH_EXIT_USAGE;
     }
     return TH_EXIT_OK;
 }
 
-void batch_print_outcome(const checked_file *x, const filing_change *ch, th_lang lang)
+void batch_print_outcome(FILE *out, const checked_file *x, const filing_change *ch, th_lang lang)
 {
     const submission *s = &x->sub;
     for (size_t i = 0; i < x->findings.count; i++)
-        cli_print_finding(stdout, &x->findings.items[i], lang);
+        cli_print_finding(out, &x->findings.items[i], lang);
     if (x->findings.count > 0 && x->lines_hidden > 0)
-        printf(tr(lang,
-                  "%s: số dòng là số hàng Excel hiển thị (dòng \"sep=\" đầu tệp không tính), kém "
-                  "số dòng của tệp %zu\n",
-                  "%s: line numbers are the rows Excel shows (the \"sep=\" first line does not "
+        fprintf(out,
+                _("%s: line numbers are the rows Excel shows (the \"sep=\" first line does not "
                   "count), %zu less than the file's lines\n"),
-               s->file_name, x->lines_hidden);
+                s->file_name, x->lines_hidden);
+    size_t nerrors = finding_list_count(&x->findings, FINDING_FILE_ERROR);
     if (s->state == SUBMISSION_REJECTED || !x->loaded)
-        printf(tr(lang, "%s: BỊ TỪ CHỐI (%zu lỗi)\n", "%s: REJECTED (%zu errors)\n"), s->file_name,
-               finding_list_count(&x->findings, FINDING_FILE_ERROR));
+        fprintf(out, P_("%s: REJECTED (%zu error)\n", "%s: REJECTED (%zu errors)\n", nerrors),
+                s->file_name, nerrors);
     else
-        printf(tr(lang, "%s: %s — %zu dòng được tính, %zu dòng lỗi, %zu cảnh báo\n",
-                  "%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"),
-               s->file_name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
+        fprintf(out, _("%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"),
+                s->file_name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
     if (ch != NULL)
-        filing_print_change(s->file_name, s->unit_code, ch, lang);
+        filing_print_change(out, s->file_name, s->unit_code, ch, lang);
 }
 
 /* "GIVEN: unchanged — this content was already imported (file STORED,
@@ -150,17 +196,14 @@ void batch_print_outcome(const checked_file *x, const filing_change *ch, th_lang
 static void print_unchanged(const batch *in, const char *given, const submission *old)
 {
     char when[32];
-    th_lang lang = in->g->lang;
     field_format_time(old->received, in->campaign->utc_offset_min, when, sizeof when);
-    printf(tr(lang, "%s: không đổi — nội dung này đã được nhập (tệp %s, nhận %s)",
-              "%s: unchanged — this content was already imported (file %s, received %s)"),
-           given, old->file_name, when);
+    fprintf(in->out, _("%s: unchanged — this content was already imported (file %s, received %s)"),
+            given, old->file_name, when);
     if (old->withdrawn_at != 0)
-        printf(tr(lang, "; đã rút lại: %s", "; withdrawn: %s"),
-               old->withdraw_reason ? old->withdraw_reason : "");
+        fprintf(in->out, _("; withdrawn: %s"), old->withdraw_reason ? old->withdraw_reason : "");
     else if (old->state == SUBMISSION_REJECTED)
-        printf("%s", tr(lang, "; vẫn bị từ chối", "; still rejected"));
-    putchar('\n');
+        fprintf(in->out, "%s", _("; still rejected"));
+    fputc('\n', in->out);
 }
 
 /* Looks the content up in the store; *found when it is already there, with
@@ -172,7 +215,9 @@ static int look_up(batch *in, const checked_file *x, bool *found, submission *ol
         return TH_EXIT_OK;
     th_error rc = store_find_sha(in->store, x->sub.sha256, found, old);
     if (rc != TH_OK) {
-        th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
+        if (!in->grouped) /* the group is done again, one file at a time */
+            th_msg_error(_("cannot read the store: %s (%s)"), th_strerror(rc),
+                         store_errmsg(in->store));
         return TH_EXIT_FAILURE;
     }
     return TH_EXIT_OK;
@@ -180,18 +225,20 @@ static int look_up(batch *in, const checked_file *x, bool *found, submission *ol
 
 static int store_failed(const batch *in, const char *name, th_error rc)
 {
-    th_msg_error("cannot store '%s': %s (%s)", name, th_strerror(rc), store_errmsg(in->store));
+    if (!in->grouped) /* the group is done again, one file at a time */
+        th_msg_error(_("cannot store '%s': %s (%s)"), name, th_strerror(rc),
+                     store_errmsg(in->store));
     return TH_EXIT_FAILURE;
 }
 
 static void count(batch *in, const checked_file *x, const filing_change *ch)
 {
-    in->rows += x->sub.rows_counted + x->sub.rows_rejected;
-    in->imported += x->sub.state == SUBMISSION_ACCEPTED;
-    in->rejected += x->sub.state == SUBMISSION_REJECTED;
-    in->with_row_errors +=
+    in->n.rows += x->sub.rows_counted + x->sub.rows_rejected;
+    in->n.imported += x->sub.state == SUBMISSION_ACCEPTED;
+    in->n.rejected += x->sub.state == SUBMISSION_REJECTED;
+    in->n.with_row_errors +=
         x->sub.rows_rejected > 0 || finding_list_count(&x->findings, FINDING_ROW_ERROR) > 0;
-    in->replaced_less += ch != NULL && ch->replaces_less;
+    in->n.replaced_less += ch != NULL && ch->replaces_less;
 }
 
 /* The time f counts as received.  `check` without --received judges content
@@ -219,16 +266,30 @@ static th_error validate_file(batch *in, const checked_file_options *opt,
     }
     checked_file_options with = *opt;
     with.typical = in->typical;
-    return checked_file_validate(&with, bytes, n, received, x);
+    /* The .xls reader forks: not while the worker may hold a lock. */
+    bool forks =
+        in->ahead != NULL && report_format_detect(bytes, n, x->sub.file_name) == REPORT_XLS;
+    if (forks)
+        readahead_pause(in->ahead);
+    th_error rc = checked_file_validate(&with, bytes, n, received, x);
+    if (forks)
+        readahead_resume(in->ahead);
+    return rc;
 }
 
 /* A file whose content is not stored yet: validate, store, tell. */
 static int take_new(batch *in, const inbox_file *f, checked_file *x, const unsigned char *bytes,
-                    size_t n, const checked_file_options *opt, filing_change *ch)
+                    size_t n, const checked_file_options *opt, readahead_item *ahead,
+                    filing_change *ch)
 {
     bool stored = false;
     th_error rc = TH_OK;
-    if (x->loaded)
+    if (x->loaded && ahead != NULL && ahead->validated) { /* validated by the worker already */
+        checked_file_release(x);
+        *x = ahead->checked;
+        checked_file_init(&ahead->checked);
+        rc = ahead->validate_rc;
+    } else if (x->loaded)
         rc = validate_file(in, opt, bytes, n, received_time(in, f), x);
     else
         x->sub.state = SUBMISSION_REJECTED;
@@ -240,7 +301,7 @@ static int take_new(batch *in, const inbox_file *f, checked_file *x, const unsig
             int status = look_up(in, x, &found, &old);
             if (status == TH_EXIT_OK && found) {
                 print_unchanged(in, f->name, &old);
-                in->unchanged++;
+                in->n.unchanged++;
             }
             submission_release(&old);
             return status;
@@ -250,10 +311,11 @@ static int take_new(batch *in, const inbox_file *f, checked_file *x, const unsig
         stored = true;
     }
     if (rc != TH_OK) {
-        th_msg_error("'%s': %s", f->name, th_strerror(rc));
+        if (!in->grouped) /* the group is done again, one file at a time */
+            th_msg_error("'%s': %s", f->name, th_strerror(rc));
         return TH_EXIT_FAILURE;
     }
-    batch_print_outcome(x, stored ? ch : NULL, in->g->lang);
+    batch_print_outcome(in->out, x, stored ? ch : NULL, in->g->lang);
     count(in, x, stored ? ch : NULL);
     return TH_EXIT_OK;
 }
@@ -278,18 +340,16 @@ static int take_again(batch *in, const inbox_file *f, checked_file *x, const sub
         return store_failed(in, f->name, rc);
     if (ch->unchanged) {
         print_unchanged(in, f->name, old);
-        in->unchanged++;
+        in->n.unchanged++;
         return TH_EXIT_OK;
     }
     char when[32];
     field_format_time(received, in->campaign->utc_offset_min, when, sizeof when);
-    printf(tr(in->g->lang,
-              "%s: nội dung này đã nhập trước (tệp %s, bị từ chối): kiểm tra lại với thời điểm "
-              "nhận %s\n",
-              "%s: this content was imported before (file %s, rejected): checked again as "
+    fprintf(in->out,
+            _("%s: this content was imported before (file %s, rejected): checked again as "
               "received %s\n"),
-           f->name, old->file_name, when);
-    batch_print_outcome(x, ch, in->g->lang);
+            f->name, old->file_name, when);
+    batch_print_outcome(in->out, x, ch, in->g->lang);
     count(in, x, ch);
     return TH_EXIT_OK;
 }
@@ -314,19 +374,16 @@ static int take_as_supplement(batch *in, const inbox_file *f, checked_file *x,
         return store_failed(in, f->name, rc);
     if (ch->unchanged) {
         print_unchanged(in, f->name, old);
-        printf(tr(lang, "%s: không bổ sung được: %s chưa có báo cáo có hiệu lực\n",
-                  "%s: cannot be added as a supplement: %s has no report in effect\n"),
-               f->name, x->sub.unit_code);
-        in->unchanged++;
+        fprintf(in->out, _("%s: cannot be added as a supplement: %s has no report in effect\n"),
+                f->name, x->sub.unit_code);
+        in->n.unchanged++;
         return TH_EXIT_OK;
     }
-    printf(tr(lang,
-              "%s: nội dung này đã nhập trước (tệp %s) rồi rút lại: nhập lại làm báo cáo bổ "
-              "sung\n",
-              "%s: this content was imported before (file %s) and withdrawn: filed again as a "
+    fprintf(in->out,
+            _("%s: this content was imported before (file %s) and withdrawn: filed again as a "
               "supplement\n"),
-           f->name, old->file_name);
-    batch_print_outcome(x, ch, lang);
+            f->name, old->file_name);
+    batch_print_outcome(in->out, x, ch, lang);
     count(in, x, ch);
     return TH_EXIT_OK;
 }
@@ -347,26 +404,38 @@ static int keep_missing_copy(batch *in, const inbox_file *f, const submission *o
 }
 
 /* Reads, hashes and takes f in; once its content is in the store, notes
- * key (what stat said of it before it was read) in the stat cache. */
+ * key (what stat said of it before it was read) in the stat cache.  With
+ * ahead, the worker read it (and maybe validated it) already. */
 static int process_contents(batch *in, const inbox_file *f, const checked_file_options *opt,
-                            stat_cache_key *key)
+                            stat_cache_key *key, readahead_item *ahead)
 {
     checked_file x;
     unsigned char *bytes = NULL;
     size_t n = 0;
     bool found = false;
-    size_t unchanged_before = in->unchanged; /* every branch that changes nothing counts */
+    size_t unchanged_before = in->n.unchanged; /* every branch that changes nothing counts */
     submission old = {0};
     filing_change ch;
     int status = TH_EXIT_OK;
     checked_file_init(&x);
     filing_change_init(&ch);
-    th_error rc = checked_file_load(opt, f, &x, &bytes, &n);
+    th_error rc;
+    if (ahead != NULL) { /* what the worker loaded, taken over */
+        rc = ahead->rc;
+        x = ahead->loaded;
+        checked_file_init(&ahead->loaded);
+        bytes = ahead->bytes;
+        n = ahead->n;
+        ahead->bytes = NULL;
+    } else {
+        rc = checked_file_load(opt, f, &x, &bytes, &n);
+    }
+    in->group.nbytes += n;
     if (rc == TH_OK && x.loaded)
         status = look_up(in, &x, &found, &old);
     if (rc == TH_OK && status == TH_EXIT_OK) {
         if (!found) {
-            status = take_new(in, f, &x, bytes, n, opt, &ch);
+            status = take_new(in, f, &x, bytes, n, opt, ahead, &ch);
         } else if (old.state == SUBMISSION_REJECTED && old.withdrawn_at == 0) {
             status = take_again(in, f, &x, &old, bytes, n, opt, &ch);
         } else if (old.withdrawn_at != 0 && old.supplements == 0 && in->req->supplement) {
@@ -374,15 +443,16 @@ static int process_contents(batch *in, const inbox_file *f, const checked_file_o
         } else {
             status = keep_missing_copy(in, f, &old, bytes, n);
             print_unchanged(in, f->name, &old);
-            in->unchanged++;
+            in->n.unchanged++;
         }
     }
     if (rc == TH_OK && status == TH_EXIT_OK && in->req->on_file != NULL)
         status = in->req->on_file(
             in->req->on_file_ctx,
-            &(batch_file_event){f, &x, bytes, n, in->unchanged > unchanged_before});
+            &(batch_file_event){f, &x, bytes, n, in->n.unchanged > unchanged_before});
     if (rc != TH_OK) {
-        th_msg_error("'%s': %s", f->name, th_strerror(rc));
+        if (!in->grouped) /* the group is done again, one file at a time */
+            th_msg_error("'%s': %s", f->name, th_strerror(rc));
         status = TH_EXIT_FAILURE;
     }
     /* Loaded and no failure: the content is stored now (or was already). */
@@ -413,7 +483,7 @@ static bool take_untouched(batch *in, const inbox_file *f, const submission *old
     if (!only_unchanged(in, old))
         return false;
     print_unchanged(in, f->name, old);
-    in->unchanged++;
+    in->n.unchanged++;
     if (in->req->on_file != NULL) { /* as process_contents tells it, without the bytes */
         checked_file x;
         checked_file_init(&x);
@@ -432,14 +502,136 @@ static int process_file(batch *in, const inbox_file *f, const checked_file_optio
     int status = TH_EXIT_OK;
     th_error rc = stat_cache_probe(&in->cache, f, &key, &hit, &old);
     if (rc != TH_OK) {
-        th_msg_error("cannot read the store: %s (%s)", th_strerror(rc), store_errmsg(in->store));
+        if (!in->grouped) /* the group is done again, one file at a time */
+            th_msg_error(_("cannot read the store: %s (%s)"), th_strerror(rc),
+                         store_errmsg(in->store));
         status = TH_EXIT_FAILURE;
     } else if (!hit || !take_untouched(in, f, &old, &status)) {
-        status = process_contents(in, f, opt, &key);
+        status = process_contents(in, f, opt, &key, NULL);
     }
     submission_release(&old);
     stat_cache_key_release(&key);
     return status;
+}
+
+/* ---- reading ahead ------------------------------------------------------- */
+
+/* Starts the worker for an inbox of count files; without it (one file, no
+ * thread) the files are read in turn. */
+static void ahead_start(batch *in, const checked_file_options *opt, size_t count)
+{
+    if (count < 2)
+        return;
+    in->slots = calloc(LIMIT_IMPORT_AHEAD_FILES, sizeof *in->slots);
+    if (in->slots != NULL && readahead_start(opt, LIMIT_IMPORT_AHEAD_FILES, &in->ahead) == TH_OK)
+        return;
+    free(in->slots);
+    in->slots = NULL;
+}
+
+/* Probes the inbox's file i and gives it to the worker when its content is
+ * needed: a file the stat cache knows is only unchanged is not read. */
+static void ahead_probe(batch *in, const inbox *box, size_t i)
+{
+    const inbox_file *f = &box->files[i];
+    ahead_slot *s = &in->slots[i % LIMIT_IMPORT_AHEAD_FILES];
+    memset(s, 0, sizeof *s);
+    s->probed = stat_cache_probe(&in->cache, f, &s->key, &s->hit, &s->old);
+    if (s->probed != TH_OK || (s->hit && only_unchanged(in, &s->old)))
+        return;
+    readahead_item_init(&s->item, f);
+    /* New content is what a stat miss mostly is, once a file needed
+     * validating (and the typical values were computed, validate_file):
+     * a file touched but unchanged does not compute them for nothing, nor
+     * does --rehash, which reads what is mostly stored already. */
+    if (!in->req->rehash && (in->store == NULL || in->typical != NULL)) {
+        s->item.validate = true;
+        s->item.received = received_time(in, f);
+        s->item.typical = in->typical;
+    }
+    s->size = s->key.path != NULL ? (size_t)s->key.fs.size : 0;
+    if (readahead_push(in->ahead, &s->item) != TH_OK) {
+        readahead_item_release(&s->item);
+        return; /* read in turn */
+    }
+    s->queued = true;
+    in->queued += s->size;
+}
+
+/* Probes ahead of the inbox's file i, as far as the worker's room goes,
+ * once half of it is free: the worker then wakes for many files at once,
+ * not once per file. */
+static void ahead_fill(batch *in, const inbox *box, size_t i)
+{
+    if (in->probed < i)
+        in->probed = i;
+    if (in->probed > i + LIMIT_IMPORT_AHEAD_FILES / 2)
+        return;
+    while (in->probed < box->count && in->probed < i + LIMIT_IMPORT_AHEAD_FILES &&
+           (in->probed == i || in->queued < LIMIT_IMPORT_AHEAD_BYTES))
+        ahead_probe(in, box, in->probed++);
+}
+
+/* Frees the slot of a file probed ahead, once the worker is done with it. */
+static void ahead_drop(batch *in, ahead_slot *s)
+{
+    if (s->queued) {
+        readahead_take(in->ahead, &s->item);
+        in->queued -= s->size;
+    }
+    readahead_item_release(&s->item);
+    submission_release(&s->old);
+    stat_cache_key_release(&s->key);
+    memset(s, 0, sizeof *s);
+}
+
+/* Forgets what was probed and read ahead from the inbox's file from on: the
+ * store it was probed in may have been rolled back since. */
+static void ahead_forget(batch *in, size_t from)
+{
+    for (size_t i = from; i < in->probed; i++)
+        ahead_drop(in, &in->slots[i % LIMIT_IMPORT_AHEAD_FILES]);
+    if (in->probed > from)
+        in->probed = from;
+}
+
+/* process_file with the probe and the reading done ahead. */
+static int process_ahead(batch *in, const inbox *box, size_t i, const checked_file_options *opt)
+{
+    const inbox_file *f = &box->files[i];
+    if (in->probed <= i)
+        ahead_fill(in, box, i);
+    ahead_slot *s = &in->slots[i % LIMIT_IMPORT_AHEAD_FILES];
+    int status = TH_EXIT_OK;
+    if (s->queued) {
+        readahead_take(in->ahead, &s->item);
+        in->queued -= s->size;
+        s->queued = false;
+    }
+    /* The worker's room counted without file i: with large files, the
+     * next one is read while this one is stored, and no more. */
+    ahead_fill(in, box, i);
+    if (s->probed != TH_OK) {
+        if (!in->grouped) /* the group is done again, one file at a time */
+            th_msg_error("cannot read the store: %s (%s)", th_strerror(s->probed),
+                         store_errmsg(in->store));
+        status = TH_EXIT_FAILURE;
+    } else if (!s->hit || !take_untouched(in, f, &s->old, &status)) {
+        status = process_contents(in, f, opt, &s->key, s->item.file != NULL ? &s->item : NULL);
+    }
+    ahead_drop(in, s);
+    return status;
+}
+
+static void ahead_stop(batch *in)
+{
+    if (in->ahead == NULL)
+        return;
+    ahead_forget(in, 0);
+    readahead_stop(in->ahead);
+    free(in->slots);
+    in->ahead = NULL;
+    in->slots = NULL;
 }
 
 /* Opens what the batch needs; returns an exit status. */
@@ -453,7 +645,7 @@ static int open_batch(batch *in)
         field_parse_time(in->req->received, in->campaign->utc_offset_min, &in->received) !=
             FIELD_OK) {
         th_msg_error("%s '%s' (YYYY-MM-DD, YYYY-MM-DDTHH:MM, dd/mm/yyyy [HH:MM])",
-                     tr(in->g->lang, "thời gian không hợp lệ", "invalid time"), in->req->received);
+                     _("invalid time"), in->req->received);
         return TH_EXIT_USAGE;
     }
     char err[512] = "";
@@ -463,7 +655,7 @@ static int open_batch(batch *in)
     in->store = in->env->store;
     stat_cache_init(&in->cache, in->store, in->req->rehash);
     if (rc != TH_OK) {
-        th_msg_error("cannot open the store '%s': %s%s%s", in->g->db_path, th_strerror(rc),
+        th_msg_error(_("cannot open the store '%s': %s%s%s"), in->g->db_path, th_strerror(rc),
                      *err ? ": " : "", err);
         return TH_EXIT_FAILURE;
     }
@@ -472,20 +664,13 @@ static int open_batch(batch *in)
 
 static void print_totals(const batch *in, size_t nfiles, size_t nskipped)
 {
-    th_lang lang = in->g->lang;
-    printf(tr(lang,
-              "Tổng cộng %zu tệp: %zu được tiếp nhận, %zu không đổi, %zu bị từ chối, %zu có "
-              "dòng lỗi",
-              "%zu files: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors"),
-           nfiles, in->imported, in->unchanged, in->rejected, in->with_row_errors);
-    if (in->replaced_less > 0)
-        printf(tr(lang, ", %zu thay thế báo cáo có hiệu lực nhưng ít hơn nhiều",
-                  ", %zu replaced a report in effect with much less"),
-               in->replaced_less);
+    printf(P_("%zu file: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors",
+              "%zu files: %zu accepted, %zu unchanged, %zu rejected, %zu with row errors", nfiles),
+           nfiles, in->n.imported, in->n.unchanged, in->n.rejected, in->n.with_row_errors);
+    if (in->n.replaced_less > 0)
+        printf(_(", %zu replaced a report in effect with much less"), in->n.replaced_less);
     if (nskipped > 0)
-        printf(tr(lang, "; %zu mục khác bị bỏ qua (không phải báo cáo)",
-                  "; %zu other entries skipped (not reports)"),
-               nskipped);
+        printf(_("; %zu other entries skipped (not reports)"), nskipped);
     putchar('\n');
 }
 
@@ -499,10 +684,8 @@ static void print_message(const batch *in, const maildir_message *m)
     bool known = false;
     for (size_t u = 0; u < in->campaign->nunits && !known; u++)
         known = *m->sender && strcasecmp(in->campaign->units[u].email, m->sender) == 0;
-    printf(tr(lang, "Thư %s từ %s%s, nhận %s: %zu tệp báo cáo\n",
-              "Message %s from %s%s, received %s: %zu report files\n"),
-           m->file, *m->sender ? m->sender : "?",
-           known ? "" : tr(lang, " (không có trong units.csv)", " (not in units.csv)"), when,
+    printf(_("Message %s from %s%s, received %s: %zu report files\n"), m->file,
+           *m->sender ? m->sender : "?", known ? "" : _(" (not in units.csv)"), when,
            m->nattachments);
     for (size_t i = 0; i < m->findings.count; i++)
         cli_print_finding(stdout, &m->findings.items[i], lang);
@@ -519,7 +702,7 @@ static int process_message(batch *in, const char *file, const maildir_limits *li
         maildir_read(in->req->maildir, file, lim, &m) == TH_OK ? TH_EXIT_OK : TH_EXIT_FAILURE;
     if (status == TH_EXIT_OK)
         print_message(in, &m);
-    in->rejected += finding_list_count(&m.findings, FINDING_FILE_ERROR) > 0;
+    in->n.rejected += finding_list_count(&m.findings, FINDING_FILE_ERROR) > 0;
     snprintf(path, sizeof path, "%s/new/%s", in->req->maildir, file);
     for (size_t i = 0; status == TH_EXIT_OK && i < m.nattachments; i++) {
         const maildir_attachment *a = &m.attachments[i];
@@ -558,16 +741,96 @@ static int run_maildir(batch *in, const checked_file_options *opt, size_t *nfile
     for (size_t i = 0; status == TH_EXIT_OK && i < names.count; i++) {
         progress_hide(&in->progress);
         status = process_message(in, names.names[i], &lim, opt, nfiles);
-        progress_update(&in->progress, i + 1, in->rows);
+        progress_update(&in->progress, i + 1, in->n.rows);
     }
     progress_finish(&in->progress);
     maildir_names_release(&names);
     return status;
 }
 
+/* Milliseconds of a monotonic clock. */
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Opens a group whose first file is the inbox's file first (its
+ * transaction begins at its first write: a group of unchanged files takes
+ * no lock).  Without one (no store, a command that watches each file, no
+ * memory), the files are taken one transaction each. */
+static void group_open(batch *in, size_t first)
+{
+    batch_group *g = &in->group;
+    if (in->store == NULL || in->req->on_file != NULL)
+        return;
+    memset(g, 0, sizeof *g);
+    g->mem = open_memstream(&g->text, &g->len);
+    if (g->mem == NULL)
+        return;
+    if (store_group_begin(in->store) != TH_OK) {
+        fclose(g->mem);
+        free(g->text);
+        g->mem = NULL;
+        return;
+    }
+    g->first = first;
+    g->started_ms = now_ms();
+    g->before = in->n;
+    g->noted = in->cache.npending;
+    in->cache.hold = true;
+    in->out = g->mem;
+    in->grouped = true;
+}
+
+static bool group_full(const batch *in)
+{
+    const batch_group *g = &in->group;
+    return g->nfiles >= LIMIT_IMPORT_GROUP_FILES || g->nbytes >= LIMIT_IMPORT_GROUP_BYTES ||
+           now_ms() - g->started_ms >= LIMIT_IMPORT_GROUP_MS;
+}
+
+/* Ends the open group after the inbox's file last, whose status is given:
+ * commits it and tells what its files printed; or, when something failed,
+ * rolls it back and takes its files again one transaction each.  Returns
+ * the batch's status after it. */
+static int group_close(batch *in, const inbox *box, size_t last, const checked_file_options *opt,
+                       int status)
+{
+    batch_group *g = &in->group;
+    in->grouped = false;
+    in->out = stdout;
+    in->cache.hold = false;
+    bool told = fclose(g->mem) == 0;
+    g->mem = NULL;
+    th_error rc = TH_OK;
+    if (status == TH_EXIT_OK && told)
+        rc = store_group_commit(in->store);
+    else
+        store_group_rollback(in->store);
+    if (status == TH_EXIT_OK && told && rc == TH_OK) {
+        fwrite(g->text, 1, g->len, stdout);
+        free(g->text);
+        g->text = NULL;
+        rc = stat_cache_flush_if_full(&in->cache);
+        return rc == TH_OK ? TH_EXIT_OK : store_failed(in, box->files[last].name, rc);
+    }
+    free(g->text);
+    g->text = NULL;
+    in->n = g->before;
+    stat_cache_forget_since(&in->cache, g->noted);
+    if (in->ahead != NULL)
+        ahead_forget(in, last + 1);
+    status = TH_EXIT_OK;
+    for (size_t i = g->first; status == TH_EXIT_OK && i <= last; i++)
+        status = process_file(in, &box->files[i], opt);
+    return status;
+}
+
 int batch_run(const batch_request *req, command_env *env)
 {
-    batch in = {.req = req, .g = env->g, .env = env};
+    batch in = {.req = req, .g = env->g, .env = env, .out = stdout};
     inbox box = {0};
     int status = open_batch(&in);
     char err[1024];
@@ -579,17 +842,26 @@ int batch_run(const batch_request *req, command_env *env)
     checked_file_options opt = {in.campaign, req->strict, NULL, req->limits};
     size_t nfiles = box.count;
     progress_init(&in.progress, req->quiet, env->g->lang, PROGRESS_FILES, box.count);
+    if (status == TH_EXIT_OK)
+        ahead_start(&in, &opt, box.count);
     for (size_t i = 0; status == TH_EXIT_OK && i < box.count; i++) {
         progress_hide(&in.progress);
-        status = process_file(&in, &box.files[i], &opt);
-        progress_update(&in.progress, i + 1, in.rows);
+        if (!in.grouped)
+            group_open(&in, i);
+        status = in.ahead != NULL ? process_ahead(&in, &box, i, &opt)
+                                  : process_file(&in, &box.files[i], &opt);
+        in.group.nfiles++;
+        if (in.grouped && (status != TH_EXIT_OK || i + 1 == box.count || group_full(&in)))
+            status = group_close(&in, &box, i, &opt, status);
+        progress_update(&in.progress, i + 1, in.n.rows);
     }
+    ahead_stop(&in);
     progress_finish(&in.progress);
     if (status == TH_EXIT_OK && req->maildir != NULL)
         status = run_maildir(&in, &opt, &nfiles);
     th_error cached = in.store != NULL ? stat_cache_flush(&in.cache) : TH_OK;
     if (cached != TH_OK && status == TH_EXIT_OK) {
-        th_msg_error("cannot store what the files held: %s (%s)", th_strerror(cached),
+        th_msg_error(_("cannot store what the files held: %s (%s)"), th_strerror(cached),
                      store_errmsg(in.store));
         status = TH_EXIT_FAILURE;
     }
@@ -599,12 +871,9 @@ int batch_run(const batch_request *req, command_env *env)
     if (status == TH_EXIT_OK) {
         print_totals(&in, nfiles, box.skipped.count);
         if (!(env->needs & NEED_STORE) && req->received == NULL && nfiles > 0)
-            printf("%s\n", tr(env->g->lang,
-                              "Chưa xét thời hạn nộp (chỉ kiểm tra nội dung); muốn xét thì thêm "
-                              "--received THỜI_GIAN.",
-                              "Timeliness was not judged (content only); add --received TIME to "
-                              "judge it."));
-        if (in.rejected > 0 || in.with_row_errors > 0 || in.replaced_less > 0 ||
+            printf("%s\n", _("Timeliness was not judged (content only); add --received TIME to "
+                             "judge it."));
+        if (in.n.rejected > 0 || in.n.with_row_errors > 0 || in.n.replaced_less > 0 ||
             box.skipped.count > 0)
             status = TH_EXIT_REJECTED;
     }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "checked_file.h"
 #include "cli.h"
@@ -75,9 +76,9 @@ int batch_limits_apply(const batch_limit_args *a, reader_limits *limits, const c
  * printing why. */
 int batch_parse_args(int argc, char **argv, batch_request *req, const command_env *env);
 
-/* Prints x's findings, its summary line ("FILE: UNIT — N rows counted ..."
- * or "FILE: REJECTED"), then, when ch is not NULL, what it changed in the
- * unit's report in effect (filing_print_change). */
-void batch_print_outcome(const checked_file *x, const filing_change *ch, th_lang lang);
+/* Prints on out x's findings, its summary line ("FILE: UNIT — N rows
+ * counted ..." or "FILE: REJECTED"), then, when ch is not NULL, what it
+ * changed in the unit's report in effect (filing_print_change). */
+void batch_print_outcome(FILE *out, const checked_file *x, const filing_change *ch, th_lang lang);
 
 #endif

@@ -13,11 +13,6 @@
 #include "error.h"
 #include "text.h"
 
-const char *tr(th_lang lang, const char *vi, const char *en)
-{
-    return lang == LANG_EN ? en : vi;
-}
-
 static void vmsg(const char *label, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
@@ -33,7 +28,7 @@ void th_msg_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("error: ", fmt, ap);
+    vmsg(_("error: "), fmt, ap);
     va_end(ap);
 }
 
@@ -41,7 +36,7 @@ void th_msg_warning(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("warning: ", fmt, ap);
+    vmsg(_("warning: "), fmt, ap);
     va_end(ap);
 }
 
@@ -55,11 +50,11 @@ void cli_print_finding(FILE *out, const finding *f, th_lang lang)
         if (f->column > 0 && *f->column_name != '\0')
             fprintf(out, " (%s)", f->column_name);
     } else if (f->row > 0)
-        fprintf(out, tr(lang, " dòng %zu", " line %zu"), f->row);
+        fprintf(out, _(" line %zu"), f->row);
     if (*ref == '\0' && f->column > 0) {
         char letters[8];
         finding_column_letters(f->column, letters, sizeof letters);
-        fprintf(out, tr(lang, ", cột %s", ", column %s"), letters);
+        fprintf(out, _(", column %s"), letters);
         if (*f->column_name != '\0')
             fprintf(out, " (%s)", f->column_name);
     }
@@ -75,7 +70,7 @@ void cli_print_finding(FILE *out, const finding *f, th_lang lang)
 int cli_finish(int status)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        th_msg_error("cannot write the output: %s", strerror(ferror(stdout) ? EIO : 0));
+        th_msg_error(_("cannot write the output: %s"), strerror(ferror(stdout) ? EIO : 0));
         return TH_EXIT_FAILURE;
     }
     return status;
@@ -106,29 +101,24 @@ void cli_print_padded(FILE *out, const char *text, size_t width)
         fputc(' ', out);
 }
 
-void cli_print_option_error(const options_error *err, const char *command, th_lang lang)
+void cli_print_option_error(const options_error *err, const char *command)
 {
     char spelled[64], what[1024];
     if (err->status == OPTIONS_UNKNOWN && err->guess != NULL)
-        snprintf(what, sizeof what,
-                 tr(lang, "không có tùy chọn '%s' — có phải '%s' không?",
-                    "unknown option '%s'; did you mean '%s'?"),
-                 err->arg, options_spelling(err->guess, spelled, sizeof spelled));
+        snprintf(what, sizeof what, _("unknown option '%s'; did you mean '%s'?"), err->arg,
+                 options_spelling(err->guess, spelled, sizeof spelled));
     else if (err->status == OPTIONS_UNKNOWN)
-        snprintf(what, sizeof what, tr(lang, "không có tùy chọn '%s'", "unknown option '%s'"),
-                 err->arg);
+        snprintf(what, sizeof what, _("unknown option '%s'"), err->arg);
     else {
         /* "'-o' (--output)": the option as typed, and its long name */
         char also[sizeof spelled + 4] = "";
         options_spelling(err->option, spelled, sizeof spelled);
         if (strncmp(err->arg, spelled, strlen(spelled)) != 0)
             snprintf(also, sizeof also, " (%s)", spelled);
-        snprintf(
-            what, sizeof what,
-            err->status == OPTIONS_MISSING_VALUE
-                ? tr(lang, "tùy chọn '%s'%s cần một giá trị", "option '%s'%s needs a value")
-                : tr(lang, "tùy chọn '%s'%s không nhận giá trị", "option '%s'%s takes no value"),
-            err->arg, also);
+        snprintf(what, sizeof what,
+                 err->status == OPTIONS_MISSING_VALUE ? _("option '%s'%s needs a value")
+                                                      : _("option '%s'%s takes no value"),
+                 err->arg, also);
     }
     if (command != NULL)
         th_msg_error("%s: %s", command, what);
@@ -141,10 +131,7 @@ void cli_print_usage_hint(const command_env *env)
     const char *help = env->help != NULL ? env->help : "";
     const char *end = strstr(help, "\n\n");
     fprintf(stderr, "%.*s\n", (int)(end != NULL ? end - help : (ptrdiff_t)strlen(help)), help);
-    fprintf(stderr,
-            tr(env->g->lang, "Xem 'tonghop help %s' để biết các tùy chọn và ví dụ.\n",
-               "See 'tonghop help %s' for the options and an example.\n"),
-            env->name);
+    fprintf(stderr, _("See 'tonghop help %s' for the options and an example.\n"), env->name);
 }
 
 void cli_usage_error(const command_env *env, const char *fmt, ...)
@@ -165,7 +152,7 @@ int cli_parse_options(const command_env *env, const option_spec *specs, size_t n
     options_error err;
     int left = options_parse(&t, argc, argv, &err);
     if (left < 0) {
-        cli_print_option_error(&err, env->name, env->g->lang);
+        cli_print_option_error(&err, env->name);
         cli_print_usage_hint(env);
     }
     return left;
@@ -178,8 +165,7 @@ int cli_parse_options_only(const command_env *env, const option_spec *specs, siz
     if (left < 0)
         return TH_EXIT_USAGE;
     if (left > 1) {
-        cli_usage_error(env, tr(env->g->lang, "đối số thừa '%s'", "unexpected argument '%s'"),
-                        argv[1]);
+        cli_usage_error(env, _("unexpected argument '%s'"), argv[1]);
         return TH_EXIT_USAGE;
     }
     return TH_EXIT_OK;
@@ -195,11 +181,8 @@ static int cli_take_lock(command_env *env)
      * store that cannot be opened either: store_open says why. */
     if (rc == TH_OK || rc == TH_ERR_IO)
         return TH_EXIT_OK;
-    th_msg_error(tr(env->g->lang,
-                    "kho '%s' đang được một lần chạy tonghop khác dùng (đã chờ %d giây); "
-                    "hãy chạy lại sau",
-                    "the store '%s' is in use by another tonghop run (waited %d s); "
-                    "try again later"),
+    th_msg_error(_("the store '%s' is in use by another tonghop run (waited %d s); "
+                   "try again later"),
                  env->g->db_path, wait_ms / 1000);
     return TH_EXIT_FAILURE;
 }
@@ -211,11 +194,7 @@ int cli_setup_store(command_env *env, th_error *rc, char *err, size_t errlen)
     if (!(env->needs & (NEED_STORE | NEED_EXISTING_STORE)) || env->store != NULL)
         return TH_EXIT_OK;
     if ((env->needs & NEED_EXISTING_STORE) && access(g->db_path, F_OK) != 0) {
-        th_msg_error(
-            tr(g->lang,
-               "không có kho dữ liệu '%s': hãy nhập báo cáo trước (import) hoặc chỉ đúng --db",
-               "no store '%s': import reports first, or give the right --db"),
-            g->db_path);
+        th_msg_error(_("no store '%s': import reports first, or give the right --db"), g->db_path);
         return TH_EXIT_USAGE;
     }
     if ((env->needs & NEED_LOCK) && env->lock.fd < 0 && cli_take_lock(env) != TH_EXIT_OK)

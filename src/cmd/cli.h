@@ -3,6 +3,7 @@
  * signature, and the helpers that print messages to the user.
  *
  * Messages go through th_msg_* so they all carry the "tonghop: " prefix and
+ * their text through _() (i18n.h: English in the source, po/vi.po), and
  * the compiler checks their formats.  Commands return an exit status from
  * error.h; they never call exit().
  */
@@ -14,6 +15,7 @@
 
 #include "campaign.h"
 #include "finding.h"
+#include "i18n.h"
 #include "options.h"
 #include "store.h"
 #include "store_lock.h"
@@ -102,7 +104,7 @@ int cli_parse_options_only(const command_env *env, const option_spec *specs, siz
 /* Prints what a failed options_parse found (err) as an error, naming
  * command when not NULL ("export: unknown option '--outpt'; did you mean
  * '--output'?"); guesses come from err. */
-void cli_print_option_error(const options_error *err, const char *command, th_lang lang);
+void cli_print_option_error(const options_error *err, const char *command);
 
 /* Prints "tonghop: error: NAME: <message>", then the command's usage (the
  * first paragraph of env->help) and where its help is, on stderr. */
@@ -114,10 +116,6 @@ void cli_print_usage_hint(const command_env *env);
 
 /* Prints text (valid UTF-8) and pads it with spaces to width columns. */
 void cli_print_padded(FILE *out, const char *text, size_t width);
-
-/* Returns vi or en according to lang. */
-const char *tr(th_lang lang, const char *vi, const char *en) __attribute__((format_arg(2)))
-__attribute__((format_arg(3)));
 
 /* Prints "tonghop: error: <message>" on stderr. */
 void th_msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -12,9 +12,7 @@ int cmd_check(int argc, char **argv, command_env *env)
     int status = batch_parse_args(argc, argv, &req, env);
     if (status == TH_EXIT_OK && req.supplement) {
         /* a supplement is added to the store's report in effect */
-        cli_usage_error(env, "%s",
-                        tr(env->g->lang, "--supplement chỉ dùng với import",
-                           "--supplement is for import only"));
+        cli_usage_error(env, "%s", _("--supplement is for import only"));
         status = TH_EXIT_USAGE;
     }
     return status == TH_EXIT_OK ? batch_run(&req, env) : status;

@@ -64,16 +64,14 @@ static int failure(th_error rc, const char *what, const char *err)
 }
 
 /* Notes files received after the as-of time: they are in the numbers. */
-static void warn_late_files(const export_model *m, th_lang lang)
+static void warn_late_files(const export_model *m)
 {
     size_t n = m->late;
     if (n > 0)
-        th_msg_warning(tr(lang, "%zu tệp nhận sau thời điểm --as-of vẫn được tính",
-                          "%zu files received after the --as-of time are included"),
-                       n);
+        th_msg_warning(_("%zu files received after the --as-of time are included"), n);
 }
 
-static int write_outputs(const export_model *m, const export_args *a, const global_options *g)
+static int write_outputs(const export_model *m, const export_args *a)
 {
     char err[1024] = "";
     th_error rc = TH_OK;
@@ -82,7 +80,7 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
         rc = export_csv(m, a->csv, &path, err, sizeof err);
         progress_finish(a->progress);
         if (rc != TH_OK)
-            return failure(rc, tr(g->lang, "không ghi được CSV", "cannot write the CSV"), err);
+            return failure(rc, _("cannot write the CSV"), err);
         printf("%s\n", path);
         free(path);
         if (a->output == NULL && a->mail.path == NULL)
@@ -98,9 +96,9 @@ static int write_outputs(const export_model *m, const export_args *a, const glob
     if (rc == TH_OK)
         printf("%s\n", name);
     else
-        failure(rc, tr(g->lang, "không ghi được bảng tính", "cannot write the workbook"), err);
+        failure(rc, _("cannot write the workbook"), err);
     if (rc == TH_OK && a->mail.path != NULL)
-        status = export_mail_write(m, name, &a->mail, g);
+        status = export_mail_write(m, name, &a->mail);
     free(name);
     return status;
 }
@@ -112,9 +110,7 @@ static void write_note(const export_model *m, bool quiet, th_lang lang, progress
     char note[128];
     for (size_t u = 0; u < m->c->nunits; u++)
         activities += m->units[u].activities;
-    snprintf(note, sizeof note,
-             tr(lang, "đang ghi %zu đơn vị, %zu hoạt động…", "writing %zu units, %zu activities…"),
-             m->c->nunits, activities);
+    snprintf(note, sizeof note, _("writing %zu units, %zu activities…"), m->c->nunits, activities);
     progress_init(pg, quiet, lang, PROGRESS_FILES, 0);
     progress_note(pg, note);
 }
@@ -125,11 +121,10 @@ static int run(const export_args *a, command_env *env)
     const campaign *c = &env->campaign;
     int64_t as_of = (int64_t)time(NULL);
     if (a->as_of != NULL && field_parse_time(a->as_of, c->utc_offset_min, &as_of) != FIELD_OK) {
-        cli_usage_error(env, tr(g->lang, "thời điểm không hợp lệ '%s'", "invalid time '%s'"),
-                        a->as_of);
+        cli_usage_error(env, _("invalid time '%s'"), a->as_of);
         return TH_EXIT_USAGE;
     }
-    if (export_mail_check(&a->mail, c, g) != TH_EXIT_OK)
+    if (export_mail_check(&a->mail, c) != TH_EXIT_OK)
         return TH_EXIT_USAGE;
     char err[512] = "";
     th_error rc = TH_OK;
@@ -138,21 +133,21 @@ static int run(const export_args *a, command_env *env)
     export_model m = {0};
     progress pg; /* a note on stderr while reading and while writing (progress.h) */
     progress_init(&pg, a->quiet, g->lang, PROGRESS_FILES, 0);
-    progress_note(&pg, tr(g->lang, "đang đọc kho…", "reading the store…"));
+    progress_note(&pg, _("reading the store…"));
     if (rc == TH_OK)
         rc = export_model_build(env->store, c, as_of,
                                 (a->csv ? EXPORT_CELLS : 0) | (a->full ? EXPORT_LEDGER : 0), &m);
     progress_finish(&pg);
     int status;
     if (rc == TH_OK) {
-        warn_late_files(&m, g->lang);
+        warn_late_files(&m);
         export_args w = *a;
         w.progress = &pg;
         write_note(&m, a->quiet, g->lang, &pg);
-        status = write_outputs(&m, &w, g);
+        status = write_outputs(&m, &w);
         progress_finish(&pg);
     } else {
-        status = failure(rc, tr(g->lang, "không đọc được kho", "cannot read the store"), err);
+        status = failure(rc, _("cannot read the store"), err);
     }
     export_model_release(&m);
     return status;

@@ -43,7 +43,7 @@ static th_error print_rejection(const history *h, const submission *s)
     finding_list list;
     finding_list_init(&list);
     th_error rc = store_load_findings(h->st, s->id, &list);
-    printf("%s", tr(h->g->lang, "bị từ chối", "rejected"));
+    printf("%s", _("rejected"));
     for (size_t i = 0; rc == TH_OK && i < list.count; i++)
         if (finding_code_severity(list.items[i].code) == FINDING_FILE_ERROR)
             printf(" [%s]", finding_code_name(list.items[i].code));
@@ -53,26 +53,22 @@ static th_error print_rejection(const history *h, const submission *s)
 
 static th_error print_state(const history *h, const submission *s)
 {
-    th_lang lang = h->g->lang;
     if (s->withdrawn_at != 0) {
         char t[32];
         when(h, s->withdrawn_at, t, sizeof t);
-        printf(tr(lang, "đã rút lại %s: %s", "withdrawn %s: %s"), t,
-               s->withdraw_reason ? s->withdraw_reason : "");
+        printf(_("withdrawn %s: %s"), t, s->withdraw_reason ? s->withdraw_reason : "");
     } else if (s->state != SUBMISSION_ACCEPTED) {
         return print_rejection(h, s);
     } else if (s->in_effect && s->supplements != 0) {
-        printf(tr(lang, "bổ sung cho %s, đang có hiệu lực", "supplements %s, in effect"),
-               name_of(h, s->supplements));
+        printf(_("supplements %s, in effect"), name_of(h, s->supplements));
     } else if (s->in_effect) {
-        printf("%s", tr(lang, "đang có hiệu lực", "in effect"));
+        printf("%s", _("in effect"));
     } else if (s->superseded_by != 0) {
-        printf(tr(lang, "được thay thế bởi %s", "superseded by %s"), name_of(h, s->superseded_by));
+        printf(_("superseded by %s"), name_of(h, s->superseded_by));
     } else if (s->supplements != 0) {
-        printf(tr(lang, "bổ sung cho %s, không có hiệu lực", "supplements %s, not in effect"),
-               name_of(h, s->supplements));
+        printf(_("supplements %s, not in effect"), name_of(h, s->supplements));
     } else {
-        printf("%s", tr(lang, "không có hiệu lực", "not in effect"));
+        printf("%s", _("not in effect"));
     }
     return TH_OK;
 }
@@ -88,49 +84,42 @@ static void print_change(const history *h, const store_event *e)
         p = end;
     }
     if (*e->lost)
-        printf(tr(h->g->lang, "; mất %s", "; lost %s"), e->lost);
-    filing_print_deltas(delta, h->g->lang);
+        printf(_("; lost %s"), e->lost);
+    filing_print_deltas(stdout, delta, h->g->lang);
 }
 
 static void print_event(const history *h, const store_event *e)
 {
-    th_lang lang = h->g->lang;
     char t[32];
     when(h, e->at, t, sizeof t);
     printf("      %s  ", t);
     switch (e->kind) {
     case STORE_EVENT_IMPORT:
         if (e->other_id != 0)
-            printf(tr(lang, "nhập: thay thế %s — %zu → %zu dòng",
-                      "imported: replaced %s — %zu → %zu rows"),
-                   name_of(h, e->other_id), e->before.rows, e->after.rows);
+            printf(_("imported: replaced %s — %zu → %zu rows"), name_of(h, e->other_id),
+                   e->before.rows, e->after.rows);
         else
-            printf("%s", tr(lang, "nhập", "imported"));
+            printf("%s", _("imported"));
         break;
     case STORE_EVENT_SUPPLEMENT:
-        printf(tr(lang, "nhập bổ sung cho %s — %zu → %zu dòng",
-                  "imported as a supplement of %s — %zu → %zu rows"),
-               name_of(h, e->other_id), e->before.rows, e->after.rows);
+        printf(_("imported as a supplement of %s — %zu → %zu rows"), name_of(h, e->other_id),
+               e->before.rows, e->after.rows);
         break;
     case STORE_EVENT_RECHECK:
-        printf(tr(lang, "kiểm tra lại: %s → %s, %zu → %zu dòng được tính, %zu → %zu phát hiện",
-                  "rechecked: %s → %s, %zu → %zu rows counted, %zu → %zu findings"),
-               e->before.state == SUBMISSION_ACCEPTED ? tr(lang, "tiếp nhận", "accepted")
-                                                      : tr(lang, "từ chối", "rejected"),
-               e->after.state == SUBMISSION_ACCEPTED ? tr(lang, "tiếp nhận", "accepted")
-                                                     : tr(lang, "từ chối", "rejected"),
+        printf(_("rechecked: %s → %s, %zu → %zu rows counted, %zu → %zu findings"),
+               e->before.state == SUBMISSION_ACCEPTED ? _("accepted") : _("rejected"),
+               e->after.state == SUBMISSION_ACCEPTED ? _("accepted") : _("rejected"),
                e->before.rows, e->after.rows, e->before.findings, e->after.findings);
         if (e->before.received != e->after.received) {
             char r1[32], r2[32];
             when(h, e->before.received, r1, sizeof r1);
             when(h, e->after.received, r2, sizeof r2);
-            printf(tr(lang, "; nhận %s → %s", "; received %s → %s"), r1, r2);
+            printf(_("; received %s → %s"), r1, r2);
         }
         break;
     case STORE_EVENT_WITHDRAW:
-        printf(tr(lang, "rút lại: %s — báo cáo có hiệu lực %zu → %zu dòng",
-                  "withdrawn: %s — report in effect %zu → %zu rows"),
-               e->reason, e->before.rows, e->after.rows);
+        printf(_("withdrawn: %s — report in effect %zu → %zu rows"), e->reason, e->before.rows,
+               e->after.rows);
         break;
     default:
         printf("?");
@@ -146,12 +135,10 @@ static th_error print_submission(const history *h, const submission *s)
     when(h, s->received, t, sizeof t);
     printf("  %s  %s  [%.12s]  ", t, s->file_name, s->sha256);
     if (s->state == SUBMISSION_ACCEPTED)
-        printf(tr(h->g->lang, "%zu dòng được tính, %zu dòng lỗi — ",
-                  "%zu rows counted, %zu with errors — "),
-               s->rows_counted, s->rows_rejected);
+        printf(_("%zu rows counted, %zu with errors — "), s->rows_counted, s->rows_rejected);
     th_error rc = print_state(h, s);
     if (!s->has_original)
-        printf("%s", tr(h->g->lang, " (kho không giữ bản gốc)", " (no stored copy)"));
+        printf("%s", _(" (no stored copy)"));
     putchar('\n');
     store_event *events = NULL;
     size_t n = 0;
@@ -191,7 +178,7 @@ static th_error print_all(const history *h, long only)
         rc = print_unit(h, h->c->units[u].code, title);
     }
     if (rc == TH_OK && only < 0)
-        rc = print_unit(h, "", tr(h->g->lang, "(không rõ đơn vị)", "(unit not recognised)"));
+        rc = print_unit(h, "", _("(unit not recognised)"));
     return rc;
 }
 
@@ -201,7 +188,7 @@ int cmd_history(int argc, char **argv, command_env *env)
     if ((argc = cli_parse_options(env, NULL, 0, argc, argv)) < 0)
         return TH_EXIT_USAGE;
     if (argc > 2) {
-        cli_usage_error(env, tr(g->lang, "đối số thừa '%s'", "unexpected argument '%s'"), argv[2]);
+        cli_usage_error(env, _("unexpected argument '%s'"), argv[2]);
         return TH_EXIT_USAGE;
     }
     int status = ledger_setup(env);
@@ -211,9 +198,7 @@ int cmd_history(int argc, char **argv, command_env *env)
     store *st = env->store;
     long only = -1;
     if (argc == 2 && (only = campaign_find_unit(c, argv[1])) < 0) {
-        th_msg_error(
-            tr(g->lang, "không có đơn vị '%s' trong units.csv", "no unit '%s' in units.csv"),
-            argv[1]);
+        th_msg_error(_("no unit '%s' in units.csv"), argv[1]);
         return TH_EXIT_USAGE;
     }
     submission *all = NULL;

@@ -29,10 +29,9 @@ typedef struct {
     bool troubled; /* something for exit status 3 */
 } recheck;
 
-static const char *state_label(const submission *s, th_lang lang)
+static const char *state_label(const submission *s)
 {
-    return s->state == SUBMISSION_ACCEPTED ? tr(lang, "được tiếp nhận", "accepted")
-                                           : tr(lang, "bị từ chối", "rejected");
+    return s->state == SUBMISSION_ACCEPTED ? _("accepted") : _("rejected");
 }
 
 /* Fills x as checked_file_load would from the stored copy of sub. */
@@ -51,17 +50,13 @@ static int one(recheck *r, const submission *sub)
 {
     th_lang lang = r->g->lang;
     if (sub->withdrawn_at != 0) {
-        printf(tr(lang, "%s: đã rút lại — không kiểm tra lại\n", "%s: withdrawn — not rechecked\n"),
-               sub->file_name);
+        printf(_("%s: withdrawn — not rechecked\n"), sub->file_name);
         r->withdrawn++;
         return TH_EXIT_OK;
     }
     if (!sub->has_original) {
-        printf(tr(lang,
-                  "%s: kho không giữ bản gốc của tệp này (nhận trước khi kho lưu bản gốc) — không "
-                  "kiểm tra lại được; hãy nhập lại chính tệp đó\n",
-                  "%s: the store has no copy of this file (stored before copies were kept) — "
-                  "cannot recheck it; import the same file again\n"),
+        printf(_("%s: the store has no copy of this file (stored before copies were kept) — "
+                 "cannot recheck it; import the same file again\n"),
                sub->file_name);
         r->no_copy++;
         r->troubled = true;
@@ -85,15 +80,12 @@ static int one(recheck *r, const submission *sub)
     if (rc != TH_OK) {
         status = ledger_store_failed(r->env, rc);
     } else if (ch.unchanged) {
-        printf(tr(lang, "%s: không đổi (%s)\n", "%s: unchanged (%s)\n"), sub->file_name,
-               state_label(sub, lang));
+        printf(_("%s: unchanged (%s)\n"), sub->file_name, state_label(sub));
         r->unchanged++;
     } else {
-        printf(tr(lang, "%s: kiểm tra lại — %s → %s, %zu → %zu dòng được tính\n",
-                  "%s: rechecked — %s → %s, %zu → %zu rows counted\n"),
-               sub->file_name, state_label(sub, lang), state_label(&x.sub, lang), sub->rows_counted,
-               x.sub.rows_counted);
-        batch_print_outcome(&x, &ch, lang);
+        printf(_("%s: rechecked — %s → %s, %zu → %zu rows counted\n"), sub->file_name,
+               state_label(sub), state_label(&x.sub), sub->rows_counted, x.sub.rows_counted);
+        batch_print_outcome(stdout, &x, &ch, lang);
         r->changed++;
     }
     if (rc == TH_OK)
@@ -122,9 +114,7 @@ static int select_arg(recheck *r, const char *arg, const submission *all, size_t
         return TH_EXIT_OK;
     long u = campaign_find_unit(r->c, arg);
     if (u < 0) {
-        th_msg_error(tr(r->g->lang, "'%s' không phải tệp trong kho, mã SHA-256 hay đơn vị",
-                        "'%s' is neither a stored file, a SHA-256 nor a unit"),
-                     arg);
+        th_msg_error(_("'%s' is neither a stored file, a SHA-256 nor a unit"), arg);
         return TH_EXIT_USAGE;
     }
     for (size_t j = 0; j < nall; j++)
@@ -151,10 +141,7 @@ static int run(recheck *r, char **args, int nargs)
         if (want[j])
             status = one(r, &all[j]);
     if (status == TH_EXIT_OK)
-        printf(tr(r->g->lang,
-                  "Kiểm tra lại: %zu thay đổi, %zu không đổi, %zu không có bản gốc, %zu đã rút "
-                  "lại\n",
-                  "Rechecked: %zu changed, %zu unchanged, %zu without a copy, %zu withdrawn\n"),
+        printf(_("Rechecked: %zu changed, %zu unchanged, %zu without a copy, %zu withdrawn\n"),
                r->changed, r->unchanged, r->no_copy, r->withdrawn);
     free(want);
     store_submissions_release(all, nall);

@@ -58,7 +58,7 @@ static int parse(int argc, char **argv, remind_args *a, const command_env *env)
     };
     int status = cli_parse_options_only(env, specs, sizeof specs / sizeof specs[0], argc, argv);
     if (status == TH_EXIT_OK && a->out == NULL) {
-        cli_usage_error(env, "%s", tr(env->g->lang, "cần --out THƯ_MỤC", "--out DIR is needed"));
+        cli_usage_error(env, "%s", _("--out DIR is needed"));
         status = TH_EXIT_USAGE;
     }
     return status;
@@ -85,32 +85,36 @@ static char *body_text(const remind *rm, size_t u, const unit_status *s, const c
     char by[32], now[32];
     field_format_time(rm->by_when, c->utc_offset_min, by, sizeof by);
     field_format_time(rm->as_of, c->utc_offset_min, now, sizeof now);
-    strbuf_addf(&b, "Kính gửi: %s.\n\n", c->units[u].name);
+    strbuf_addf(&b, _("To: %s.\n\n"), c->units[u].name);
     if (s->status == DEADLINE_MISSING) {
-        strbuf_addf(&b, "Đến %s, %s chưa nhận được báo cáo %s%s%s của đơn vị.\n", now,
-                    *c->consolidator ? c->consolidator : "đơn vị tổng hợp", c->title,
-                    *c->letter ? " theo văn bản " : "", c->letter);
+        strbuf_addf(&b, _("As of %s, %s has not received your %s report%s%s.\n"), now,
+                    *c->consolidator ? c->consolidator : _("the consolidating unit"), c->title,
+                    *c->letter ? _(" as asked by letter ") : "", c->letter);
     } else {
         strbuf_addf(&b,
-                    "Đến %s, báo cáo %s của đơn vị còn thiếu các hoạt động bắt buộc sau "
-                    "(chưa có dòng hợp lệ nào):\n- ",
+                    _("As of %s, your %s report still lacks these required activities "
+                      "(no valid row yet):\n- "),
                     now, c->title);
         consolidate_missing_list(c, u, s, "\n- ", CONSOLIDATE_CODES_AND_NAMES, &b);
         strbuf_addch(&b, '\n');
     }
-    strbuf_adds(&b, "\nCác hoạt động đơn vị phải báo cáo:\n");
+    strbuf_adds(&b, _("\nThe activities you must report:\n"));
     for (size_t k = 0; k < c->ncategories; k++)
         if (campaign_requires(c, u, k))
             strbuf_addf(&b, "- %s: %s\n", c->categories[k].code, c->categories[k].name);
     if (rm->as_of < rm->by_when)
-        strbuf_addf(&b, "\nĐề nghị đơn vị gửi báo cáo trước %s.\n", by);
+        strbuf_addf(&b, _("\nPlease send the report before %s.\n"), by);
     else
-        strbuf_addf(&b, "\nHạn nộp (trước %s) đã qua; đề nghị đơn vị gửi báo cáo sớm nhất.\n", by);
-    strbuf_addf(&b,
-                "Mẫu báo cáo trống đính kèm (%s): mỗi hoạt động một dòng, gửi lại cả tệp; "
-                "có thể lưu thành CSV hoặc gửi nguyên tệp .xlsx.\n",
-                tpl_name);
-    strbuf_adds(&b, "\n-- \nThư do tonghop tạo.\n");
+        strbuf_addf(&b,
+                    _("\nThe deadline (before %s) has passed; please send the report as soon as "
+                      "you can.\n"),
+                    by);
+    strbuf_addf(
+        &b,
+        _("The blank report template is attached (%s): one row per activity, send the whole "
+          "file back; it may be saved as CSV or sent as the .xlsx.\n"),
+        tpl_name);
+    strbuf_adds(&b, _("\n-- \nA message made by tonghop.\n"));
     return strbuf_detach(&b, NULL);
 }
 
@@ -132,7 +136,7 @@ static int send_one(remind *rm, size_t u, const unit_status *s, const char *stat
     snprintf(dirbuf, sizeof dirbuf, "%s/tonghop-remind.XXXXXX", base && *base ? base : "/tmp");
     char *dir = mkdtemp(dirbuf);
     if (dir == NULL && (dir = mkdtemp(tmpdir)) == NULL) {
-        th_msg_error("cannot create a temporary folder: %s", strerror(errno));
+        th_msg_error(_("cannot create a temporary folder: %s"), strerror(errno));
         return TH_EXIT_FAILURE;
     }
     char *tpl_name = template_file_name(c->units[u].code, TEMPLATE_XLSX);
@@ -147,7 +151,8 @@ static int send_one(remind *rm, size_t u, const unit_status *s, const char *stat
     }
     char *body = rc == TH_OK ? body_text(rm, u, s, tpl_name) : NULL;
     char subject[1024];
-    snprintf(subject, sizeof subject, "Nhắc nộp báo cáo %s — %s", c->title, c->units[u].name);
+    snprintf(subject, sizeof subject, _("Reminder: the %s report — %s"), c->title,
+             c->units[u].name);
     mail_attachment file = {NULL, 0, tpl_path, tpl_name, MAIL_XLSX_TYPE};
     mail_message msg = {c->mail_from, c->units[u].email, "",   subject, body,
                         rm->as_of,    c->utc_offset_min, true, &file,   1};
@@ -167,11 +172,7 @@ static int send_one(remind *rm, size_t u, const unit_status *s, const char *stat
     free(eml);
     if (rc != TH_OK && *err == '\0')
         snprintf(err, sizeof err, "%s", store_errmsg(rm->env->store));
-    return rc == TH_OK
-               ? TH_EXIT_OK
-               : failed(rm, rc,
-                        tr(rm->g->lang, "không ghi được thư nhắc", "cannot write the reminder"),
-                        err);
+    return rc == TH_OK ? TH_EXIT_OK : failed(rm, rc, _("cannot write the reminder"), err);
 }
 
 static int remind_unit(remind *rm, size_t u, const unit_status *s)
@@ -182,19 +183,16 @@ static int remind_unit(remind *rm, size_t u, const unit_status *s)
     int status = TH_EXIT_OK;
     bool sent = false;
     if (state.failed) {
-        status = failed(rm, TH_ERR_NOMEM, "remind", "");
+        status = failed(rm, TH_ERR_NOMEM, _("cannot write the reminder"), "");
     } else if (state.len == 0) {
         /* owes nothing */
     } else if (*rm->c->units[u].email == '\0') {
-        th_msg_warning(tr(rm->g->lang, "%s: units.csv không có địa chỉ thư, không nhắc được",
-                          "%s: no e-mail address in units.csv, cannot remind it"),
+        th_msg_warning(_("%s: no e-mail address in units.csv, cannot remind it"),
                        rm->c->units[u].code);
         rm->no_address++;
     } else if (store_reminder_sent(rm->env->store, rm->c->units[u].code, state.buf, &sent, NULL) !=
                TH_OK) {
-        status =
-            failed(rm, TH_ERR_STORE, tr(rm->g->lang, "không đọc được kho", "cannot read the store"),
-                   store_errmsg(rm->env->store));
+        status = failed(rm, TH_ERR_STORE, _("cannot read the store"), store_errmsg(rm->env->store));
     } else if (sent && !rm->a->again) {
         rm->already++;
     } else {
@@ -206,7 +204,6 @@ static int remind_unit(remind *rm, size_t u, const unit_status *s)
 
 static int prepare(remind *rm)
 {
-    const global_options *g = rm->g;
     const campaign *c = rm->c;
     rm->as_of = (int64_t)time(NULL);
     rm->by_when = c->late_from;
@@ -218,13 +215,11 @@ static int prepare(remind *rm)
              field_parse_time(rm->a->before, c->utc_offset_min, &rm->by_when) != FIELD_OK)
         bad = rm->a->before;
     if (bad != NULL) {
-        cli_usage_error(rm->env, tr(g->lang, "thời điểm không hợp lệ '%s'", "invalid time '%s'"),
-                        bad);
+        cli_usage_error(rm->env, _("invalid time '%s'"), bad);
         return TH_EXIT_USAGE;
     }
     if (*c->mail_from == '\0') {
-        th_msg_error("%s", tr(g->lang, "campaign.csv không có mail_from (người gửi thư nhắc)",
-                              "campaign.csv has no mail_from (the reminders' sender)"));
+        th_msg_error("%s", _("campaign.csv has no mail_from (the reminders' sender)"));
         return TH_EXIT_USAGE;
     }
     char err[1024];
@@ -233,8 +228,7 @@ static int prepare(remind *rm)
         return TH_EXIT_USAGE;
     }
     if (mkdir(rm->a->out, 0777) != 0 && errno != EEXIST) {
-        th_msg_error(tr(g->lang, "không tạo được thư mục '%s': %s", "cannot create '%s': %s"),
-                     rm->a->out, strerror(errno));
+        th_msg_error(_("cannot create '%s': %s"), rm->a->out, strerror(errno));
         return TH_EXIT_USAGE;
     }
     return TH_EXIT_OK;
@@ -260,16 +254,13 @@ int cmd_remind(int argc, char **argv, command_env *env)
     if (rc == TH_OK)
         rc = consolidate_status(env->store, rm.c, &st);
     if (rc != TH_OK)
-        return failed(&rm, rc, tr(rm.g->lang, "không đọc được kho", "cannot read the store"), err);
+        return failed(&rm, rc, _("cannot read the store"), err);
     for (size_t u = 0; status == TH_EXIT_OK && u < rm.c->nunits; u++)
         status = remind_unit(&rm, u, &st[u]);
     consolidate_status_release(st, rm.c->nunits);
     if (status == TH_EXIT_OK)
-        printf(tr(rm.g->lang,
-                  "%zu thư nhắc đã ghi, %zu đơn vị đã được nhắc trước đây (--again để gửi lại), "
-                  "%zu đơn vị không có địa chỉ thư\n",
-                  "%zu reminders written, %zu units reminded before (--again to resend), "
-                  "%zu units without an address\n"),
+        printf(_("%zu reminders written, %zu units reminded before (--again to resend), "
+                 "%zu units without an address\n"),
                rm.written, rm.already, rm.no_address);
     return status;
 }

@@ -120,7 +120,7 @@ static void log_file(run *r, const batch_file_event *e)
         for (size_t i = 0; i < x->findings.count && first == NULL; i++)
             if (finding_code_severity(x->findings.items[i].code) == FINDING_FILE_ERROR)
                 first = &x->findings.items[i];
-        say(r, true, tr(lang, "%s: BỊ TỪ CHỐI — %s", "%s: REJECTED — %s"), e->file->name,
+        say(r, true, _("%s: REJECTED — %s"), e->file->name,
             first ? finding_code_message(first->code, lang) : "");
         return;
     }
@@ -128,9 +128,8 @@ static void log_file(run *r, const batch_file_event *e)
     for (size_t i = 0; i < x->findings.count && !less; i++)
         less = x->findings.items[i].code == FC_REPLACES_LESS;
     say(r, s->rows_rejected > 0 || less,
-        tr(lang, "%s: tiếp nhận — %s, %zu dòng được tính, %zu dòng lỗi, %zu cảnh báo",
-           "%s: accepted — %s, %zu rows counted, %zu rows with errors, %zu warnings"),
-        e->file->name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
+        _("%s: accepted — %s, %zu rows counted, %zu rows with errors, %zu warnings"), e->file->name,
+        s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
 }
 
 /* Keeps a copy of what the feedback of a file needs. */
@@ -188,7 +187,7 @@ static int keep_unfinished(run *r, const batch_file_event *e)
                  : stored.count > 0 ? keep_file(r, &with_bytes, (size_t)u, old.received, &stored)
                                     : TH_EXIT_OK;
     if (rc != TH_OK)
-        th_msg_error("cannot read the store: %s", th_strerror(rc));
+        th_msg_error(_("cannot read the store: %s"), th_strerror(rc));
     free(copy);
     finding_list_release(&stored);
     submission_release(&old);
@@ -200,10 +199,7 @@ static int on_file(void *ctx, const batch_file_event *e)
     run *r = ctx;
     if (e->unchanged) {
         r->unchanged++;
-        say(r, false,
-            tr(r->lang, "%s: không đổi — nội dung này đã được nhập",
-               "%s: unchanged — this content was already imported"),
-            e->file->name);
+        say(r, false, _("%s: unchanged — this content was already imported"), e->file->name);
         return keep_unfinished(r, e);
     }
     const submission *s = &e->checked->sub;
@@ -329,7 +325,7 @@ static th_error write_text(const char *dir, const char *name, const char *text, 
                 continue;
             if (w <= 0) {
                 int e = w < 0 ? errno : EIO;
-                snprintf(err, errlen, "cannot write '%s': %s", path, strerror(e));
+                snprintf(err, errlen, _("cannot write '%s': %s"), path, strerror(e));
                 rc = e == ENOSPC || e == EFBIG ? TH_ERR_NOSPACE : TH_ERR_IO;
                 break;
             }
@@ -382,12 +378,11 @@ static int write_feedback(run *r, outputs *o, size_t u)
     }
     int status = TH_EXIT_OK;
     if (rc == TH_OK) {
-        say(r, false, "%s: %s", tr(r->lang, "phản hồi", "feedback"), path);
+        say(r, false, "%s: %s", _("feedback"), path);
         o->feedback_names[u] = name;
         name = NULL;
     } else {
-        status =
-            failed(r, rc, tr(r->lang, "không ghi được phản hồi", "cannot write feedback"), err);
+        status = failed(r, rc, _("cannot write feedback"), err);
     }
     for (size_t k = 0; tables && k < n; k++)
         raw_table_release(&tables[k]);
@@ -429,15 +424,16 @@ static int write_changes(run *r, outputs *o, size_t u, int64_t since_id)
     const submission *old = export_model_submission(&o->m, before);
     const submission *new = export_model_submission(&o->m, after);
     if (rc == TH_OK) {
-        strbuf_addf(&text, "Thay đổi trong báo cáo của %s\n", r->c->units[u].name);
-        strbuf_addf(&text, "Báo cáo trước: %s\nBáo cáo mới:   %s\n\n", old ? old->file_name : "?",
-                    new ? new->file_name : "?");
-        changes_format(&ch, r->c, LANG_VI, &text);
-        strbuf_addf(&totals, "thêm %zu dòng, bỏ %zu, sửa %zu", changes_count(&ch, CHANGE_ADDED),
-                    changes_count(&ch, CHANGE_REMOVED), changes_count(&ch, CHANGE_CHANGED));
+        strbuf_addf(&text, _("Changes in the report of %s\n"), r->c->units[u].name);
+        strbuf_addf(&text, _("Previous report: %s\nNew report:      %s\n\n"),
+                    old ? old->file_name : "?", new ? new->file_name : "?");
+        changes_format(&ch, r->c, i18n_lang(), &text);
+        strbuf_addf(&totals, _("%zu rows added, %zu removed, %zu changed"),
+                    changes_count(&ch, CHANGE_ADDED), changes_count(&ch, CHANGE_REMOVED),
+                    changes_count(&ch, CHANGE_CHANGED));
         if (memcmp(ch.before, ch.after, sizeof ch.before) != 0)
             strbuf_adds(&totals, "; ");
-        changes_format_totals(&ch, LANG_VI, &totals);
+        changes_format_totals(&ch, i18n_lang(), &totals);
         rc = text.failed || totals.failed ? TH_ERR_NOMEM : TH_OK;
     }
     char *name = rc == TH_OK ? feedback_file_name("ThayDoi", r->c->units[u].code, o->m.as_of,
@@ -447,14 +443,12 @@ static int write_changes(run *r, outputs *o, size_t u, int64_t since_id)
         rc = name ? write_text(r->a->out, name, text.buf, err, sizeof err) : TH_ERR_NOMEM;
     int status = TH_EXIT_OK;
     if (rc == TH_OK) {
-        say(r, false, "%s: %s/%s", tr(r->lang, "thay đổi", "changes"), r->a->out, name);
+        say(r, false, "%s: %s/%s", _("changes"), r->a->out, name);
         o->changes_names[u] = name;
         o->unit_changes[u] = strbuf_detach(&totals, NULL);
         name = NULL;
     } else {
-        status = failed(r, rc,
-                        tr(r->lang, "không ghi được tệp thay đổi", "cannot write the changes file"),
-                        err);
+        status = failed(r, rc, _("cannot write the changes file"), err);
     }
     free(name);
     changes_release(&ch);
@@ -482,12 +476,10 @@ static int write_message(run *r, const mail_message *msg, const char *file_name)
     char err[1024] = "";
     th_error rc = path ? mail_message_write(msg, path, err, sizeof err) : TH_ERR_NOMEM;
     if (rc == TH_OK)
-        say(r, false, "%s: %s", tr(r->lang, "thư", "message"), path);
+        say(r, false, "%s: %s", _("message"), path);
     free(name);
     free(path);
-    return rc == TH_OK
-               ? TH_EXIT_OK
-               : failed(r, rc, tr(r->lang, "không ghi được thư", "cannot write the message"), err);
+    return rc == TH_OK ? TH_EXIT_OK : failed(r, rc, _("cannot write the message"), err);
 }
 
 /* The message to the recipients: summary.txt as body, the workbook attached. */
@@ -496,7 +488,7 @@ static int mail_summary(run *r, outputs *o)
     char day[32], subject[1024];
     field_format_time(o->m.as_of, r->c->utc_offset_min, day, sizeof day);
     day[10] = '\0';
-    snprintf(subject, sizeof subject, "Báo cáo tổng hợp %s đến ngày %s", r->c->title, day);
+    snprintf(subject, sizeof subject, _("Consolidated report %s as of %s"), r->c->title, day);
     char *path = join(r->a->out, o->workbook_name);
     mail_attachment file = {NULL, 0, path, o->workbook_name, MAIL_XLSX_TYPE};
     mail_message msg = {r->c->mail_from, r->c->mail_to,        r->c->mail_cc, subject, o->summary,
@@ -511,9 +503,7 @@ static int mail_feedback(run *r, outputs *o, size_t u)
 {
     const unit *un = &r->c->units[u];
     if (*un->email == '\0') {
-        say(r, true,
-            tr(r->lang, "%s: units.csv không có địa chỉ thư, không gửi được phản hồi",
-               "%s: no e-mail address in units.csv, the feedback cannot be sent"),
+        say(r, true, _("%s: no e-mail address in units.csv, the feedback cannot be sent"),
             un->code);
         return TH_EXIT_OK;
     }
@@ -527,7 +517,7 @@ static int mail_feedback(run *r, outputs *o, size_t u)
         }
     char *body = run_feedback_body(&o->m, u, names, lists, n, o->unit_changes[u]);
     char subject[1024];
-    snprintf(subject, sizeof subject, "Phản hồi báo cáo %s — %s", r->c->title, un->name);
+    snprintf(subject, sizeof subject, _("Feedback on the %s report — %s"), r->c->title, un->name);
     char *paths[2] = {join(r->a->out, o->feedback_names[u]),
                       o->changes_names[u] ? join(r->a->out, o->changes_names[u]) : NULL};
     mail_attachment files[2] = {{NULL, 0, paths[0], o->feedback_names[u], MAIL_XLSX_TYPE},
@@ -615,11 +605,10 @@ static int write_outputs(run *r, outputs *o, const char *fingerprint, int64_t si
     workbook_options wo = {0};
     th_error rc = path ? export_workbook(&o->m, path, &wo, err, sizeof err) : TH_ERR_NOMEM;
     if (rc == TH_OK)
-        say(r, false, "%s: %s", tr(r->lang, "bảng tổng hợp", "workbook"), path);
+        say(r, false, "%s: %s", _("workbook"), path);
     free(path);
     if (rc != TH_OK)
-        return failed(r, rc, tr(r->lang, "không ghi được bảng tính", "cannot write the workbook"),
-                      err);
+        return failed(r, rc, _("cannot write the workbook"), err);
     int status = TH_EXIT_OK;
     for (size_t u = 0; status == TH_EXIT_OK && u < c->nunits; u++)
         status = write_changes(r, o, u, since_id);
@@ -634,8 +623,7 @@ static int write_outputs(run *r, outputs *o, const char *fingerprint, int64_t si
     rc = o->summary ? write_text(r->a->out, "summary.txt", o->summary, err, sizeof err)
                     : TH_ERR_NOMEM;
     if (rc != TH_OK)
-        return failed(r, rc, tr(r->lang, "không ghi được summary.txt", "cannot write summary.txt"),
-                      err);
+        return failed(r, rc, _("cannot write summary.txt"), err);
     if (r->a->eml)
         status = mail_summary(r, o);
     for (size_t u = 0; r->a->eml && status == TH_EXIT_OK && u < c->nunits; u++)
@@ -644,11 +632,7 @@ static int write_outputs(run *r, outputs *o, const char *fingerprint, int64_t si
     if (status != TH_EXIT_OK)
         return status;
     rc = save_state(r, o, fingerprint, err, sizeof err);
-    return rc == TH_OK ? TH_EXIT_OK
-                       : failed(r, rc,
-                                tr(r->lang, "không ghi được bản ghi lần chạy",
-                                   "cannot write the run's record"),
-                                err);
+    return rc == TH_OK ? TH_EXIT_OK : failed(r, rc, _("cannot write the run's record"), err);
 }
 
 /* After the intake: nothing, or every output. */
@@ -662,9 +646,9 @@ static int consolidate_and_write(run *r, outputs *o, int64_t as_of, int64_t sinc
         rc = run_state_fingerprint(r->env->g->campaign_dir, o->m.subs, o->m.nsubs, fingerprint, err,
                                    sizeof err);
     if (rc != TH_OK) {
-        status = failed(r, rc, tr(r->lang, "không đọc được kho", "cannot read the store"), err);
+        status = failed(r, rc, _("cannot read the store"), err);
     } else if (nothing_new(r, o, fingerprint)) {
-        say(r, false, "%s", tr(r->lang, "không có gì mới", "nothing new"));
+        say(r, false, "%s", _("nothing new"));
     } else {
         int s = write_outputs(r, o, fingerprint, since_id);
         status = s != TH_EXIT_OK ? s : status;
@@ -689,9 +673,7 @@ static int parse(int argc, char **argv, run_args *a, const command_env *env)
     if (status == TH_EXIT_OK)
         status = batch_limits_apply(&limits, &a->limits, env);
     if (status == TH_EXIT_OK && (a->out == NULL || (a->inbox == NULL && a->maildir == NULL))) {
-        cli_usage_error(env, "%s",
-                        tr(env->g->lang, "cần --out và --inbox hoặc --maildir",
-                           "--out and --inbox or --maildir are needed"));
+        cli_usage_error(env, "%s", _("--out and --inbox or --maildir are needed"));
         status = TH_EXIT_USAGE;
     }
     return status;
@@ -701,32 +683,27 @@ static int parse(int argc, char **argv, run_args *a, const command_env *env)
  * (created when absent), the log, the addresses of --eml. */
 static int prepare(run *r, int64_t *as_of)
 {
-    const global_options *g = r->env->g;
     *as_of = (int64_t)time(NULL);
     if (r->a->as_of != NULL &&
         field_parse_time(r->a->as_of, r->c->utc_offset_min, as_of) != FIELD_OK) {
-        cli_usage_error(r->env, tr(g->lang, "thời điểm không hợp lệ '%s'", "invalid time '%s'"),
-                        r->a->as_of);
+        cli_usage_error(r->env, _("invalid time '%s'"), r->a->as_of);
         return TH_EXIT_USAGE;
     }
     if (mkdir(r->a->out, 0777) != 0 && errno != EEXIST) {
-        th_msg_error(tr(g->lang, "không tạo được thư mục '%s': %s", "cannot create '%s': %s"),
-                     r->a->out, strerror(errno));
+        th_msg_error(_("cannot create '%s': %s"), r->a->out, strerror(errno));
         return TH_EXIT_USAGE;
     }
     struct stat sb;
     if (stat(r->a->out, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        th_msg_error(tr(g->lang, "'%s' không phải thư mục", "'%s' is not a folder"), r->a->out);
+        th_msg_error(_("'%s' is not a folder"), r->a->out);
         return TH_EXIT_USAGE;
     }
     if (r->a->log != NULL && (r->log = fopen(r->a->log, "a")) == NULL) {
-        th_msg_error(
-            tr(g->lang, "không mở được tệp nhật ký '%s': %s", "cannot open the log '%s': %s"),
-            r->a->log, strerror(errno));
+        th_msg_error(_("cannot open the log '%s': %s"), r->a->log, strerror(errno));
         return TH_EXIT_USAGE;
     }
     export_mail_args mail = {"--eml", NULL, NULL, NULL};
-    if (r->a->eml && export_mail_check(&mail, r->c, g) != TH_EXIT_OK)
+    if (r->a->eml && export_mail_check(&mail, r->c) != TH_EXIT_OK)
         return TH_EXIT_USAGE;
     return TH_EXIT_OK;
 }
@@ -747,11 +724,9 @@ int cmd_run(int argc, char **argv, command_env *env)
         th_error rc = TH_OK;
         status = cli_setup_store(env, &rc, err, sizeof err);
         if (status == TH_EXIT_OK && rc != TH_OK)
-            status = failed(&r, rc, tr(r.lang, "không mở được kho", "cannot open the store"), err);
+            status = failed(&r, rc, _("cannot open the store"), err);
         else if (status != TH_EXIT_OK)
-            say(&r, true, "%s",
-                tr(r.lang, "kho đang bận hoặc không mở được",
-                   "the store is busy or cannot be opened"));
+            say(&r, true, "%s", _("the store is busy or cannot be opened"));
     }
     outputs o = {0};
     int64_t since_id = 0;
@@ -759,18 +734,14 @@ int cmd_run(int argc, char **argv, command_env *env)
         export_temp_clean(a.out); /* what a killed run left */
         th_error rc = snapshot_before(&r, &o, &since_id);
         r.since_id = since_id;
-        status =
-            rc == TH_OK
-                ? intake(&r)
-                : failed(&r, rc, tr(r.lang, "không đọc được kho", "cannot read the store"), "");
+        status = rc == TH_OK ? intake(&r) : failed(&r, rc, _("cannot read the store"), "");
     }
     if (status == TH_EXIT_OK || status == TH_EXIT_REJECTED)
         status = consolidate_and_write(&r, &o, as_of, since_id, status);
     if (status == TH_EXIT_OK || status == TH_EXIT_REJECTED)
         say(&r, status != TH_EXIT_OK,
-            tr(r.lang, "xong: %zu tệp mới (%zu bị từ chối, %zu có dòng lỗi), %zu không đổi",
-               "done: %zu new files (%zu rejected, %zu with row errors), %zu unchanged"),
-            r.arrived, r.refused, r.row_errors, r.unchanged);
+            _("done: %zu new files (%zu rejected, %zu with row errors), %zu unchanged"), r.arrived,
+            r.refused, r.row_errors, r.unchanged);
     outputs_release(&o, r.c->nunits);
     release_files(&r);
     if (r.log != NULL)

@@ -33,8 +33,7 @@ static int parse(int argc, char **argv, status_format *format, const command_env
     if (status != TH_EXIT_OK || value == NULL)
         return status;
     if (strcmp(value, "text") != 0 && strcmp(value, "csv") != 0 && strcmp(value, "json") != 0) {
-        th_msg_error("%s", tr(env->g->lang, "--format cần một trong text, csv, json",
-                              "--format takes text, csv or json"));
+        th_msg_error("%s", _("--format takes text, csv or json"));
         return TH_EXIT_USAGE;
     }
     *format = strcmp(value, "csv") == 0    ? FORMAT_CSV
@@ -71,8 +70,7 @@ static int print(const status_view *v, status_format format)
     }
     if (rc == TH_OK)
         return TH_EXIT_OK;
-    th_msg_error("%s: %s", tr(v->lang, "không in được tình trạng", "cannot print the status"),
-                 th_strerror(rc));
+    th_msg_error("%s: %s", _("cannot print the status"), th_strerror(rc));
     return TH_EXIT_FAILURE;
 }
 
@@ -102,7 +100,7 @@ int cmd_status(int argc, char **argv, command_env *env)
                          g->lang};
         status = print(&v, format);
     } else {
-        th_msg_error("cannot read the store '%s': %s%s%s", g->db_path, th_strerror(rc),
+        th_msg_error(_("cannot read the store '%s': %s%s%s"), g->db_path, th_strerror(rc),
                      *err ? ": " : "", err);
         status = TH_EXIT_FAILURE;
     }

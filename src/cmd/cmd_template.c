@@ -38,7 +38,6 @@ static bool is_dir(const char *path)
 
 static int parse(int argc, char **argv, template_args *a, const command_env *env)
 {
-    th_lang lang = env->g->lang;
     const option_spec specs[] = {
         {.name = "unit", .value = &a->unit},
         {.name = "output", .short_name = 'o', .value = &a->output},
@@ -50,15 +49,13 @@ static int parse(int argc, char **argv, template_args *a, const command_env *env
     if (status != TH_EXIT_OK)
         return status;
     if (a->all && a->unit != NULL)
-        wrong = tr(lang, "--unit và --all không dùng cùng nhau",
-                   "--unit and --all cannot be used together");
+        wrong = _("--unit and --all cannot be used together");
     else if (a->all && a->output == NULL)
-        wrong = tr(lang, "--all cần -o THƯ_MỤC", "--all needs -o DIR");
+        wrong = _("--all needs -o DIR");
     if (a->output != NULL && !a->all && ends_with(a->output, ".xlsx"))
         a->xlsx = true;
     if (wrong == NULL && a->output != NULL && !a->all && a->xlsx && ends_with(a->output, ".csv"))
-        wrong = tr(lang, "--xlsx nhưng tệp ra có đuôi .csv",
-                   "--xlsx, but the output file ends in .csv");
+        wrong = _("--xlsx, but the output file ends in .csv");
     if (wrong == NULL)
         return TH_EXIT_OK;
     cli_usage_error(env, "%s", wrong);
@@ -66,8 +63,7 @@ static int parse(int argc, char **argv, template_args *a, const command_env *env
 }
 
 /* Writes the template of unit u to path and prints the path. */
-static int write_one(const campaign *c, long u, template_format fmt, const char *path,
-                     const global_options *g)
+static int write_one(const campaign *c, long u, template_format fmt, const char *path)
 {
     char err[1024] = "";
     th_error rc = template_write(c, u, fmt, path, err, sizeof err);
@@ -75,9 +71,8 @@ static int write_one(const campaign *c, long u, template_format fmt, const char 
         printf("%s\n", path);
         return TH_EXIT_OK;
     }
-    th_msg_error("%s: %s%s%s",
-                 tr(g->lang, "không ghi được mẫu báo cáo", "cannot write the template"),
-                 th_strerror(rc), *err ? ": " : "", err);
+    th_msg_error("%s: %s%s%s", _("cannot write the template"), th_strerror(rc), *err ? ": " : "",
+                 err);
     return TH_EXIT_FAILURE;
 }
 
@@ -94,19 +89,16 @@ static char *join(const char *dir, const char *name)
 static int write_single(const campaign *c, const template_args *a, template_format fmt,
                         const command_env *env)
 {
-    const global_options *g = env->g;
     long u = -1;
     if (a->unit != NULL && (u = campaign_find_unit(c, a->unit)) < 0) {
-        cli_usage_error(
-            env, tr(g->lang, "không có đơn vị '%s' trong units.csv", "no unit '%s' in units.csv"),
-            a->unit);
+        cli_usage_error(env, _("no unit '%s' in units.csv"), a->unit);
         return TH_EXIT_USAGE;
     }
     if (a->output != NULL && !is_dir(a->output))
-        return write_one(c, u, fmt, a->output, g);
+        return write_one(c, u, fmt, a->output);
     char *name = template_file_name(u >= 0 ? c->units[u].code : NULL, fmt);
     char *path = name ? join(a->output ? a->output : ".", name) : NULL;
-    int status = path ? write_one(c, u, fmt, path, g) : TH_EXIT_FAILURE;
+    int status = path ? write_one(c, u, fmt, path) : TH_EXIT_FAILURE;
     if (path == NULL)
         th_msg_error("%s", th_strerror(TH_ERR_NOMEM));
     free(name);
@@ -121,7 +113,7 @@ static int by_name(const void *a, const void *b)
 
 /* The file names of every unit's template, in units.csv order; TH_ERR_EXISTS
  * when two codes give the same name (they differ only in unsafe bytes). */
-static th_error unit_file_names(const campaign *c, template_format fmt, char **names, th_lang lang)
+static th_error unit_file_names(const campaign *c, template_format fmt, char **names)
 {
     th_error rc = TH_OK;
     for (size_t u = 0; u < c->nunits && rc == TH_OK; u++)
@@ -135,9 +127,7 @@ static th_error unit_file_names(const campaign *c, template_format fmt, char **n
         qsort(sorted, c->nunits, sizeof *sorted, by_name);
         for (size_t i = 1; i < c->nunits && rc == TH_OK; i++)
             if (strcmp(sorted[i - 1], sorted[i]) == 0) {
-                th_msg_error(tr(lang, "hai mã đơn vị cho cùng một tên tệp '%s'",
-                                "two unit codes give the same file name '%s'"),
-                             sorted[i]);
+                th_msg_error(_("two unit codes give the same file name '%s'"), sorted[i]);
                 rc = TH_ERR_EXISTS;
             }
     }
@@ -145,22 +135,20 @@ static th_error unit_file_names(const campaign *c, template_format fmt, char **n
     return rc;
 }
 
-static int write_all(const campaign *c, const template_args *a, template_format fmt,
-                     const global_options *g)
+static int write_all(const campaign *c, const template_args *a, template_format fmt)
 {
     if (!is_dir(a->output) && mkdir(a->output, 0777) != 0) {
-        th_msg_error(tr(g->lang, "không tạo được thư mục '%s': %s", "cannot create '%s': %s"),
-                     a->output, strerror(errno));
+        th_msg_error(_("cannot create '%s': %s"), a->output, strerror(errno));
         return TH_EXIT_FAILURE;
     }
     char **names = calloc(c->nunits + 1, sizeof *names);
-    th_error rc = names ? unit_file_names(c, fmt, names, g->lang) : TH_ERR_NOMEM;
+    th_error rc = names ? unit_file_names(c, fmt, names) : TH_ERR_NOMEM;
     int status = rc == TH_OK ? TH_EXIT_OK : rc == TH_ERR_EXISTS ? TH_EXIT_USAGE : TH_EXIT_FAILURE;
     if (rc == TH_ERR_NOMEM)
         th_msg_error("%s", th_strerror(rc));
     for (size_t u = 0; u < c->nunits && status == TH_EXIT_OK; u++) {
         char *path = join(a->output, names[u]);
-        status = path ? write_one(c, (long)u, fmt, path, g) : TH_EXIT_FAILURE;
+        status = path ? write_one(c, (long)u, fmt, path) : TH_EXIT_FAILURE;
         free(path);
     }
     for (size_t u = 0; names != NULL && u < c->nunits; u++)
@@ -171,7 +159,6 @@ static int write_all(const campaign *c, const template_args *a, template_format 
 
 int cmd_template(int argc, char **argv, command_env *env)
 {
-    const global_options *g = env->g;
     template_args a = {0};
     int status = parse(argc, argv, &a, env);
     if (status == TH_EXIT_OK)
@@ -179,6 +166,5 @@ int cmd_template(int argc, char **argv, command_env *env)
     if (status != TH_EXIT_OK)
         return status;
     template_format fmt = a.xlsx ? TEMPLATE_XLSX : TEMPLATE_CSV;
-    return a.all ? write_all(&env->campaign, &a, fmt, g)
-                 : write_single(&env->campaign, &a, fmt, env);
+    return a.all ? write_all(&env->campaign, &a, fmt) : write_single(&env->campaign, &a, fmt, env);
 }

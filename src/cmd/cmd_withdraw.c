@@ -17,7 +17,6 @@
  * status otherwise. */
 static int find_one(const command_env *env, const char *key, submission *out)
 {
-    const global_options *g = env->g;
     store *st = env->store;
     submission *subs = NULL;
     size_t n = 0;
@@ -26,14 +25,10 @@ static int find_one(const command_env *env, const char *key, submission *out)
         return ledger_store_failed(env, rc);
     int status = TH_EXIT_OK;
     if (n == 0) {
-        th_msg_error(tr(g->lang, "không có tệp nào trong kho khớp '%s' (tên tệp hoặc mã SHA-256)",
-                        "no stored file matches '%s' (a file name or a SHA-256)"),
-                     key);
+        th_msg_error(_("no stored file matches '%s' (a file name or a SHA-256)"), key);
         status = TH_EXIT_USAGE;
     } else if (n > 1) {
-        th_msg_error(tr(g->lang, "'%s' khớp %zu tệp; hãy chỉ rõ bằng mã SHA-256:",
-                        "'%s' matches %zu files; name one by its SHA-256:"),
-                     key, n);
+        th_msg_error(_("'%s' matches %zu files; name one by its SHA-256:"), key, n);
         for (size_t i = 0; i < n; i++)
             fprintf(stderr, "  %.12s  %s\n", subs[i].sha256, subs[i].file_name);
         status = TH_EXIT_USAGE;
@@ -48,21 +43,16 @@ static int find_one(const command_env *env, const char *key, submission *out)
 static void print_withdrawn(const submission *sub, const char *reason, const filing_change *ch,
                             th_lang lang)
 {
-    printf(tr(lang, "%s: đã rút lại — lý do: %s", "%s: withdrawn — reason: %s"), sub->file_name,
-           reason);
+    printf(_("%s: withdrawn — reason: %s"), sub->file_name, reason);
     if (ch->before_base == ch->after_base && ch->before_rows == ch->after_rows)
-        printf(tr(lang, "; báo cáo có hiệu lực của %s không đổi",
-                  "; the report in effect of %s is unchanged"),
-               sub->unit_code);
+        printf(_("; the report in effect of %s is unchanged"), sub->unit_code);
     else if (ch->after_base == 0)
-        printf(tr(lang, "; %s không còn báo cáo có hiệu lực (%zu → 0 dòng)",
-                  "; %s has no report in effect any more (%zu → 0 rows)"),
-               sub->unit_code, ch->before_rows);
+        printf(_("; %s has no report in effect any more (%zu → 0 rows)"), sub->unit_code,
+               ch->before_rows);
     else
-        printf(tr(lang, "; báo cáo có hiệu lực của %s: %s, %zu → %zu dòng",
-                  "; the report in effect of %s: %s, %zu → %zu rows"),
-               sub->unit_code, ch->after_file, ch->before_rows, ch->after_rows);
-    filing_print_deltas(ch->delta, lang);
+        printf(_("; the report in effect of %s: %s, %zu → %zu rows"), sub->unit_code,
+               ch->after_file, ch->before_rows, ch->after_rows);
+    filing_print_deltas(stdout, ch->delta, lang);
     putchar('\n');
 }
 
@@ -75,15 +65,11 @@ int cmd_withdraw(int argc, char **argv, command_env *env)
     if (argc < 0)
         return TH_EXIT_USAGE;
     if (argc != 2) {
-        cli_usage_error(env, "%s",
-                        tr(g->lang, "cần đúng một tệp hoặc mã SHA-256",
-                           "exactly one file or SHA-256 is needed"));
+        cli_usage_error(env, "%s", _("exactly one file or SHA-256 is needed"));
         return TH_EXIT_USAGE;
     }
     if (reason == NULL || *reason == '\0') {
-        cli_usage_error(env, "%s",
-                        tr(g->lang, "cần --reason: lý do rút lại được ghi vào lịch sử",
-                           "--reason is needed: the history records why"));
+        cli_usage_error(env, "%s", _("--reason is needed: the history records why"));
         return TH_EXIT_USAGE;
     }
     int status = ledger_setup(env);
@@ -94,9 +80,8 @@ int cmd_withdraw(int argc, char **argv, command_env *env)
     filing_change_init(&ch);
     status = find_one(env, argv[1], &sub);
     if (status == TH_EXIT_OK && sub.withdrawn_at != 0) {
-        printf(tr(g->lang, "%s: đã rút lại từ trước — lý do: %s\n",
-                  "%s: already withdrawn — reason: %s\n"),
-               sub.file_name, sub.withdraw_reason ? sub.withdraw_reason : "");
+        printf(_("%s: already withdrawn — reason: %s\n"), sub.file_name,
+               sub.withdraw_reason ? sub.withdraw_reason : "");
     } else if (status == TH_EXIT_OK) {
         th_error rc = filing_withdraw(env->store, &env->campaign, &sub, reason, &ch);
         if (rc == TH_OK)

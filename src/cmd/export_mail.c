@@ -20,7 +20,7 @@ static const char *pick(const char *option, const char *configured)
     return option != NULL ? option : configured;
 }
 
-int export_mail_check(const export_mail_args *a, const campaign *c, const global_options *g)
+int export_mail_check(const export_mail_args *a, const campaign *c)
 {
     if (a->path == NULL)
         return TH_EXIT_OK;
@@ -33,7 +33,7 @@ int export_mail_check(const export_mail_args *a, const campaign *c, const global
         if (i == 2 && *lists[i] == '\0') /* no copy is fine */
             continue;
         if (mail_addresses_check(lists[i], what[i], err, sizeof err) != TH_OK) {
-            th_msg_error("%s: %s (%s)", tr(g->lang, "thư --eml", "--eml"), err, where[i]);
+            th_msg_error("%s: %s (%s)", _("--eml"), err, where[i]);
             return TH_EXIT_USAGE;
         }
     }
@@ -72,13 +72,16 @@ static char *body_text(const export_model *m, const char *file_name)
         return NULL;
     char when[32];
     field_format_time(m->as_of, m->c->utc_offset_min, when, sizeof when);
-    fprintf(out, "Kính gửi: %s.\n\n", *m->c->recipient ? m->c->recipient : "Quý cơ quan");
-    fprintf(out, "%s gửi bảng tổng hợp %s%s%s, số liệu tính đến %s.\n\n",
-            *m->c->consolidator ? m->c->consolidator : "Đơn vị tổng hợp", m->c->title,
-            *m->c->letter ? " theo văn bản " : "", m->c->letter, when);
-    fprintf(out, "Tình hình nộp báo cáo của %zu đơn vị:\n", m->c->nunits);
-    static const char *const labels[] = {"Đúng hạn", "Trễ hạn", "Chưa nộp",
-                                         "Còn thiếu nội dung bắt buộc"};
+    fprintf(out, _("To: %s.\n\n"), *m->c->recipient ? m->c->recipient : _("whom it may concern"));
+    fprintf(out, _("%s sends the consolidated workbook of %s%s%s, figures as of %s.\n\n"),
+            *m->c->consolidator ? m->c->consolidator : _("The consolidating unit"), m->c->title,
+            *m->c->letter ? _(" as asked by letter ") : "", m->c->letter, when);
+    fprintf(out, _("Reports of the %zu units:\n"), m->c->nunits);
+    static const char *const label_ids[] = {N_("On time"), N_("Late"), N_("Not submitted"),
+                                            N_("Required content missing")};
+    const char *labels[4];
+    for (int w = 0; w < 4; w++)
+        labels[w] = _(label_ids[w]);
     for (int w = 0; w < 4; w++)
         fprintf(out, "- %s: %zu\n", labels[w], list_units(NULL, m, w));
     for (int w = 1; w < 4; w++) {
@@ -88,7 +91,8 @@ static char *body_text(const export_model *m, const char *file_name)
         list_units(out, m, w);
         fputs(".\n", out);
     }
-    fprintf(out, "\nChi tiết trong tệp đính kèm %s.\n\n-- \nThư do tonghop tạo.\n", file_name);
+    fprintf(out, _("\nThe details are in the attached %s.\n"), file_name);
+    fputs(_("\n-- \nA message made by tonghop.\n"), out);
     if (fclose(out) != 0) {
         free(text);
         return NULL;
@@ -96,8 +100,7 @@ static char *body_text(const export_model *m, const char *file_name)
     return text;
 }
 
-int export_mail_write(const export_model *m, const char *workbook_path, const export_mail_args *a,
-                      const global_options *g)
+int export_mail_write(const export_model *m, const char *workbook_path, const export_mail_args *a)
 {
     char *copy = strdup(workbook_path);
     const char *file_name = copy ? basename(copy) : "";
@@ -105,7 +108,7 @@ int export_mail_write(const export_model *m, const char *workbook_path, const ex
     char day[32], subject[1024], err[1024] = "";
     field_format_time(m->as_of, m->c->utc_offset_min, day, sizeof day);
     day[10] = '\0'; /* "dd/mm/yyyy" of "dd/mm/yyyy HH:MM" */
-    snprintf(subject, sizeof subject, "Báo cáo tổng hợp %s đến ngày %s", m->c->title, day);
+    snprintf(subject, sizeof subject, _("Consolidated report %s as of %s"), m->c->title, day);
     mail_attachment file = {NULL, 0, workbook_path, file_name, MAIL_XLSX_TYPE};
     mail_message msg = {pick(a->from, m->c->mail_from),
                         pick(a->to, m->c->mail_to),
@@ -124,7 +127,7 @@ int export_mail_write(const export_model *m, const char *workbook_path, const ex
         printf("%s\n", a->path);
         return TH_EXIT_OK;
     }
-    th_msg_error("%s: %s%s%s", tr(g->lang, "không ghi được thư", "cannot write the message"),
-                 th_strerror(rc), *err ? ": " : "", err);
+    th_msg_error("%s: %s%s%s", _("cannot write the message"), th_strerror(rc), *err ? ": " : "",
+                 err);
     return rc == TH_ERR_USAGE ? TH_EXIT_USAGE : TH_EXIT_FAILURE;
 }

@@ -24,7 +24,7 @@ typedef struct {
  * a recipient, and every address list (options, else campaign c) readable.
  * Returns TH_EXIT_OK (also when a->path is NULL) or TH_EXIT_USAGE after
  * saying what is wrong. */
-int export_mail_check(const export_mail_args *a, const campaign *c, const global_options *g);
+int export_mail_check(const export_mail_args *a, const campaign *c);
 
 /* Writes the message for the workbook just written at workbook_path (its
  * bytes attached as they are on disk) to a->path, atomically, dated m->as_of
@@ -32,7 +32,6 @@ int export_mail_check(const export_mail_args *a, const campaign *c, const global
  * give the same bytes.  Prints the path on stdout.  Returns TH_EXIT_OK,
  * TH_EXIT_USAGE (an address does not parse: export_mail_check first) or
  * TH_EXIT_FAILURE (cannot write; nothing is left at a->path). */
-int export_mail_write(const export_model *m, const char *workbook_path, const export_mail_args *a,
-                      const global_options *g);
+int export_mail_write(const export_model *m, const char *workbook_path, const export_mail_args *a);
 
 #endif

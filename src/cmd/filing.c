@@ -137,12 +137,9 @@ static th_error missing_of_whole(const campaign *c, checked_file *x, const conso
 
 static void file_name_of(store *st, int64_t id, char *buf, size_t len)
 {
-    submission sub = {0};
-    bool found = false;
     buf[0] = '\0';
-    if (id != 0 && store_find_id(st, id, &found, &sub) == TH_OK && found)
-        snprintf(buf, len, "%s", sub.file_name);
-    submission_release(&sub);
+    if (id != 0 && store_file_name(st, id, buf, len) != TH_OK)
+        buf[0] = '\0'; /* as for a submission not found: the name is only told */
 }
 
 /* Fills the comparison part of out from the report in effect of unit_code
@@ -435,13 +432,14 @@ th_error filing_withdraw(store *st, const campaign *c, const submission *sub, co
     return finish(st, rc);
 }
 
-void filing_print_deltas(const int64_t delta[INDICATOR_COUNT], th_lang lang)
+void filing_print_deltas(FILE *out, const int64_t delta[INDICATOR_COUNT], th_lang lang)
 {
     for (int i = 0; i < INDICATOR_COUNT; i++) {
         if (delta[i] == 0)
             continue;
         const column_spec *col = report_schema_column(COL_FIRST_INDICATOR + i);
-        printf("; %s %+lld", lang == LANG_EN ? col->title_en : col->title, (long long)delta[i]);
+        fprintf(out, "; %s %+lld", lang == LANG_EN ? col->title_en : col->title,
+                (long long)delta[i]);
     }
 }
 
@@ -459,54 +457,47 @@ void filing_change_release(filing_change *ch)
 
 /* ---- telling the clerk ----------------------------------------------------- */
 
-void filing_print_change(const char *file_name, const char *unit_code, const filing_change *ch,
-                         th_lang lang)
+void filing_print_change(FILE *out, const char *file_name, const char *unit_code,
+                         const filing_change *ch, th_lang lang)
 {
     if (ch->unchanged)
         return;
     if (ch->supplement_without_base) {
-        printf(tr(lang,
-                  "%s: --supplement nhưng %s chưa có báo cáo có hiệu lực: tệp được tính là báo "
-                  "cáo của đơn vị\n",
-                  "%s: --supplement, but %s has no report in effect: the file is taken as its "
+        fprintf(out,
+                _("%s: --supplement, but %s has no report in effect: the file is taken as its "
                   "report\n"),
-               file_name, unit_code);
+                file_name, unit_code);
         return;
     }
     if (ch->supplement && ch->in_effect) {
-        printf(
-            tr(lang, "%s: bổ sung cho %s — %zu → %zu dòng", "%s: supplements %s — %zu → %zu rows"),
-            file_name, ch->after_file, ch->before_rows, ch->after_rows);
-        filing_print_deltas(ch->delta, lang);
-        putchar('\n');
+        fprintf(out, _("%s: supplements %s — %zu → %zu rows"), file_name, ch->after_file,
+                ch->before_rows, ch->after_rows);
+        filing_print_deltas(out, ch->delta, lang);
+        fputc('\n', out);
         return;
     }
     if (ch->before_base == ch->after_base) {
         if (ch->accepted && !ch->in_effect && ch->after_base != 0 && *unit_code)
-            printf(tr(lang, "%s: không có hiệu lực — báo cáo có hiệu lực của %s là %s\n",
-                      "%s: not in effect — the report in effect of %s is %s\n"),
-                   file_name, unit_code, ch->after_file);
+            fprintf(out, _("%s: not in effect — the report in effect of %s is %s\n"), file_name,
+                    unit_code, ch->after_file);
         else if (ch->after_rows != ch->before_rows) {
-            printf(tr(lang, "%s: báo cáo có hiệu lực của %s: %zu → %zu dòng",
-                      "%s: the report in effect of %s: %zu → %zu rows"),
-                   file_name, unit_code, ch->before_rows, ch->after_rows);
-            filing_print_deltas(ch->delta, lang);
-            putchar('\n');
+            fprintf(out, _("%s: the report in effect of %s: %zu → %zu rows"), file_name, unit_code,
+                    ch->before_rows, ch->after_rows);
+            filing_print_deltas(out, ch->delta, lang);
+            fputc('\n', out);
         }
         return;
     }
     if (ch->before_base == 0)
         return; /* the unit's first report: the summary line says it all */
     if (ch->after_base == 0)
-        printf(tr(lang, "%s: %s không còn báo cáo có hiệu lực (trước là %s) — %zu → 0 dòng",
-                  "%s: %s no longer has a report in effect (it was %s) — %zu → 0 rows"),
-               file_name, unit_code, ch->before_file, ch->before_rows);
+        fprintf(out, _("%s: %s no longer has a report in effect (it was %s) — %zu → 0 rows"),
+                file_name, unit_code, ch->before_file, ch->before_rows);
     else
-        printf(tr(lang, "%s: thay thế %s (báo cáo có hiệu lực của %s) — %zu → %zu dòng",
-                  "%s: replaces %s (the report in effect of %s) — %zu → %zu rows"),
-               file_name, ch->before_file, unit_code, ch->before_rows, ch->after_rows);
+        fprintf(out, _("%s: replaces %s (the report in effect of %s) — %zu → %zu rows"), file_name,
+                ch->before_file, unit_code, ch->before_rows, ch->after_rows);
     if (ch->lost.len)
-        printf(tr(lang, "; mất %s", "; lost %s"), ch->lost.buf);
-    filing_print_deltas(ch->delta, lang);
-    putchar('\n');
+        fprintf(out, _("; lost %s"), ch->lost.buf);
+    filing_print_deltas(out, ch->delta, lang);
+    fputc('\n', out);
 }

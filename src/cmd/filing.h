@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "campaign.h"
 #include "checked_file.h"
@@ -83,14 +84,14 @@ th_error filing_refile_supplement(store *st, const campaign *c, const submission
 th_error filing_withdraw(store *st, const campaign *c, const submission *sub, const char *reason,
                          filing_change *out);
 
-/* Prints "; Title +N" for each indicator whose total changed. */
-void filing_print_deltas(const int64_t delta[INDICATOR_COUNT], th_lang lang);
+/* Prints on out "; Title +N" for each indicator whose total changed. */
+void filing_print_deltas(FILE *out, const int64_t delta[INDICATOR_COUNT], th_lang lang);
 
-/* Prints, on its own line, what the change did to the unit's report in
+/* Prints on out, on its own line, what the change did to the unit's report in
  * effect (replaced which file, rows before -> after, categories lost, the
  * change of each indicator total; or added as a supplement; or not in
  * effect).  Prints nothing when the file changed nothing there. */
-void filing_print_change(const char *file_name, const char *unit_code, const filing_change *ch,
-                         th_lang lang);
+void filing_print_change(FILE *out, const char *file_name, const char *unit_code,
+                         const filing_change *ch, th_lang lang);
 
 #endif

@@ -89,24 +89,24 @@ static void duration(long long secs, char *buf, size_t len)
 
 static void draw_counts(progress *p)
 {
-    bool en = p->lang == LANG_EN;
     long long elapsed = now_ms() - p->start_ms;
-    char rows[32], per_s[32], rate[48] = "", left[32] = "", text[256];
+    char rows[32], per_s[32], rate[48] = "", left[48] = "", text[256];
     grouped(p->rows, p->lang, rows, sizeof rows);
     if (elapsed >= 100) { /* before that a rate means nothing */
         grouped((size_t)((double)p->rows * 1000.0 / (double)elapsed), p->lang, per_s, sizeof per_s);
-        snprintf(rate, sizeof rate, "%s %s", per_s, en ? "rows/s" : "dòng/giây");
+        snprintf(rate, sizeof rate, _(", %s rows/s"), per_s);
     }
-    if (p->done > 0 && p->done < p->total)
+    if (p->done > 0 && p->done < p->total) {
+        char time_left[32];
         duration(
             (long long)((double)elapsed / 1000.0 * (double)(p->total - p->done) / (double)p->done +
                         0.5),
-            left, sizeof left);
-    const char *what =
-        p->what == PROGRESS_MESSAGES ? tr(p->lang, "thư", "messages") : tr(p->lang, "tệp", "files");
-    snprintf(text, sizeof text, "tonghop: %zu/%zu %s, %s %s%s%s%s%s%s", p->done, p->total, what,
-             rows, en ? "rows" : "dòng", *rate ? ", " : "", rate,
-             *left ? (en ? ", " : ", còn ") : "", left, *left && en ? " left" : "");
+            time_left, sizeof time_left);
+        snprintf(left, sizeof left, _(", %s left"), time_left);
+    }
+    const char *what = p->what == PROGRESS_MESSAGES ? _("messages") : _("files");
+    snprintf(text, sizeof text, _("tonghop: %zu/%zu %s, %s rows%s%s"), p->done, p->total, what,
+             rows, rate, left);
     draw(p, text);
 }
 

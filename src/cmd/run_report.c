@@ -9,6 +9,7 @@
 
 #include "consolidate.h"
 #include "field.h"
+#include "i18n.h"
 #include "strbuf.h"
 
 /* New files listed by name in summary.txt; past them only their number, so
@@ -58,8 +59,8 @@ static bool in_group(const export_model *m, size_t u, int g)
     }
 }
 
-static const char *const group_label[NGROUPS] = {"Đúng hạn", "Trễ hạn", "Chưa nộp",
-                                                 "Còn thiếu nội dung bắt buộc", "Có lỗi"};
+static const char *const group_label[NGROUPS] = {N_("On time"), N_("Late"), N_("Not submitted"),
+                                                 N_("Required content missing"), N_("With errors")};
 
 /* "- Trễ hạn: 2 (A, B)" */
 static void add_group(const export_model *m, int g, bool names, strbuf *b)
@@ -67,7 +68,7 @@ static void add_group(const export_model *m, int g, bool names, strbuf *b)
     size_t n = 0;
     for (size_t u = 0; u < m->c->nunits; u++)
         n += in_group(m, u, g);
-    strbuf_addf(b, "- %s: %zu", group_label[g], n);
+    strbuf_addf(b, "- %s: %zu", _(group_label[g]), n);
     if (names && n > 0 && g != ON_TIME) {
         size_t k = 0;
         strbuf_adds(b, " (");
@@ -86,7 +87,7 @@ static const char *unit_name_of(const export_model *m, const char *code)
     for (size_t u = 0; u < m->c->nunits; u++)
         if (strcmp(m->c->units[u].code, code) == 0)
             return m->c->units[u].name;
-    return *code ? code : "đơn vị không xác định";
+    return *code ? code : _("unknown unit");
 }
 
 /* The files new since the last run, and the units whose status changed. */
@@ -102,34 +103,35 @@ static void add_news(const run_summary_input *in, strbuf *b)
             continue; /* counted below */
         char when[32];
         field_format_time(s->received, m->c->utc_offset_min, when, sizeof when);
-        strbuf_addf(b, "- Tệp mới: %s — %s, nhận %s: %s", s->file_name,
+        strbuf_addf(b, _("- New file: %s — %s, received %s: %s"), s->file_name,
                     unit_name_of(m, s->unit_code), when,
-                    s->state == SUBMISSION_REJECTED ? "bị từ chối" : "được tiếp nhận");
+                    s->state == SUBMISSION_REJECTED ? _("rejected") : _("accepted"));
         if (s->state != SUBMISSION_REJECTED)
-            strbuf_addf(b, ", %zu dòng được tính, %zu dòng lỗi", s->rows_counted, s->rows_rejected);
+            strbuf_addf(b, _(", %zu rows counted, %zu rows with errors"), s->rows_counted,
+                        s->rows_rejected);
         strbuf_adds(b, ".\n");
         n++;
     }
     if (listed > SUMMARY_MAX_FILES)
-        strbuf_addf(b, "- … và %zu tệp mới khác (xem trang «Lịch sử nộp» của bảng tổng hợp).\n",
+        strbuf_addf(b, _("- … and %zu other new files (see the workbook's «Lịch sử nộp» sheet).\n"),
                     listed - SUMMARY_MAX_FILES);
     for (size_t i = 0; i < m->c->nunits; i++) {
         size_t u = m->order ? m->order[i] : i;
         int before = in->before_status[u], now = (int)m->units[u].status;
         if (before != now && !in->first_run) { /* the first time, every unit "changed" */
             strbuf_addf(b, "- %s: %s → %s.\n", m->c->units[u].name,
-                        consolidate_deadline_label((deadline_status)before, LANG_VI),
-                        consolidate_deadline_label((deadline_status)now, LANG_VI));
+                        consolidate_deadline_label((deadline_status)before, i18n_lang()),
+                        consolidate_deadline_label((deadline_status)now, i18n_lang()));
             n++;
         }
         if (in->unit_changes[u] != NULL) {
-            strbuf_addf(b, "- %s gửi báo cáo thay thế: %s.\n", m->c->units[u].name,
+            strbuf_addf(b, _("- %s sent a replacement report: %s.\n"), m->c->units[u].name,
                         in->unit_changes[u]);
             n++;
         }
     }
     if (n == 0)
-        strbuf_adds(b, "- Không có tệp mới nào được tiếp nhận.\n");
+        strbuf_adds(b, _("- No new file was accepted.\n"));
 }
 
 char *run_summary_text(const run_summary_input *in)
@@ -139,28 +141,28 @@ char *run_summary_text(const run_summary_input *in)
     strbuf_init(&b);
     char when[32];
     field_format_time(m->as_of, m->c->utc_offset_min, when, sizeof when);
-    strbuf_addf(&b, "Tổng hợp báo cáo %s\nSố liệu tính đến %s.\n\n", m->c->title, when);
-    strbuf_addf(&b, "Tình hình nộp báo cáo của %zu đơn vị:\n", m->c->nunits);
+    strbuf_addf(&b, _("Consolidated reports: %s\nFigures as of %s.\n\n"), m->c->title, when);
+    strbuf_addf(&b, _("Reports of the %zu units:\n"), m->c->nunits);
     for (int g = 0; g < NGROUPS; g++)
         add_group(m, g, true, &b);
     if (in->first_run) {
-        strbuf_adds(&b, "\nThay đổi (lần chạy đầu tiên):\n");
+        strbuf_adds(&b, _("\nChanges (first run):\n"));
     } else {
         field_format_time(in->last_as_of, m->c->utc_offset_min, when, sizeof when);
-        strbuf_addf(&b, "\nThay đổi từ lần tổng hợp trước (%s):\n", when);
+        strbuf_addf(&b, _("\nChanges since the last consolidation (%s):\n"), when);
     }
     add_news(in, &b);
-    strbuf_addf(&b, "\nBảng tổng hợp: %s\n", in->workbook_name);
+    strbuf_addf(&b, _("\nWorkbook: %s\n"), in->workbook_name);
     bool any = false;
     for (size_t u = 0; u < m->c->nunits; u++) {
         if (in->feedback_names[u] == NULL)
             continue;
-        strbuf_addf(&b, "%s%s", any ? ", " : "Phản hồi gửi đơn vị: ", in->feedback_names[u]);
+        strbuf_addf(&b, "%s%s", any ? ", " : _("Feedback to units: "), in->feedback_names[u]);
         any = true;
     }
     if (any)
         strbuf_addch(&b, '\n');
-    strbuf_adds(&b, "\n-- \nDo tonghop tạo.\n");
+    strbuf_adds(&b, _("\n-- \nMade by tonghop.\n"));
     return strbuf_detach(&b, NULL);
 }
 
@@ -170,32 +172,33 @@ char *run_feedback_body(const export_model *m, size_t u, const char *const *file
     const campaign *c = m->c;
     strbuf b;
     strbuf_init(&b);
-    strbuf_addf(&b, "Kính gửi: %s.\n\n", c->units[u].name);
-    strbuf_addf(&b, "%s đã nhận báo cáo %s của đơn vị:\n",
-                *c->consolidator ? c->consolidator : "Đơn vị tổng hợp", c->title);
+    strbuf_addf(&b, _("To: %s.\n\n"), c->units[u].name);
+    strbuf_addf(&b, _("%s received your %s report:\n"),
+                *c->consolidator ? c->consolidator : _("The consolidating unit"), c->title);
     for (size_t k = 0; k < nfiles; k++)
-        strbuf_addf(&b, "- %s: %zu lỗi, %zu cảnh báo.\n", file_names[k],
+        strbuf_addf(&b, _("- %s: %zu errors, %zu warnings.\n"), file_names[k],
                     finding_list_count(findings[k], FINDING_FILE_ERROR) +
                         finding_list_count(findings[k], FINDING_ROW_ERROR),
                     finding_list_count(findings[k], FINDING_WARNING));
-    strbuf_adds(&b, "\nTệp đính kèm là báo cáo của đơn vị, các ô có lỗi được tô màu và có ghi "
-                    "chú nói rõ cần sửa gì; trang «Danh sách lỗi» liệt kê tất cả. Dòng có lỗi "
-                    "chưa được tính: đề nghị sửa và gửi lại cả tệp.\n");
+    strbuf_adds(&b,
+                _("\nThe attachment is your report with the cells in error coloured and a note "
+                  "saying what to fix; the «Danh sách lỗi» sheet lists them all. Rows with errors "
+                  "are not counted: please fix them and send the whole file again.\n"));
     strbuf missing;
     strbuf_init(&missing);
     consolidate_missing_list(c, u, &m->units[u], "\n- ", CONSOLIDATE_CODES_AND_NAMES, &missing);
     if (missing.len > 0)
-        strbuf_addf(&b, "\nĐơn vị còn thiếu các hoạt động bắt buộc:\n- %s\n", missing.buf);
+        strbuf_addf(&b, _("\nRequired activities still missing:\n- %s\n"), missing.buf);
     if (missing.failed)
         b.failed = true;
     strbuf_release(&missing);
     if (changes != NULL)
-        strbuf_addf(&b, "\nSo với báo cáo trước của đơn vị: %s.\n", changes);
+        strbuf_addf(&b, _("\nCompared with your previous report: %s.\n"), changes);
     if (c->late_from != 0) {
         char when[32];
         field_format_time(c->late_from, c->utc_offset_min, when, sizeof when);
-        strbuf_addf(&b, "\nHạn nộp: trước %s.\n", when);
+        strbuf_addf(&b, _("\nDeadline: before %s.\n"), when);
     }
-    strbuf_adds(&b, "\n-- \nThư do tonghop tạo.\n");
+    strbuf_adds(&b, _("\n-- \nA message made by tonghop.\n"));
     return strbuf_detach(&b, NULL);
 }

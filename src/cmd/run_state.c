@@ -22,6 +22,7 @@
 
 #include "digest.h"
 #include "export.h"
+#include "i18n.h"
 #include "strbuf.h"
 
 #define STATE_MAGIC "tonghop-run 1"
@@ -105,7 +106,7 @@ th_error run_state_save(const char *dir, const run_state *st, char *err, size_t 
     FILE *f = fdopen(dup(t.fd), "w");
     if (f == NULL) {
         export_temp_discard(&t);
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot write '%s': %s"), path, strerror(errno));
         return TH_ERR_IO;
     }
     fprintf(f, "%s\nfingerprint %s\nas_of %" PRId64 "\nlast_id %" PRId64 "\nworkbook %s\n",
@@ -119,7 +120,7 @@ th_error run_state_save(const char *dir, const run_state *st, char *err, size_t 
     fclose(f);
     if (saved != 0) {
         export_temp_discard(&t);
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(saved));
+        snprintf(err, errlen, _("cannot write '%s': %s"), path, strerror(saved));
         return saved == ENOSPC || saved == EFBIG ? TH_ERR_NOSPACE : TH_ERR_IO;
     }
     return export_temp_commit(&t, path, err, errlen);
@@ -150,7 +151,7 @@ static th_error hash_file(const char *dir, const char *name, strbuf *out, char *
     FILE *f = fopen(path, "rb");
     struct stat sb;
     if (f == NULL || fstat(fileno(f), &sb) != 0) {
-        snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot read '%s': %s"), path, strerror(errno));
         if (f)
             fclose(f);
         return TH_ERR_CONFIG;
@@ -179,7 +180,7 @@ static th_error hash_campaign(const char *dir, strbuf *out, char *err, size_t er
 {
     DIR *d = opendir(dir);
     if (d == NULL) {
-        snprintf(err, errlen, "cannot read the campaign folder '%s': %s", dir, strerror(errno));
+        snprintf(err, errlen, _("cannot read the campaign folder '%s': %s"), dir, strerror(errno));
         return TH_ERR_CONFIG;
     }
     char **names = NULL;

@@ -98,7 +98,18 @@ th_error stat_cache_note(stat_cache *c, stat_cache_key *key, const char *sha256)
     key->path = NULL;
     e->fs = key->fs;
     snprintf(e->sha256, sizeof e->sha256, "%s", sha256);
+    return c->hold ? TH_OK : stat_cache_flush_if_full(c);
+}
+
+th_error stat_cache_flush_if_full(stat_cache *c)
+{
     return c->npending >= STAT_CACHE_BATCH ? stat_cache_flush(c) : TH_OK;
+}
+
+void stat_cache_forget_since(stat_cache *c, size_t mark)
+{
+    while (c->npending > mark)
+        free(c->pending[--c->npending].path);
 }
 
 static void drop_pending(stat_cache *c)

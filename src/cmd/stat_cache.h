@@ -33,6 +33,7 @@ typedef struct {
     store *st;                 /* borrowed */
     bool rehash;               /* --rehash: never trust an entry, record them all again */
     bool trace;                /* $TONGHOP_TRACE_STAT_CACHE: say on stderr what is skipped */
+    bool hold;                 /* set while the batch's store group is open: note never writes */
     int64_t now;               /* when the batch started, epoch seconds */
     char *dir;                 /* the folder of the last file probed, as named; owned */
     char *dir_real;            /* its realpath, owned (NULL: it has none) */
@@ -45,8 +46,8 @@ void stat_cache_init(stat_cache *c, store *st, bool rehash);
 
 /* Looks file up: fills *key (released with stat_cache_key_release) from
  * stat(2), and sets *hit, with the submission of the content it held in
- * *old (released by the caller), when the store recorded the file exactly
- * so.  A file in memory (an attachment) or one that cannot be stat'ed
+ * *old (released by the caller; store_seen_lookup: without in_effect and
+ * superseded_by), when the store recorded the file exactly so.  A file in memory (an attachment) or one that cannot be stat'ed
  * gives no key and no hit. */
 th_error stat_cache_probe(stat_cache *c, const inbox_file *file, stat_cache_key *key, bool *hit,
                           submission *old);
@@ -59,6 +60,15 @@ th_error stat_cache_note(stat_cache *c, stat_cache_key *key, const char *sha256)
 
 /* Writes the pending entries in one transaction. */
 th_error stat_cache_flush(stat_cache *c);
+
+/* Writes the pending entries when stat_cache_note would have (a batch's
+ * worth of them), for a caller that held them with c->hold. */
+th_error stat_cache_flush_if_full(stat_cache *c);
+
+/* Drops the pending entries noted after the first mark of them (a count
+ * of pending entries the caller read from c->npending): their files were
+ * not stored after all. */
+void stat_cache_forget_since(stat_cache *c, size_t mark);
 
 /* Frees what key owns. */
 void stat_cache_key_release(stat_cache_key *key);

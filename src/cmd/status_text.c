@@ -24,11 +24,11 @@
 
 /* Short labels: the workbook's "Đúng hạn, bổ sung sau hạn" would leave no
  * room for the name in 80 columns; the totals line spells it out. */
-static const char *const short_labels[][2] = {
-    [DEADLINE_MISSING] = {"Chưa nộp", "Not submitted"},
-    [DEADLINE_ON_TIME] = {"Đúng hạn", "On time"},
-    [DEADLINE_LATE] = {"Trễ hạn", "Late"},
-    [DEADLINE_ON_TIME_AMENDED_LATE] = {"Bổ sung sau hạn", "Amended late"},
+static const char *const short_labels[] = {
+    [DEADLINE_MISSING] = N_("Not submitted"),
+    [DEADLINE_ON_TIME] = N_("On time"),
+    [DEADLINE_LATE] = N_("Late"),
+    [DEADLINE_ON_TIME_AMENDED_LATE] = N_("Amended late"),
 };
 
 /* SGR parameters of each status: red, green, bold yellow, yellow. */
@@ -52,9 +52,9 @@ typedef struct {
     th_lang lang;
 } printer;
 
-static const char *short_label(deadline_status s, th_lang lang)
+static const char *short_label(deadline_status s)
 {
-    return short_labels[s][lang == LANG_EN ? 1 : 0];
+    return _(short_labels[s]);
 }
 
 static size_t max_size(size_t a, size_t b)
@@ -124,11 +124,8 @@ static void print_wrapped(const printer *p, size_t indent, const char *text, con
 
 static widths measure(const status_view *v, size_t width)
 {
-    th_lang lang = v->lang;
-    widths w = {text_width(tr(lang, "Mã", "Code")), text_width(tr(lang, "Đơn vị", "Unit")),
-                text_width(tr(lang, "Ngày nhận", "Received")),
-                text_width(tr(lang, "Tình trạng", "Status")),
-                text_width(tr(lang, "Bắt buộc", "Required"))};
+    widths w = {text_width(_("Code")), text_width(_("Unit")), text_width(_("Received")),
+                text_width(_("Status")), text_width(_("Required"))};
     for (size_t u = 0; u < v->c->nunits; u++) {
         const unit_status *s = &v->units[u];
         char when[32], covered[48];
@@ -137,7 +134,7 @@ static widths measure(const status_view *v, size_t width)
         w.code = max_size(w.code, text_width(v->c->units[u].code));
         w.name = max_size(w.name, text_width(v->c->units[u].name));
         w.received = max_size(w.received, text_width(when));
-        w.status = max_size(w.status, text_width(short_label(s->status, lang)));
+        w.status = max_size(w.status, text_width(short_label(s->status)));
         w.required = max_size(w.required, text_width(covered));
     }
     w.code = w.code < CODE_MAX ? w.code : CODE_MAX;
@@ -155,15 +152,13 @@ static void print_details(const printer *p, const status_view *v, size_t u, cons
     const unit_status *s = &v->units[u];
     strbuf line = STRBUF_INIT;
     if (s->status != DEADLINE_MISSING && s->covered < s->required) {
-        strbuf_adds(&line, tr(p->lang, "thiếu: ", "missing: "));
+        strbuf_adds(&line, _("missing: "));
         consolidate_missing_list(v->c, u, s, ", ", CONSOLIDATE_CODES, &line);
     }
     if (s->rows_rejected > 0) {
         if (line.len > 0)
             strbuf_adds(&line, "; ");
-        strbuf_addf(&line,
-                    tr(p->lang, "%zu dòng lỗi",
-                       s->rows_rejected == 1 ? "%zu row with errors" : "%zu rows with errors"),
+        strbuf_addf(&line, P_("%zu row with errors", "%zu rows with errors", s->rows_rejected),
                     s->rows_rejected);
     }
     /* out of memory: the line is shorter, the status line above still true */
@@ -181,7 +176,7 @@ static void print_unit(const printer *p, const status_view *v, size_t u, const w
     print_cell(p, v->c->units[u].code, w->code, NULL, false);
     print_cell(p, v->c->units[u].name, w->name, NULL, false);
     print_cell(p, when, w->received, NULL, false);
-    print_cell(p, short_label(s->status, p->lang), w->status, status_colours[s->status], false);
+    print_cell(p, short_label(s->status), w->status, status_colours[s->status], false);
     print_cell(p, covered, w->required, NULL, true);
     fputc('\n', p->out);
     print_details(p, v, u, w);
@@ -193,11 +188,8 @@ static void print_totals(const printer *p, const status_view *v)
     size_t incomplete = status_count(v, n);
     strbuf line = STRBUF_INIT;
     strbuf_addf(&line,
-                tr(p->lang,
-                   "%zu đơn vị: %zu đúng hạn, %zu đúng hạn và bổ sung sau hạn, %zu trễ hạn, %zu "
-                   "chưa nộp; %zu còn thiếu hoạt động bắt buộc",
-                   "%zu units: %zu on time, %zu on time and amended late, %zu late, %zu not "
-                   "submitted; %zu missing required categories"),
+                _("%zu units: %zu on time, %zu on time and amended late, %zu late, %zu not "
+                  "submitted; %zu missing required categories"),
                 v->c->nunits, n[DEADLINE_ON_TIME], n[DEADLINE_ON_TIME_AMENDED_LATE],
                 n[DEADLINE_LATE], n[DEADLINE_MISSING], incomplete);
     fputc('\n', p->out);
@@ -209,11 +201,11 @@ void status_print_text(FILE *out, const status_view *v, const status_text_style 
 {
     printer p = {out, style, v->lang};
     widths w = measure(v, style->width);
-    print_cell(&p, tr(v->lang, "Mã", "Code"), w.code, COLOUR_HEADER, false);
-    print_cell(&p, tr(v->lang, "Đơn vị", "Unit"), w.name, COLOUR_HEADER, false);
-    print_cell(&p, tr(v->lang, "Ngày nhận", "Received"), w.received, COLOUR_HEADER, false);
-    print_cell(&p, tr(v->lang, "Tình trạng", "Status"), w.status, COLOUR_HEADER, false);
-    print_cell(&p, tr(v->lang, "Bắt buộc", "Required"), w.required, COLOUR_HEADER, true);
+    print_cell(&p, _("Code"), w.code, COLOUR_HEADER, false);
+    print_cell(&p, _("Unit"), w.name, COLOUR_HEADER, false);
+    print_cell(&p, _("Received"), w.received, COLOUR_HEADER, false);
+    print_cell(&p, _("Status"), w.status, COLOUR_HEADER, false);
+    print_cell(&p, _("Required"), w.required, COLOUR_HEADER, true);
     fputc('\n', out);
     for (size_t u = 0; u < v->c->nunits; u++)
         print_unit(&p, v, u, &w);

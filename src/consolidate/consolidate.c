@@ -437,15 +437,18 @@ typedef struct {
     consolidate_effect *e;
 } effect_walk;
 
-static th_error add_to_effect(const stored_activity *a, void *ctx)
+/* One category of one submission of the report in effect, from its
+ * summary (kept with the activities): the same counts and sums as its
+ * activities one by one, at one row instead of one per activity. */
+static th_error add_to_effect(const store_summary *x, void *ctx)
 {
     effect_walk *w = ctx;
-    long k = campaign_category_by_code(w->c, a->category_code);
+    long k = campaign_category_by_code(w->c, x->category_code);
     if (k >= 0)
         w->e->has_category[k] = true;
-    w->e->rows++;
+    w->e->rows += x->activities;
     for (int i = 0; i < INDICATOR_COUNT; i++)
-        w->e->sum[i] += a->has_indicator[i] ? a->indicators[i] : 0;
+        w->e->sum[i] += x->sum[i]; /* 0 when no activity gave it */
     return TH_OK;
 }
 
@@ -461,7 +464,7 @@ th_error consolidate_effect_load(store *st, const campaign *c, const char *unit_
     th_error rc = store_effective_submission(st, unit_code, &out->base_id);
     effect_walk w = {c, out};
     if (rc == TH_OK && out->base_id != 0)
-        rc = store_foreach_activity_in_effect(st, unit_code, add_to_effect, &w);
+        rc = store_foreach_summary_of_unit(st, unit_code, add_to_effect, &w);
     return rc;
 }
 

@@ -157,7 +157,7 @@ static void free_strings(char **v, size_t n)
 
 /* ---- campaign.csv ------------------------------------------------------ */
 
-typedef enum { KEY_TEXT, KEY_DAY, KEY_TIME, KEY_OFFSET } key_type;
+typedef enum { KEY_TEXT, KEY_DAY, KEY_TIME, KEY_OFFSET, KEY_LANG } key_type;
 
 typedef struct {
     const char *key;
@@ -188,6 +188,7 @@ static const campaign_key campaign_keys[] = {
     {"mail_from", KEY_TEXT, false, MEMBER(mail_from)},
     {"mail_to", KEY_TEXT, false, MEMBER(mail_to)},
     {"mail_cc", KEY_TEXT, false, MEMBER(mail_cc)},
+    {"language", KEY_LANG, false, MEMBER(language)},
     {"appendix_label", KEY_TEXT, false, MEMBER(appendix_label)},
     {"appendix_number", KEY_TEXT, false, MEMBER(appendix_number)},
     {"place", KEY_TEXT, false, MEMBER(place)},
@@ -219,10 +220,14 @@ static th_error set_key(campaign *c, const campaign_key *k, const char *value, i
     case KEY_OFFSET:
         st = field_parse_utc_offset(value, (int *)slot);
         break;
+    case KEY_LANG:
+        st = i18n_parse_lang(value, (th_lang *)slot) ? FIELD_OK : FIELD_BAD;
+        break;
     }
     if (st != FIELD_OK)
         return fail(err, errlen, "%s: '%s' is not a valid %s", where, value,
                     k->type == KEY_OFFSET ? "UTC offset (such as +07:00)"
+                    : k->type == KEY_LANG ? "language (vi or en)"
                                           : "date (YYYY-MM-DD or YYYY-MM-DD HH:MM)");
     return TH_OK;
 }
@@ -270,6 +275,20 @@ static th_error load_settings(const char *dir, campaign *c, char *err, size_t er
         rc = fail(err, errlen, "'%s': closes_at is before late_from", f.path);
     raw_table_release(&f.table);
     return rc;
+}
+
+bool campaign_read_language(const char *dir, th_lang *lang)
+{
+    static const char *const wanted[] = {"key", "value", NULL};
+    config_file f = {0};
+    char err[64];
+    bool found = false;
+    if (open_config(dir, "campaign.csv", wanted, 2, &f, err, sizeof err) == TH_OK)
+        for (size_t r = 1; r < f.table.nrecords && !found; r++)
+            if (text_same_key(cell(&f, r, 0), "language"))
+                found = i18n_parse_lang(cell(&f, r, 1), lang);
+    raw_table_release(&f.table);
+    return found;
 }
 
 /* Text members left unset become "", so readers need no NULL checks. */

@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "field.h"
+#include "i18n.h"
 #include "keymap.h"
 
 typedef enum {
@@ -68,6 +69,9 @@ typedef struct {
     char *mail_from;         /* e-mail address lists (RFC 5322) of the message that */
     char *mail_to;           /* carries the workbook: sender, recipients, copies; */
     char *mail_cc;           /* each may be "" */
+    th_lang language;        /* the `language` key: the interface's language when
+                                neither --lang nor $TONGHOP_LANG says (LANG_VI when
+                                absent; main reads it with campaign_read_language) */
     /* the official frame of the workbook (Nghị định 30/2020, Phụ lục I) */
     char *appendix;         /* "Phụ lục 01": appendix_label and appendix_number, or "" */
     char *appendix_label;   /* "Phụ lục" */
@@ -100,6 +104,12 @@ typedef struct {
  * naming the file and line in err; TH_ERR_NOMEM when out of memory.  On
  * failure out holds nothing to release. */
 th_error campaign_load(const char *dir, campaign *out, char *err, size_t errlen);
+
+/* Reads only the `language` key of dir/campaign.csv ("vi", "en"), as main
+ * does before anything is printed.  Returns true and sets *lang when the key
+ * is there and valid; false, printing nothing, when the file cannot be read
+ * or has no valid `language` (campaign_load reports what is wrong). */
+bool campaign_read_language(const char *dir, th_lang *lang);
 
 /* Frees what c owns and zeroes it. */
 void campaign_release(campaign *c);

@@ -203,6 +203,8 @@ typedef enum {
     Q_SUMMARY_IN_EFFECT,
     Q_SUMMARY_ALL,
     Q_SUMMARY_KEYS,
+    Q_SUMMARY_OF_UNIT,
+    Q_FILE_NAME,
     Q_SAMPLE_ORDER,
     Q_SAMPLE_ROWS,
     Q_COUNT
@@ -266,7 +268,14 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_EFFECTIVE] = "SELECT base_id FROM in_effect WHERE unit_code = ?1 LIMIT 1",
     [Q_ORIGINAL] = "SELECT codec, size, data FROM original WHERE submission_id = ?1",
     [Q_EVENTS] = "SELECT " EVENT_COLUMNS " FROM event WHERE submission_id = ?1 ORDER BY id",
-    [Q_SEEN_LOOKUP] = "SELECT " SUBMISSION_COLUMNS " FROM ledger WHERE sha256 ="
+    /* The submission's own columns and has_original as the ledger has
+     * them, without the ledger's in_effect and superseded_by (0 and NULL
+     * here): what they cost was most of an import of unchanged files. */
+    [Q_SEEN_LOOKUP] = "SELECT id, file_name, sha256, received, imported_at, unit_code, state,"
+                      " encoding, rows_read, rows_counted, rows_rejected, warnings, supplements,"
+                      " withdrawn_at, withdraw_reason,"
+                      " EXISTS (SELECT 1 FROM original o WHERE o.submission_id = s.id), 0, NULL"
+                      " FROM submission s WHERE sha256 ="
                       " (SELECT sha256 FROM file_seen WHERE path = ?1 AND device = ?2"
                       " AND inode = ?3 AND size = ?4 AND mtime_ns = ?5 AND ctime_ns = ?6)",
     [Q_SEEN_PUT] = "INSERT OR REPLACE INTO file_seen (path, device, inode, size, mtime_ns,"
@@ -292,6 +301,12 @@ static const char *const query_sql[Q_COUNT] = {
     /* the same without the sums and dates */
     [Q_SUMMARY_KEYS] = "SELECT NULL, category_code, activities, NULL, NULL, NULL, NULL, NULL,"
                        " NULL, 0, 0, submission_id FROM activity_summary",
+    [Q_FILE_NAME] = "SELECT file_name FROM submission WHERE id = ?1",
+    [Q_SUMMARY_OF_UNIT] =
+        "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
+        " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day, x.submission_id"
+        " FROM in_effect e JOIN activity_summary x ON x.submission_id = e.submission_id"
+        " WHERE e.unit_code = ?1",
     /* Knuth's multiplicative hash of the id: an order unrelated to the
      * units' or the times', the same for the same store. */
     [Q_SAMPLE_ORDER] = "SELECT submission_id FROM in_effect"
@@ -305,6 +320,9 @@ static const char *const query_sql[Q_COUNT] = {
 struct store {
     sqlite3 *db;
     sqlite3_stmt *stmts[Q_COUNT]; /* prepared on first use */
+    bool in_group;                /* store_group_begin: store_begin opens a savepoint */
+    bool group_began;             /* the group's transaction is open (at its first write) */
+    codec_packer *packer;         /* compresses the originals, made at the first */
     char errmsg[256];
 };
 
@@ -486,6 +504,12 @@ static th_error configure(store *st)
 static th_error open_and_migrate(store *st, const char *path)
 {
     int64_t version = 0;
+    /* The import's savepoints (store_group_begin) keep the pages a file
+     * changes in a sub-journal, a temporary file once it passes 64 KiB:
+     * two system calls per page.  Kept in memory up to the limit instead.
+     * Only possible before SQLite's first use in the process; later calls
+     * fail harmlessly (SQLITE_MISUSE), the first store opened set it. */
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, (int)LIMIT_STORE_SUBJOURNAL_BYTES);
     /* One thread uses a store: no mutex around every call (NOMUTEX), a
      * quarter of the instructions of walking the activities. */
     int rc = sqlite3_open_v2(
@@ -554,6 +578,7 @@ void store_close(store *st)
     sqlite3_busy_timeout(st->db, 0);
     sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     sqlite3_close(st->db);
+    codec_packer_free(st->packer);
     free(st);
 }
 
@@ -785,19 +810,77 @@ static th_error insert_submission(store *st, const submission *sub, int64_t *id)
 th_error store_begin(store *st)
 {
     st->errmsg[0] = '\0';
-    int rc = exec(st, "BEGIN IMMEDIATE");
+    if (st->in_group && st->group_began && sqlite3_get_autocommit(st->db))
+        return fail_msg(st, TH_ERR_STORE, "the group of transactions was rolled back");
+    if (st->in_group && !st->group_began) { /* the group's first write */
+        int rc = exec(st, "BEGIN IMMEDIATE");
+        if (rc != SQLITE_OK)
+            return fail(st, rc);
+        st->group_began = true;
+    }
+    int rc = exec(st, st->in_group ? "SAVEPOINT one" : "BEGIN IMMEDIATE");
     return rc == SQLITE_OK ? TH_OK : fail(st, rc);
 }
 
 th_error store_commit(store *st)
 {
+    if (st->in_group) {
+        int rc = exec(st, "RELEASE one");
+        if (rc == SQLITE_OK)
+            return TH_OK;
+        th_error err = fail(st, rc);
+        store_rollback(st);
+        return err;
+    }
     int rc = exec(st, "COMMIT");
     return rc == SQLITE_OK ? TH_OK : rollback(st, fail(st, rc));
 }
 
 void store_rollback(store *st)
 {
-    rollback(st, TH_OK);
+    /* In a group, only the savepoint: what the group did before stays.  An
+     * error may have rolled the whole transaction back already (SQLite does
+     * on a full disk, for one); then there is no savepoint left, and
+     * store_group_commit says so. */
+    if (st->in_group && st->group_began && !sqlite3_get_autocommit(st->db)) {
+        exec(st, "ROLLBACK TO one");
+        exec(st, "RELEASE one");
+        return;
+    }
+    if (!st->in_group)
+        rollback(st, TH_OK);
+}
+
+th_error store_group_begin(store *st)
+{
+    st->errmsg[0] = '\0';
+    if (st->in_group || !sqlite3_get_autocommit(st->db))
+        return fail_msg(st, TH_ERR_INTERNAL, "a group begun inside a transaction");
+    st->in_group = true;
+    st->group_began = false;
+    return TH_OK;
+}
+
+th_error store_group_commit(store *st)
+{
+    bool began = st->group_began;
+    st->in_group = false;
+    st->group_began = false;
+    if (!began) /* nothing was written: no transaction */
+        return TH_OK;
+    if (sqlite3_get_autocommit(st->db)) /* rolled back by an error meanwhile */
+        return fail_msg(st, TH_ERR_STORE, "the group of transactions was rolled back");
+    int rc = exec(st, "COMMIT");
+    return rc == SQLITE_OK ? TH_OK : rollback(st, fail(st, rc));
+}
+
+void store_group_rollback(store *st)
+{
+    bool began = st->group_began;
+    st->in_group = false;
+    st->group_began = false;
+    if (began)
+        rollback(st, TH_OK);
 }
 
 /* Keeps bytes[0..n) compressed as the original of submission sub. */
@@ -807,7 +890,7 @@ static th_error insert_original(store *st, const submission *sub, const unsigned
     unsigned char *data = NULL;
     size_t ndata = 0;
     sqlite3_stmt *s = NULL;
-    th_error err = codec_compress(bytes, n, &data, &ndata);
+    th_error err = codec_pack(&st->packer, bytes, n, &data, &ndata);
     if (err == TH_OK)
         err = statement(st, Q_INSERT_ORIGINAL, &s);
     if (err != TH_OK) {
@@ -905,7 +988,8 @@ th_error store_add_submission(store *st, submission *sub, const report *r, const
         err = insert_findings(st, sub->id, findings);
     if (err != TH_OK) {
         sub->id = 0;
-        return rollback(st, err);
+        store_rollback(st); /* in a group, this file's savepoint only */
+        return err;
     }
     err = store_commit(st);
     if (err != TH_OK)
@@ -1499,17 +1583,35 @@ th_error store_seen_put(store *st, const char *path, const store_file_stat *fs, 
 
 /* ---- per-category summaries of the reports in effect -------------------- */
 
-/* Walks the summaries of statement q (the columns of Q_SUMMARY_IN_EFFECT,
- * the unit's code first unless with_unit is false). */
-static th_error walk_summaries(store *st, query q, bool with_unit, store_summary_fn fn, void *ctx)
+th_error store_file_name(store *st, int64_t id, char *buf, size_t len)
 {
     sqlite3_stmt *s = NULL;
-    th_error err = statement(st, q, &s);
+    buf[0] = '\0';
+    th_error err = statement(st, Q_FILE_NAME, &s);
     if (err != TH_OK)
         return err;
-    int rc;
+    int rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        snprintf(buf, len, "%s", column_text(s, 0));
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_OK)
+        err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+/* Calls fn for each row of s, a query of Q_SUMMARY_IN_EFFECT's columns
+ * bound already (its binding's rc given), and resets it; the first column
+ * is the unit's code when with_unit (else unit_code is ""). */
+static th_error walk_summaries(store *st, sqlite3_stmt *s, int rc, bool with_unit,
+                               store_summary_fn fn, void *ctx)
+{
+    th_error err = rc == SQLITE_OK ? TH_OK : fail(st, rc);
     store_summary x;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while (err == TH_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         memset(&x, 0, sizeof x);
         x.unit_code = with_unit ? column_text(s, 0) : "";
         x.category_code = column_text(s, 1);
@@ -1532,12 +1634,24 @@ static th_error walk_summaries(store *st, query q, bool with_unit, store_summary
 
 th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx)
 {
-    return walk_summaries(st, Q_SUMMARY_IN_EFFECT, true, fn, ctx);
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_SUMMARY_IN_EFFECT, &s);
+    return err == TH_OK ? walk_summaries(st, s, SQLITE_OK, true, fn, ctx) : err;
 }
 
 th_error store_foreach_summary(store *st, bool sums, store_summary_fn fn, void *ctx)
 {
-    return walk_summaries(st, sums ? Q_SUMMARY_ALL : Q_SUMMARY_KEYS, false, fn, ctx);
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, sums ? Q_SUMMARY_ALL : Q_SUMMARY_KEYS, &s);
+    return err == TH_OK ? walk_summaries(st, s, SQLITE_OK, false, fn, ctx) : err;
+}
+
+th_error store_foreach_summary_of_unit(store *st, const char *unit_code, store_summary_fn fn,
+                                       void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_SUMMARY_OF_UNIT, &s);
+    return err == TH_OK ? walk_summaries(st, s, bind_text(s, 1, unit_code), true, fn, ctx) : err;
 }
 
 /* Reads the ids of Q_SAMPLE_ORDER into a newly allocated array. */

@@ -74,6 +74,26 @@ th_error store_commit(store *st);
 /* Rolls the transaction back, if one is open; the store is as before it. */
 void store_rollback(store *st);
 
+/* A group of transactions in one: between store_group_begin and
+ * store_group_commit, store_begin / store_commit / store_rollback open,
+ * release and roll back a savepoint of the group's transaction, so that
+ * many small files cost one commit.  A transaction rolled back inside the
+ * group leaves the group's earlier ones in place; nothing of the group is
+ * durable before store_group_commit succeeds.  SQLite may roll the whole
+ * group back on some errors (a full disk): store_begin and
+ * store_group_commit then fail, and the caller does the group's work
+ * again one transaction at a time (batch.c).
+ *
+ * store_group_begin begins the group: its write transaction is opened by
+ * the first store_begin in it (waiting for another run's lock up to the
+ * busy timeout, as store_begin does), so that a group that writes nothing
+ * takes no lock; TH_ERR_INTERNAL inside a transaction or a group.
+ * store_group_commit commits it (on failure it is rolled back and the
+ * error returned); store_group_rollback rolls the whole group back. */
+th_error store_group_begin(store *st);
+th_error store_group_commit(store *st);
+void store_group_rollback(store *st);
+
 /* In a transaction: adds sub (its counts, state and sub->supplements) and,
  * when bytes is not NULL, its original bytes[0..n) compressed, with
  * sub->file_name and sub->received as the name and time it came with.  Sets
@@ -166,6 +186,10 @@ th_error store_add_submission(store *st, submission *sub, const report *r, const
 
 /* Looks up a submission by id, as store_find_sha. */
 th_error store_find_id(store *st, int64_t id, bool *found, submission *out);
+
+/* Copies the file name of submission id into buf (len bytes, cut to fit):
+ * "" when there is none.  One small query, where only the name is needed. */
+th_error store_file_name(store *st, int64_t id, char *buf, size_t len);
 
 /* Finds the submissions a clerk means by key: a file name (as stored, or as
  * it came), or the first 6 or more hex digits of a SHA-256.  Newly allocated
@@ -272,6 +296,11 @@ typedef th_error (*store_summary_fn)(const store_summary *x, void *ctx);
  * the walk and is returned. */
 th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *ctx);
 
+/* The same for the report in effect of one unit only (what an import
+ * compares before and after it files a report). */
+th_error store_foreach_summary_of_unit(store *st, const char *unit_code, store_summary_fn fn,
+                                       void *ctx);
+
 /* Calls fn for each category of every stored submission, in no particular
  * order, with unit_code "": one scan of the summaries, without the rule of
  * the report in effect, for a caller that knows from the ledger already
@@ -295,8 +324,9 @@ typedef struct {
 
 /* Looks up path: *hit when the store recorded it with exactly fs and holds
  * the content recorded; then *out is that content's submission (released by
- * the caller), as store_find_sha gives it.  One query: this runs for every
- * file of every import. */
+ * the caller), as store_find_sha gives it but for in_effect and
+ * superseded_by, which are not computed (false and 0).  One cheap query:
+ * this runs for every file of every import. */
 th_error store_seen_lookup(store *st, const char *path, const store_file_stat *fs, bool *hit,
                            submission *out);
 

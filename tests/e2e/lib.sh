@@ -6,6 +6,11 @@ set -eu
 : "${TONGHOP:?set TONGHOP to the tonghop binary}"
 : "${TONGHOP_SOURCE_DIR:?set TONGHOP_SOURCE_DIR to the source tree}"
 SRC=$TONGHOP_SOURCE_DIR
+# Messages follow --lang, $TONGHOP_LANG, the campaign and the locale: the
+# tests pin the locale (C.UTF-8 is English) and leave the rest to each test.
+LANG=C.UTF-8
+export LANG
+unset LC_ALL LC_MESSAGES LANGUAGE TONGHOP_LANG
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/tonghop-e2e.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
 cd "$SCRATCH"

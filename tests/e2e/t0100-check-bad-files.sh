@@ -82,7 +82,7 @@ run 3 check --received 2022-10-20 --max-columns 3 good.csv
 expect_line out.txt '^good.csv dòng 1, cột D: Lỗi \[bad-csv\]'
 run 0 check --received 2022-10-20 --max-file-size 1K --max-field-size 64 good.csv
 run 1 check --max-file-size lots good.csv
-expect_line err.txt "^tonghop: error: check: giới hạn không hợp lệ 'lots'"
+expect_line err.txt "^tonghop: lỗi: check: giới hạn không hợp lệ 'lots'"
 
 # A folder: every *.csv in it, one summary.
 mkdir inbox && cp good.csv row-errors.csv unknown-unit.csv inbox/

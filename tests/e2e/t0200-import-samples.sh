@@ -7,7 +7,7 @@
 
 # Before anything is imported: status says there is no store, makes none.
 run 1 status
-expect_line err.txt "^tonghop: error: không có kho dữ liệu '.*store.db'"
+expect_line err.txt "^tonghop: lỗi: không có kho dữ liệu '.*store.db'"
 expect_equal "$(test -e store.db && echo yes || echo no)" no "status must not create a store"
 
 run 3 import "$SRC/samples"

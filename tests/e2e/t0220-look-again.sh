@@ -38,7 +38,7 @@ expect_equal "$(sql "SELECT count(*) || ' ' || min(state) FROM submission")" "1 
 expect_equal "$(sql "SELECT count(*) FROM activity")" 3 "its rows"
 run 0 history SXD
 expect_line out.txt '^  11/10/2022 10:30  SXD_bao_cao.csv  \[[0-9a-f]{12}\]  3 dòng được tính, 0 dòng lỗi — đang có hiệu lực$'
-expect_line out.txt 'kiểm tra lại: từ chối → tiếp nhận, 0 → 3 dòng được tính, 1 → 0 phát hiện; nhận .* → 11/10/2022 10:30$'
+expect_line out.txt 'kiểm tra lại: bị từ chối → được tiếp nhận, 0 → 3 dòng được tính, 1 → 0 phát hiện; nhận .* → 11/10/2022 10:30$'
 # Accepted content imported again stays a no-op, whatever --received says.
 run 0 import --received 2022-10-01 SXD_bao_cao.csv
 expect_line out.txt '^SXD_bao_cao.csv: không đổi — nội dung này đã được nhập \(tệp SXD_bao_cao.csv, nhận 11/10/2022 10:30\)$'
@@ -60,7 +60,7 @@ run 0 --campaign camp status
 expect_line out.txt '^DONGXOAI .* 12/10/2022 08:00 +Đúng hạn +3/6$'
 expect_line out.txt '^ +thiếu: KE_HOACH, XA_HOI_HOC_TAP, KIEM_TRA$'
 run 0 --campaign camp history DONGXOAI
-expect_line out.txt 'kiểm tra lại: từ chối → tiếp nhận, 0 → 4 dòng được tính, 1 → 3 phát hiện$'
+expect_line out.txt 'kiểm tra lại: bị từ chối → được tiếp nhận, 0 → 4 dòng được tính, 1 → 3 phát hiện$'
 # A second recheck changes nothing and records nothing.
 events=$(sql "SELECT count(*) FROM event")
 run 0 --campaign camp recheck DONGXOAI

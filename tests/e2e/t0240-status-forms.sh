@@ -49,10 +49,10 @@ expect_line out.txt '^BUGIAMAP .* Late +5/6$'
 
 # Bad arguments.
 run 1 status --format xml
-expect_line err.txt "^tonghop: error: --format cần một trong text, csv, json$"
+expect_line err.txt "^tonghop: lỗi: --format cần một trong text, csv, json$"
 run 1 status --format
 run 1 status extra
-expect_line err.txt "^tonghop: error: status: đối số thừa 'extra'$"
+expect_line err.txt "^tonghop: lỗi: status: đối số thừa 'extra'$"
 
 # On a terminal: colours (red for nothing sent, yellow for late, green on
 # time), the status still in words; none with NO_COLOR; NO_COLOR empty is

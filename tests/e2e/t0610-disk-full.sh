@@ -35,7 +35,7 @@ size=$(($(stat -c %s store.db) / 512))
 # big.csv needs far more room than 64 kB more than the store has.
 limited $((size + 128)) import --received 2022-10-06 big.csv
 expect_equal "$got" 2 "exit status when the store cannot grow (137/153: killed by SIGXFSZ)"
-expect_line err.txt "cannot store 'big.csv'"
+expect_line err.txt "không lưu được 'big.csv' vào kho"
 # The message should say why; SQLite reports EFBIG as a generic I/O error
 # unless store.c looks at sqlite3_system_errno (see docs/bad-inputs.md).
 expect_line err.txt "no space left on device|file size limit"
@@ -54,7 +54,7 @@ expect_equal "$(sql 'SELECT count(*) FROM submission s WHERE rows_counted != (SE
 # No room at all: a new store cannot even be created.
 limited 0 --db "$SCRATCH/new.db" import --received 2022-10-06 small.csv
 expect_equal "$got" 2 "exit status when a new store cannot be written"
-expect_line err.txt "^tonghop: error: cannot (open|store)"
+expect_line err.txt "^tonghop: lỗi: không (mở|lưu) được"
 
 # Without the limit the same batch completes.
 run 0 import --received 2022-10-06 batch

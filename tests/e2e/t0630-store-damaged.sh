@@ -30,7 +30,7 @@ damaged() {
 }
 
 head -c 16384 /dev/urandom >garbage.db
-damaged garbage.db "^tonghop: error: cannot (open|read) the store 'garbage.db': store error: file is not a database$"
+damaged garbage.db "^tonghop: lỗi: không (mở|đọc) được kho 'garbage.db': store error: file is not a database$"
 printf '%s\n' "$H" >text.db
 damaged text.db "file is not a database"
 head -c "$(($(stat -c %s good.db) / 2))" good.db >truncated.db
@@ -46,9 +46,9 @@ damaged newer.db "written by a newer version of tonghop.*schema version 99"
 # A folder, or a path in a folder that does not exist.
 mkdir folder.db
 run 2 --db "$SCRATCH/folder.db" import --received 2022-10-06 b.csv
-expect_line err.txt "^tonghop: error: cannot open the store"
+expect_line err.txt "^tonghop: lỗi: không mở được kho"
 run 2 --db "$SCRATCH/nowhere/store.db" import --received 2022-10-06 b.csv
-expect_line err.txt "^tonghop: error: cannot open the store"
+expect_line err.txt "^tonghop: lỗi: không mở được kho"
 expect_equal "$(test -e nowhere && echo yes || echo no)" no "no folder created"
 
 # The good copy is still fine.

@@ -39,6 +39,7 @@ static void shipped_campaign_loads(void **state)
     assert_non_null(strstr(c.mail_from, "<tonghop@sgddt.binhphuoc.example>"));
     assert_non_null(strstr(c.mail_to, "@ubnd.binhphuoc.example>"));
     assert_non_null(strstr(c.mail_cc, "@"));
+    assert_int_equal(c.language, LANG_VI);
     campaign_release(&c);
 }
 
@@ -203,6 +204,28 @@ static void broken_folders_are_refused_with_file_and_line(void **state)
     expect_refused("units.csv", NULL, "units.csv");
 }
 
+/* The `language` key alone, read before anything is printed; a bad value
+ * is refused by the full load. */
+static void the_language_is_read_alone(void **state)
+{
+    (void)state;
+    th_lang lang = LANG_EN;
+    assert_true(campaign_read_language(test_template_dir(), &lang));
+    assert_int_equal(lang, LANG_VI);
+    lang = LANG_EN;
+    assert_false(campaign_read_language("/nonexistent/campaign", &lang));
+    assert_int_equal(lang, LANG_EN);
+    char dir[] = "/tmp/test_campaign_XXXXXX";
+    write_folder(dir, "campaign.csv", "key,value\ncode,t\nlanguage,en\n");
+    assert_true(campaign_read_language(dir, &lang));
+    assert_int_equal(lang, LANG_EN);
+    remove_folder(dir);
+    expect_refused("campaign.csv",
+                   "key,value\ncode,t\ntitle,T\nweek_start,2022-10-01\nweek_end,2022-10-07\n"
+                   "late_from,2022-10-25\nutc_offset,+07:00\nlanguage,fr\n",
+                   "line 8: 'fr' is not a valid language");
+}
+
 /* A national campaign: every unit is found by code, name and alias, a
  * requirement may name any of them, and a clash at the end is still
  * reported with the unit it clashes with. */
@@ -258,6 +281,7 @@ int main(void)
         cmocka_unit_test(a_good_minimal_folder_loads),
         cmocka_unit_test(broken_folders_are_refused_with_file_and_line),
         cmocka_unit_test(a_national_campaign_loads_and_finds_every_unit),
+        cmocka_unit_test(the_language_is_read_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,6 +72,9 @@ static void test_select_switches_catalogue(void **state)
     i18n_select(LANG_EN);
     assert_string_equal(P_("%zu file", "%zu files", 1), "%zu file");
     assert_string_equal(P_("%zu file", "%zu files", 2), "%zu files");
+    /* A text with a context the catalogue lacks is its msgid. */
+    i18n_select(LANG_VI);
+    assert_string_equal(C_("nowhere", "%zu files"), "%zu files");
 }
 
 int main(void)

@@ -490,6 +490,49 @@ static void test_add_is_atomic(void **state)
     store_close(st);
 }
 
+/* A group of transactions: a file that fails inside it rolls back alone,
+ * the files before it stay, and nothing is visible to another connection
+ * before the group commits; a group rolled back leaves nothing. */
+static void test_group_keeps_files_whole(void **state)
+{
+    fixture *fx = *state;
+    store *st = open_ok(fx);
+    report r;
+    activity acts[3];
+    finding_list fl;
+    fill_findings(&fl);
+    fill_report(&r, acts);
+    submission a = make_sub("a.csv", 'a', 10, "SGDDT", SUBMISSION_ACCEPTED);
+    submission b = make_sub("b.csv", 'b', 20, "SGDDT", SUBMISSION_ACCEPTED);
+    submission c = make_sub("c.csv", 'c', 30, "SGDDT", SUBMISSION_ACCEPTED);
+
+    assert_int_equal(store_group_begin(st), TH_OK);
+    assert_int_equal(store_add_submission(st, &a, &r, &fx->camp, &fl), TH_OK);
+    acts[2].line = 5; /* two rows on one line: b's third insert fails */
+    assert_int_equal(store_add_submission(st, &b, &r, &fx->camp, &fl), TH_ERR_STORE);
+    fill_report(&r, acts);
+    assert_int_equal(store_add_submission(st, &c, &r, &fx->camp, &fl), TH_OK);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM submission"), 0); /* not yet */
+    assert_int_equal(store_group_commit(st), TH_OK);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM submission"), 2);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM activity"), 6);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM finding"), 6);
+
+    submission d = make_sub("d.csv", 'd', 40, "SGDDT", SUBMISSION_ACCEPTED);
+    assert_int_equal(store_group_begin(st), TH_OK);
+    /* No write yet: no lock taken, another run may write meanwhile. */
+    raw_exec(fx->path, "BEGIN IMMEDIATE; COMMIT");
+    assert_int_equal(store_add_submission(st, &d, &r, &fx->camp, &fl), TH_OK);
+    store_group_rollback(st);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM submission"), 2);
+
+    /* Without a group, each file commits by itself again. */
+    assert_int_equal(store_add_submission(st, &d, &r, &fx->camp, &fl), TH_OK);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM submission"), 3);
+    finding_list_release(&fl);
+    store_close(st);
+}
+
 static void test_effective_submission(void **state)
 {
     fixture *fx = *state;
@@ -1095,6 +1138,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_submission, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_sha_keeps_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_add_is_atomic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_group_keeps_files_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_effective_submission, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrates_a_store_of_schema_1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrates_a_store_of_schema_2, setup, teardown),

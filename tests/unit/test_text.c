@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,21 +70,22 @@ static void test_utf8_invalid(void **state)
 {
     (void)state;
     static const struct utf8_case cases[] = {
-        UTF8_BAD("\x80", 0), /* lone continuation byte */
-        UTF8_BAD("abc\xBF", 3),
-        UTF8_BAD("ab\xC0\xAF", 2),        /* overlong '/' */
-        UTF8_BAD("\xC1\xBF", 0),          /* overlong, C1 lead */
-        UTF8_BAD("x\xE0\x80\xAF", 1),     /* overlong three-byte */
-        UTF8_BAD("x\xF0\x80\x80\xAF", 1), /* overlong four-byte */
-        UTF8_BAD("ok\xED\xA0\x80", 2),    /* surrogate U+D800 */
-        UTF8_BAD("\xED\xBF\xBF", 0),      /* surrogate U+DFFF */
-        UTF8_BAD("\xF4\x90\x80\x80", 0),  /* U+110000 */
-        UTF8_BAD("\xF5\x80\x80\x80", 0),  /* lead byte beyond F4 */
-        UTF8_BAD("\xFF", 0),
-        UTF8_BAD("T\xE1\xBB\x95 \xE1\xBB", 5), /* truncated at the end */
-        UTF8_BAD("\xC3(", 0),                  /* continuation missing */
+        UTF8_BAD("\x80", 0),                                        /* lone continuation byte */
+        UTF8_BAD("abc\xBF", 3), UTF8_BAD("ab\xC0\xAF", 2),          /* overlong '/' */
+        UTF8_BAD("\xC1\xBF", 0),                                    /* overlong, C1 lead */
+        UTF8_BAD("x\xE0\x80\xAF", 1),                               /* overlong three-byte */
+        UTF8_BAD("x\xF0\x80\x80\xAF", 1),                           /* overlong four-byte */
+        UTF8_BAD("ok\xED\xA0\x80", 2),                              /* surrogate U+D800 */
+        UTF8_BAD("\xED\xBF\xBF", 0),                                /* surrogate U+DFFF */
+        UTF8_BAD("\xF4\x90\x80\x80", 0),                            /* U+110000 */
+        UTF8_BAD("\xF5\x80\x80\x80", 0),                            /* lead byte beyond F4 */
+        UTF8_BAD("\xFF", 0), UTF8_BAD("T\xE1\xBB\x95 \xE1\xBB", 5), /* truncated at the end */
+        UTF8_BAD("\xC3(", 0),                                       /* continuation missing */
         UTF8_BAD("\xE1\xBB(x", 0),
         UTF8_BAD(TO_CHUC_NFC "\xF4", 11), /* a Windows-1258 byte after good text */
+        /* past the eight-byte ASCII steps, and between them */
+        UTF8_BAD("abcdefghijklmnop\xC0", 16), UTF8_BAD("abcdefgh\xC3\xA9ijklmnopq\xE1\xBB", 19),
+        UTF8_BAD("abcdefg\xC3", 7), /* a sequence cut by the end of a word */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t off = 12345;
@@ -189,6 +191,27 @@ static void test_fold(void **state)
     check_fold("caf\xC3\xA9 na\xC3\xAFve", "cafe naive");
 }
 
+/* An ASCII text is folded by a shortcut: it must fold as the same text
+ * does through utf8proc, which one non-ASCII letter at the end forces. */
+static void test_fold_ascii_as_unicode(void **state)
+{
+    (void)state;
+    for (int c = 1; c < 0x80; c++) {
+        char ascii[8], unicode[8], want[16];
+        snprintf(ascii, sizeof ascii, "A%cz", c);
+        snprintf(unicode, sizeof unicode, "A%cz\xC3\xA9", c); /* é folds to e */
+        char *a = text_fold(ascii), *u = text_fold(unicode);
+        assert_non_null(a);
+        assert_non_null(u);
+        snprintf(want, sizeof want, "%se", a);
+        if (strcmp(want, u) != 0)
+            fail_msg("byte 0x%02x: \"%s\" folds to \"%s\", through utf8proc \"%s\"", c, ascii, a,
+                     u);
+        free(a);
+        free(u);
+    }
+}
+
 static void test_fold_invalid(void **state)
 {
     (void)state;
@@ -284,12 +307,19 @@ static void test_upper(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_valid),   cmocka_unit_test(test_utf8_invalid),
-        cmocka_unit_test(test_nfc),          cmocka_unit_test(test_nfc_fast_path_and_its_edge),
-        cmocka_unit_test(test_nfc_invalid),  cmocka_unit_test(test_fold),
-        cmocka_unit_test(test_fold_invalid), cmocka_unit_test(test_same_key),
-        cmocka_unit_test(test_width),        cmocka_unit_test(test_code_points_and_sequences),
-        cmocka_unit_test(test_upper),        cmocka_unit_test(test_prefix_for_width),
+        cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_utf8_invalid),
+        cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_nfc_fast_path_and_its_edge),
+        cmocka_unit_test(test_nfc_invalid),
+        cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_fold_invalid),
+        cmocka_unit_test(test_same_key),
+        cmocka_unit_test(test_fold_ascii_as_unicode),
+        cmocka_unit_test(test_width),
+        cmocka_unit_test(test_code_points_and_sequences),
+        cmocka_unit_test(test_upper),
+        cmocka_unit_test(test_prefix_for_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
