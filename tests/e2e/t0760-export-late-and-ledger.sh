@@ -17,7 +17,7 @@ files=$(sql "SELECT count(*) FROM submission")
 late=$(sql "SELECT count(*) FROM submission WHERE received > strftime('%s', '2022-10-22T02:00:00')")
 
 run 0 export --as-of 2022-10-22T09:00 -o plain.xlsx
-expect_line err.txt "^tonghop: warning: $late tệp nhận sau thời điểm --as-of vẫn được tính$"
+expect_line err.txt "^tonghop: [^:]+: $late tệp nhận sau thời điểm --as-of vẫn được tính$"
 run 0 export --as-of 2022-10-30T09:00 -o plain2.xlsx
 expect_no_line err.txt 'nhận sau thời điểm'
 
