@@ -33,8 +33,8 @@ enum {
     TH_EXIT_REJECTED = 3, /* done, but some file or row was rejected */
 };
 
-/* Returns a short English description of err; never NULL, also for values
- * out of range. */
+/* Returns a short description of err in the selected language (i18n.h);
+ * never NULL, also for values out of range. */
 const char *th_strerror(th_error err);
 
 #endif

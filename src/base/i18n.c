@@ -11,6 +11,7 @@
 #include "i18n.h"
 
 #include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,37 @@ const char *i18n_pgettext(const char *ctx_msgid, const char *msgid)
 th_lang i18n_lang(void)
 {
     return selected;
+}
+
+/* The texts i18n_text_in looked up in the language not selected, by the
+ * msgid's address (the msgids are string literals): switching languages
+ * costs a microsecond, and the workbook asks for the same few texts once per
+ * finding.  The catalogues do not change while the process runs. */
+#define OTHER_CACHE_SLOTS 256
+static struct {
+    const char *msgid;
+    const char *text;
+} other_cache[OTHER_CACHE_SLOTS];
+
+const char *i18n_text_in(th_lang lang, const char *msgid)
+{
+    if (lang == LANG_EN)
+        return msgid;
+    if (lang == selected)
+        return gettext(msgid);
+    /* Only Vietnamese has a catalogue, so the cache is for it alone. */
+    size_t slot = ((uintptr_t)msgid >> 3) % OTHER_CACHE_SLOTS;
+    if (other_cache[slot].msgid == msgid)
+        return other_cache[slot].text;
+    /* gettext has no per-call language: switch, look up, switch back.  The
+     * catalogues it loaded stay loaded, so the text outlives the switch. */
+    th_lang was = selected;
+    i18n_select(lang);
+    const char *text = gettext(msgid);
+    i18n_select(was);
+    other_cache[slot].msgid = msgid;
+    other_cache[slot].text = text;
+    return text;
 }
 
 bool i18n_parse_lang(const char *name, th_lang *lang)

@@ -53,6 +53,13 @@ void i18n_select(th_lang lang);
 /* The language selected (LANG_VI before any i18n_select). */
 th_lang i18n_lang(void);
 
+/* The text of msgid in lang, whatever language is selected: for the
+ * documents whose language is fixed (the consolidated workbook and the
+ * feedback to units are Vietnamese) and for `tonghop findings`, which shows
+ * both.  The selection is left as it was.  The text is gettext's: never
+ * freed, valid for the life of the process. */
+const char *i18n_text_in(th_lang lang, const char *msgid) __attribute__((format_arg(2)));
+
 /* Parses a language name: "vi", "en", or a locale name such as
  * "vi_VN.UTF-8" or "en_US" (the part before '_', '.' or '@' counts).
  * Returns true and sets *lang when it names one of the two languages. */

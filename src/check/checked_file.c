@@ -12,6 +12,7 @@
 #include "digest.h"
 #include "report_format.h"
 #include "validate.h"
+#include "i18n.h"
 
 void checked_file_init(checked_file *out)
 {
@@ -47,7 +48,7 @@ static th_error copy_bytes(const inbox_file *file, const reader_limits *limits,
 {
     if (file->len > limits->max_file_bytes)
         return finding_list_add(findings, FC_FILE_TOO_LARGE, file->name, 0, 0, NULL,
-                                "%zu bytes, the limit is %zu bytes", file->len,
+                                _("%zu bytes, the limit is %zu bytes"), file->len,
                                 limits->max_file_bytes);
     *bytes = malloc(file->len ? file->len : 1);
     if (*bytes == NULL)

@@ -4,6 +4,7 @@
  * sorted by every field, and matched by two merge passes: exact equality,
  * then category + content + start day among the rows left over.
  */
+#include "i18n.h"
 #include "changes.h"
 
 #include <stdlib.h>
@@ -256,31 +257,27 @@ static void describe_row(const row_change *r, const campaign *c, strbuf *out)
 
 void changes_format(const changes *ch, const campaign *c, th_lang lang, strbuf *out)
 {
-    bool vi = lang == LANG_VI;
     strbuf_addf(out,
-                vi ? "Số dòng được tính: %zu → %zu (thêm %zu, bỏ %zu, sửa %zu)\n"
-                   : "Rows counted: %zu → %zu (%zu added, %zu removed, %zu changed)\n",
+                i18n_text_in(lang, N_("Rows counted: %zu → %zu (%zu added, %zu removed, %zu "
+                                      "changed)\n")),
                 ch->rows_before, ch->rows_after, changes_count(ch, CHANGE_ADDED),
                 changes_count(ch, CHANGE_REMOVED), changes_count(ch, CHANGE_CHANGED));
-    strbuf_adds(out, vi ? "Tổng số liệu (trước → sau):\n" : "Totals (before → after):\n");
+    strbuf_adds(out, i18n_text_in(lang, N_("Totals (before → after):\n")));
     for (int i = 0; i < INDICATOR_COUNT; i++)
         strbuf_addf(out, "  %s: %lld → %lld%s\n", indicator_title(i, lang),
                     (long long)ch->before[i], (long long)ch->after[i],
-                    ch->before[i] == ch->after[i] ? ""
-                    : vi                          ? "  (thay đổi)"
-                                                  : "  (changed)");
+                    ch->before[i] == ch->after[i] ? "" : i18n_text_in(lang, N_("  (changed)")));
     if (ch->count > 0)
-        strbuf_adds(out, vi ? "\nCác dòng thay đổi:\n" : "\nRows that changed:\n");
+        strbuf_adds(out, i18n_text_in(lang, N_("\nRows that changed:\n")));
     for (size_t i = 0; i < ch->count; i++) {
         const row_change *r = &ch->items[i];
         if (r->kind == CHANGE_ADDED)
-            strbuf_addf(out, vi ? "+ thêm, dòng %zu: " : "+ added, line %zu: ", r->new_line);
+            strbuf_addf(out, i18n_text_in(lang, N_("+ added, line %zu: ")), r->new_line);
         else if (r->kind == CHANGE_REMOVED)
-            strbuf_addf(out, vi ? "- bỏ, dòng %zu cũ: " : "- removed, old line %zu: ", r->old_line);
+            strbuf_addf(out, i18n_text_in(lang, N_("- removed, old line %zu: ")), r->old_line);
         else
-            strbuf_addf(out,
-                        vi ? "~ sửa, dòng %zu (dòng %zu cũ): " : "~ changed, line %zu (old %zu): ",
-                        r->new_line, r->old_line);
+            strbuf_addf(out, i18n_text_in(lang, N_("~ changed, line %zu (old %zu): ")), r->new_line,
+                        r->old_line);
         describe_row(r, c, out);
         for (int k = 0; r->kind == CHANGE_CHANGED && k < INDICATOR_COUNT; k++)
             if (r->before[k] != r->after[k])

@@ -15,18 +15,20 @@
 #include <string.h>
 
 #include "array.h"
-static const char *const labels[][2] = {
-    [DEADLINE_MISSING] = {"Chưa nộp", "Not submitted"},
-    [DEADLINE_ON_TIME] = {"Đúng hạn", "On time"},
-    [DEADLINE_LATE] = {"Trễ hạn", "Late"},
-    [DEADLINE_ON_TIME_AMENDED_LATE] = {"Đúng hạn, bổ sung sau hạn", "On time, amended late"},
+#include "i18n.h"
+/* English msgids; po/vi.po has the Vietnamese. */
+static const char *const labels[] = {
+    [DEADLINE_MISSING] = N_("Not submitted"),
+    [DEADLINE_ON_TIME] = N_("On time"),
+    [DEADLINE_LATE] = N_("Late"),
+    [DEADLINE_ON_TIME_AMENDED_LATE] = N_("On time, amended late"),
 };
 
 const char *consolidate_deadline_label(deadline_status status, th_lang lang)
 {
     if ((int)status < 0 || status > DEADLINE_ON_TIME_AMENDED_LATE)
         return "";
-    return labels[status][lang == LANG_EN ? 1 : 0];
+    return i18n_text_in(lang, labels[status]);
 }
 
 void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s, const char *sep,
@@ -476,22 +478,22 @@ void consolidate_effect_release(consolidate_effect *e)
 
 /* ---- the ledger --------------------------------------------------------- */
 
-static const char *const ledger_labels[][2] = {
-    [LEDGER_IN_EFFECT] = {"Đang có hiệu lực", "In effect"},
-    [LEDGER_SUPPLEMENT] = {"Bổ sung, đang có hiệu lực", "Supplement, in effect"},
-    [LEDGER_REPLACED] = {"Đã được thay thế", "Replaced"},
-    [LEDGER_WITHDRAWN] = {"Đã rút lại", "Withdrawn"},
-    [LEDGER_REJECTED] = {"Bị từ chối", "Rejected"},
-    [LEDGER_UNKNOWN_UNIT] = {"Không tính: đơn vị không có trong danh sách",
-                             "Not counted: unit not in the list"},
-    [LEDGER_NOT_IN_EFFECT] = {"Không có hiệu lực", "Not in effect"},
+/* English msgids; po/vi.po has the Vietnamese. */
+static const char *const ledger_labels[] = {
+    [LEDGER_IN_EFFECT] = N_("In effect"),
+    [LEDGER_SUPPLEMENT] = N_("Supplement, in effect"),
+    [LEDGER_REPLACED] = N_("Replaced"),
+    [LEDGER_WITHDRAWN] = N_("Withdrawn"),
+    [LEDGER_REJECTED] = N_("Rejected"),
+    [LEDGER_UNKNOWN_UNIT] = N_("Not counted: unit not in the list"),
+    [LEDGER_NOT_IN_EFFECT] = N_("Not in effect"),
 };
 
 const char *consolidate_ledger_label(ledger_state state, th_lang lang)
 {
     if ((int)state < 0 || state > LEDGER_NOT_IN_EFFECT)
         return "";
-    return ledger_labels[state][lang == LANG_EN ? 1 : 0];
+    return i18n_text_in(lang, ledger_labels[state]);
 }
 
 /* The change in totals from submission old to its replacement new_. */

@@ -24,6 +24,7 @@
 
 #include "digest.h"
 #include "export.h"
+#include "i18n.h"
 
 static const struct {
     const char *ext;
@@ -73,13 +74,13 @@ static th_error attachment_bytes(const mail_attachment *a, GByteArray **owned, c
         int saved = errno;
         if (fd >= 0)
             close(fd);
-        snprintf(err, errlen, "cannot read '%s': %s", a->path,
-                 fd >= 0 && saved == 0 ? "not a regular file" : strerror(saved));
+        snprintf(err, errlen, _("cannot read '%s': %s"), a->path,
+                 fd >= 0 && saved == 0 ? _("not a regular file") : strerror(saved));
         return TH_ERR_IO;
     }
     if ((uintmax_t)st.st_size >= G_MAXUINT) {
         close(fd);
-        snprintf(err, errlen, "cannot attach '%s': the file is too large", a->path);
+        snprintf(err, errlen, _("cannot attach '%s': the file is too large"), a->path);
         return TH_ERR_LIMIT;
     }
     GByteArray *b = g_byte_array_sized_new((guint)st.st_size);
@@ -88,8 +89,8 @@ static th_error attachment_bytes(const mail_attachment *a, GByteArray **owned, c
     while (done < b->len) {
         ssize_t r = read(fd, b->data + done, b->len - done);
         if (r <= 0 && !(r < 0 && errno == EINTR)) {
-            snprintf(err, errlen, "cannot read '%s': %s", a->path,
-                     r == 0 ? "the file shrank while read" : strerror(errno));
+            snprintf(err, errlen, _("cannot read '%s': %s"), a->path,
+                     r == 0 ? _("the file shrank while read") : strerror(errno));
             close(fd);
             g_byte_array_unref(b);
             return TH_ERR_IO;
@@ -127,14 +128,14 @@ static th_error parse_addresses(const char *list, const char *what, InternetAddr
 {
     *out = NULL;
     if (list == NULL || *list == '\0')
-        return fail(TH_ERR_USAGE, err, errlen, "no %s address given", what);
+        return fail(TH_ERR_USAGE, err, errlen, _("no %s address given"), what);
     if (!g_utf8_validate(list, -1, NULL))
-        return fail(TH_ERR_USAGE, err, errlen, "the %s addresses are not valid UTF-8", what);
+        return fail(TH_ERR_USAGE, err, errlen, _("the %s addresses are not valid UTF-8"), what);
     InternetAddressList *parsed = internet_address_list_parse(NULL, list);
     if (parsed == NULL || internet_address_list_length(parsed) == 0) {
         if (parsed != NULL)
             g_object_unref(parsed);
-        return fail(TH_ERR_USAGE, err, errlen, "cannot read the %s addresses '%s'", what, list);
+        return fail(TH_ERR_USAGE, err, errlen, _("cannot read the %s addresses '%s'"), what, list);
     }
     *out = parsed;
     return TH_OK;
@@ -241,17 +242,17 @@ static GMimeObject *body_part(const char *body)
 static th_error check_texts(const mail_message *m, char *err, size_t errlen)
 {
     if (m->subject == NULL || !g_utf8_validate(m->subject, -1, NULL))
-        return fail(TH_ERR_USAGE, err, errlen, "the %s is not valid UTF-8", "subject");
+        return fail(TH_ERR_USAGE, err, errlen, "%s", _("the subject is not valid UTF-8"));
     if (m->body == NULL || !g_utf8_validate(m->body, -1, NULL))
-        return fail(TH_ERR_USAGE, err, errlen, "the %s is not valid UTF-8", "body");
+        return fail(TH_ERR_USAGE, err, errlen, "%s", _("the body is not valid UTF-8"));
     for (size_t i = 0; i < m->nattachments; i++) {
         const mail_attachment *a = &m->attachments[i];
         if (a->name == NULL || *a->name == '\0' || !g_utf8_validate(a->name, -1, NULL))
-            return fail(TH_ERR_USAGE, err, errlen, "the name of %s is empty or not UTF-8",
-                        "an attachment");
+            return fail(TH_ERR_USAGE, err, errlen, "%s",
+                        _("the name of an attachment is empty or not UTF-8"));
         if (a->bytes == NULL && a->path == NULL && a->len > 0)
-            return fail(TH_ERR_USAGE, err, errlen, "%s has neither bytes nor a path",
-                        "an attachment");
+            return fail(TH_ERR_USAGE, err, errlen, "%s",
+                        _("an attachment has neither bytes nor a path"));
     }
     return TH_OK;
 }
@@ -335,7 +336,7 @@ th_error mail_message_format(const mail_message *m, char **out, size_t *len, cha
     GMimeFormatOptions *f = format_options();
     GMimeStream *mem = g_mime_stream_mem_new();
     if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), f, mem) < 0) {
-        rc = fail(TH_ERR_IO, err, errlen, "cannot format the %s", "message");
+        rc = fail(TH_ERR_IO, err, errlen, "%s", _("cannot format the message"));
     } else {
         GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
         *out = malloc(bytes->len + 1);
@@ -377,8 +378,8 @@ th_error mail_message_write(const mail_message *m, const char *path, char *err, 
     g_mime_format_options_free(f);
     g_object_unref(msg);
     if (!written) {
-        snprintf(err, errlen, "cannot write '%s': %s", path,
-                 saved ? strerror(saved) : "write failed");
+        snprintf(err, errlen, _("cannot write '%s': %s"), path,
+                 saved ? strerror(saved) : _("write failed"));
         export_temp_discard(&t);
         return saved == ENOSPC || saved == EDQUOT || saved == EFBIG ? TH_ERR_NOSPACE : TH_ERR_IO;
     }

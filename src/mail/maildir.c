@@ -26,6 +26,7 @@
 
 #include "report_reader.h"
 #include "text.h"
+#include "i18n.h"
 
 /* Header fields GMime may hold per MIME part, on average, before we call a
  * message hostile: real messages carry 5-30 per part. */
@@ -52,7 +53,7 @@ th_error maildir_list_new(const char *dir, maildir_names *out, char *err, size_t
     snprintf(path, sizeof path, "%s/new", dir);
     DIR *d = opendir(path);
     if (d == NULL) {
-        snprintf(err, errlen, "cannot read the Maildir folder '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot read the Maildir folder '%s': %s"), path, strerror(errno));
         return TH_ERR_CONFIG;
     }
     size_t cap = 0;
@@ -94,7 +95,7 @@ void maildir_names_release(maildir_names *names)
 th_error maildir_mark_seen(const char *dir, const char *file, char *err, size_t errlen)
 {
     if (strchr(file, '/') != NULL || file[0] == '.') {
-        snprintf(err, errlen, "'%s' is not a message file name", file);
+        snprintf(err, errlen, _("'%s' is not a message file name"), file);
         return TH_ERR_IO;
     }
     char from[4096], to[4096 + 16];
@@ -108,7 +109,7 @@ th_error maildir_mark_seen(const char *dir, const char *file, char *err, size_t 
         /* flags are kept in ASCII order: S sorts after D, F, P, R */
         snprintf(to, sizeof to, "%s/cur/%sS", dir, file);
     if (rename(from, to) != 0) {
-        snprintf(err, errlen, "cannot move '%s' to '%s': %s", from, to, strerror(errno));
+        snprintf(err, errlen, _("cannot move '%s' to '%s': %s"), from, to, strerror(errno));
         return TH_ERR_IO;
     }
     return TH_OK;
@@ -336,9 +337,9 @@ static th_error walk(walk_state *w, GMimeObject *obj, unsigned depth)
     if (depth > w->limits->max_depth || ++w->parts > w->limits->max_parts) {
         w->stopped = true;
         char detail[64];
-        snprintf(detail, sizeof detail, depth > w->limits->max_depth ? "depth > %u" : "parts > %u",
-                 depth > w->limits->max_depth ? w->limits->max_depth
-                                              : (unsigned)w->limits->max_parts);
+        snprintf(
+            detail, sizeof detail, depth > w->limits->max_depth ? _("depth > %u") : _("parts > %u"),
+            depth > w->limits->max_depth ? w->limits->max_depth : (unsigned)w->limits->max_parts);
         return add_finding(w->out, FC_MAIL_TOO_COMPLEX, detail);
     }
     th_error rc = TH_OK;
@@ -466,7 +467,7 @@ th_error maildir_parse(const unsigned char *bytes, size_t n, const char *file,
     th_error rc = TH_OK;
     if (n > limits->max_message_bytes) {
         char detail[64];
-        snprintf(detail, sizeof detail, "%zu bytes", n);
+        snprintf(detail, sizeof detail, P_("%zu byte", "%zu bytes", n), n);
         rc = add_finding(out, FC_MAIL_TOO_LARGE, detail);
     } else {
         GByteArray *copy = g_byte_array_sized_new((guint)n);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "report_reader.h"
 #include "text.h"
 
@@ -66,11 +67,16 @@ static th_error open_config(const char *dir, const char *name, const char *const
     reader_limits limits = reader_default_limits();
     th_error rc = reader_read_file(f->path, name, &limits, &f->table, &findings);
     if (rc == TH_OK && findings.count > 0) {
+        /* The reader's finding speaks to a unit; the clerk gets the reason. */
         const finding *x = &findings.items[0];
-        rc = fail(err, errlen, "cannot read '%s': %s %s", f->path, finding_code_name(x->code),
-                  x->detail);
+        char *detail = x->code == FC_UNREADABLE ? NULL : finding_detail_text(x, i18n_lang());
+        rc = x->code == FC_UNREADABLE
+                 ? fail(err, errlen, _("cannot read '%s': %s"), f->path, x->detail)
+                 : fail(err, errlen, _("cannot read '%s': %s %s"), f->path,
+                        finding_code_message(x->code, i18n_lang()), detail ? detail : "");
+        free(detail);
     } else if (rc == TH_OK && f->table.nrecords == 0) {
-        rc = fail(err, errlen, "'%s' is empty: a header row is needed", f->path);
+        rc = fail(err, errlen, _("'%s' is empty: a header row is needed"), f->path);
     }
     finding_list_release(&findings);
     if (rc != TH_OK)
@@ -82,7 +88,7 @@ static th_error open_config(const char *dir, const char *name, const char *const
             if (text_same_key(header->cells[i], wanted[w]))
                 f->col[w] = i;
         if (w < nrequired && f->col[w] == SIZE_MAX)
-            return fail(err, errlen, "'%s' line %zu: no column '%s'", f->path, header->line,
+            return fail(err, errlen, _("'%s' line %zu: no column '%s'"), f->path, header->line,
                         wanted[w]);
     }
     return TH_OK;
@@ -225,10 +231,10 @@ static th_error set_key(campaign *c, const campaign_key *k, const char *value, i
         break;
     }
     if (st != FIELD_OK)
-        return fail(err, errlen, "%s: '%s' is not a valid %s", where, value,
-                    k->type == KEY_OFFSET ? "UTC offset (such as +07:00)"
-                    : k->type == KEY_LANG ? "language (vi or en)"
-                                          : "date (YYYY-MM-DD or YYYY-MM-DD HH:MM)");
+        return fail(err, errlen, _("%s: '%s' is not a valid %s"), where, value,
+                    k->type == KEY_OFFSET ? _("UTC offset (such as +07:00)")
+                    : k->type == KEY_LANG ? _("language (vi or en)")
+                                          : _("date (YYYY-MM-DD or YYYY-MM-DD HH:MM)"));
     return TH_OK;
 }
 
@@ -250,13 +256,13 @@ static th_error load_settings(const char *dir, campaign *c, char *err, size_t er
     for (int pass = 0; pass < 2 && rc == TH_OK; pass++) {
         for (size_t r = 1; r < f.table.nrecords && rc == TH_OK; r++) {
             char where[4200];
-            snprintf(where, sizeof where, "'%s' line %zu", f.path, f.table.records[r].line);
+            snprintf(where, sizeof where, _("'%s' line %zu"), f.path, f.table.records[r].line);
             const campaign_key *k = find_key(cell(&f, r, 0));
             if (k == NULL) {
-                rc = fail(err, errlen, "%s: unknown key '%s'", where, cell(&f, r, 0));
+                rc = fail(err, errlen, _("%s: unknown key '%s'"), where, cell(&f, r, 0));
             } else if ((pass == 0) == (k->type == KEY_OFFSET)) {
                 if (seen[k - campaign_keys])
-                    rc = fail(err, errlen, "%s: key '%s' given twice", where, k->key);
+                    rc = fail(err, errlen, _("%s: key '%s' given twice"), where, k->key);
                 seen[k - campaign_keys] = true;
                 if (rc == TH_OK)
                     rc = set_key(c, k, cell(&f, r, 1), c->utc_offset_min, where, err, errlen);
@@ -265,14 +271,14 @@ static th_error load_settings(const char *dir, campaign *c, char *err, size_t er
     }
     for (size_t i = 0; i < NKEYS && rc == TH_OK; i++)
         if (campaign_keys[i].required && !seen[i])
-            rc = fail(err, errlen, "'%s': key '%s' is missing", f.path, campaign_keys[i].key);
+            rc = fail(err, errlen, _("'%s': key '%s' is missing"), f.path, campaign_keys[i].key);
     if (rc == TH_OK && !seen[find_key("opening_day") - campaign_keys])
         /* the opening ceremony defaults to the week's first day */
         c->opening_day = c->week_start;
     if (rc == TH_OK && c->week_end < c->week_start)
-        rc = fail(err, errlen, "'%s': week_end is before week_start", f.path);
+        rc = fail(err, errlen, _("'%s': week_end is before week_start"), f.path);
     if (rc == TH_OK && c->closes_at != 0 && c->closes_at < c->late_from)
-        rc = fail(err, errlen, "'%s': closes_at is before late_from", f.path);
+        rc = fail(err, errlen, _("'%s': closes_at is before late_from"), f.path);
     raw_table_release(&f.table);
     return rc;
 }
@@ -406,15 +412,15 @@ static th_error read_unit(const config_file *f, size_t r, unit *u, char *err, si
 {
     size_t line = f->table.records[r].line;
     if (!is_code(cell(f, r, 0)))
-        return fail(err, errlen, "'%s' line %zu: unit code '%s' must be letters, digits, _ or -",
+        return fail(err, errlen, _("'%s' line %zu: unit code '%s' must be letters, digits, _ or -"),
                     f->path, line, cell(f, r, 0));
     if (*cell(f, r, 1) == '\0')
-        return fail(err, errlen, "'%s' line %zu: unit '%s' has no name", f->path, line,
+        return fail(err, errlen, _("'%s' line %zu: unit '%s' has no name"), f->path, line,
                     cell(f, r, 0));
     if (parse_kind(cell(f, r, 3), &u->kind) != TH_OK)
         return fail(err, errlen,
-                    "'%s' line %zu: unknown kind '%s' (expected district, department, "
-                    "association, media or school)",
+                    _("'%s' line %zu: unknown kind '%s' (expected district, department, "
+                      "association, media or school)"),
                     f->path, line, cell(f, r, 3));
     u->code = strdup(cell(f, r, 0));
     u->name = strdup(cell(f, r, 1));
@@ -433,7 +439,7 @@ static th_error load_units(const char *dir, campaign *c, char *err, size_t errle
     config_file f = {0};
     th_error rc = open_config(dir, "units.csv", wanted, 4, &f, err, errlen);
     if (rc == TH_OK && f.table.nrecords < 2)
-        rc = fail(err, errlen, "'%s' lists no unit", f.path);
+        rc = fail(err, errlen, _("'%s' lists no unit"), f.path);
     if (rc == TH_OK) {
         c->units = calloc(f.table.nrecords - 1, sizeof *c->units);
         rc = c->units ? TH_OK : TH_ERR_NOMEM;
@@ -448,8 +454,8 @@ static th_error load_units(const char *dir, campaign *c, char *err, size_t errle
         if (rc == TH_OK)
             rc = index_keys(&c->unit_codes, &u->code, 1, self, &same_code);
         if (rc == TH_OK && other != self)
-            rc = fail(err, errlen, "'%s' line %zu: '%s' of unit %s already names unit %s", f.path,
-                      f.table.records[r].line,
+            rc = fail(err, errlen, _("'%s' line %zu: '%s' of unit %s already names unit %s"),
+                      f.path, f.table.records[r].line,
                       shared_key(c->units[other].keys, c->units[other].nkeys, u->keys, u->nkeys),
                       u->code, c->units[other].code);
     }
@@ -462,10 +468,10 @@ static th_error read_category(const config_file *f, size_t r, category *k, char 
     size_t line = f->table.records[r].line;
     if (!is_code(cell(f, r, 0)))
         return fail(err, errlen,
-                    "'%s' line %zu: category code '%s' must be letters, digits, _ or -", f->path,
+                    _("'%s' line %zu: category code '%s' must be letters, digits, _ or -"), f->path,
                     line, cell(f, r, 0));
     if (*cell(f, r, 1) == '\0')
-        return fail(err, errlen, "'%s' line %zu: category '%s' has no name", f->path, line,
+        return fail(err, errlen, _("'%s' line %zu: category '%s' has no name"), f->path, line,
                     cell(f, r, 0));
     k->code = strdup(cell(f, r, 0));
     k->name = strdup(cell(f, r, 1));
@@ -484,7 +490,7 @@ static th_error load_categories(const char *dir, campaign *c, char *err, size_t 
     config_file f = {0};
     th_error rc = open_config(dir, "categories.csv", wanted, 2, &f, err, errlen);
     if (rc == TH_OK && f.table.nrecords < 2)
-        rc = fail(err, errlen, "'%s' lists no category", f.path);
+        rc = fail(err, errlen, _("'%s' lists no category"), f.path);
     if (rc == TH_OK) {
         c->categories = calloc(f.table.nrecords - 1, sizeof *c->categories);
         rc = c->categories ? TH_OK : TH_ERR_NOMEM;
@@ -499,7 +505,7 @@ static th_error load_categories(const char *dir, campaign *c, char *err, size_t 
         if (rc == TH_OK)
             rc = index_keys(&c->category_codes, &k->code, 1, self, &same_code);
         if (rc == TH_OK && other != self)
-            rc = fail(err, errlen, "'%s' line %zu: '%s' of category %s already names %s", f.path,
+            rc = fail(err, errlen, _("'%s' line %zu: '%s' of category %s already names %s"), f.path,
                       f.table.records[r].line,
                       shared_key(c->categories[other].keys, c->categories[other].nkeys, k->keys,
                                  k->nkeys),
@@ -546,12 +552,12 @@ static th_error load_requirements(const char *dir, campaign *c, char *err, size_
         size_t line = f.table.records[r].line;
         long k = campaign_find_category(c, cell(&f, r, 0));
         if (k < 0)
-            rc = fail(err, errlen, "'%s' line %zu: unknown category '%s'", f.path, line,
+            rc = fail(err, errlen, _("'%s' line %zu: unknown category '%s'"), f.path, line,
                       cell(&f, r, 0));
         else if (require(c, (size_t)k, cell(&f, r, 1)) != TH_OK)
             rc = fail(err, errlen,
-                      "'%s' line %zu: '%s' is neither 'all', a unit kind nor a unit code", f.path,
-                      line, cell(&f, r, 1));
+                      _("'%s' line %zu: '%s' is neither 'all', a unit kind nor a unit code"),
+                      f.path, line, cell(&f, r, 1));
     }
     raw_table_release(&f.table);
     return rc;
@@ -562,7 +568,7 @@ static th_error load_requirements(const char *dir, campaign *c, char *err, size_
 th_error campaign_load(const char *dir, campaign *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    snprintf(err, errlen, "out of memory");
+    snprintf(err, errlen, "%s", th_strerror(TH_ERR_NOMEM));
     th_error rc = load_settings(dir, out, err, errlen);
     if (rc == TH_OK)
         rc = default_texts(out);
@@ -574,12 +580,13 @@ th_error campaign_load(const char *dir, campaign *out, char *err, size_t errlen)
         rc = load_requirements(dir, out, err, errlen);
     if (rc == TH_OK && *out->consolidator_code != '\0' &&
         campaign_find_unit(out, out->consolidator_code) < 0)
-        rc = fail(err, errlen, "'%s/campaign.csv': consolidator_code '%s' is not in units.csv", dir,
-                  out->consolidator_code);
+        rc = fail(err, errlen, _("'%s/campaign.csv': consolidator_code '%s' is not in units.csv"),
+                  dir, out->consolidator_code);
     if (rc == TH_OK && *out->opening_category != '\0' &&
         campaign_find_category(out, out->opening_category) < 0)
-        rc = fail(err, errlen, "'%s/campaign.csv': opening_category '%s' is not in categories.csv",
-                  dir, out->opening_category);
+        rc = fail(err, errlen,
+                  _("'%s/campaign.csv': opening_category '%s' is not in categories.csv"), dir,
+                  out->opening_category);
     if (rc != TH_OK)
         campaign_release(out);
     return rc;

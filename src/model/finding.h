@@ -98,7 +98,7 @@ finding_severity finding_code_severity(finding_code code);
  * the unit should do.  Never NULL. */
 const char *finding_code_message(finding_code code, th_lang lang);
 
-/* Returns "Lỗi"/"Error" or "Cảnh báo"/"Warning" for sev. */
+/* Returns "Lỗi"/"Error" or "Cảnh báo"/"Warning" for sev, in lang. */
 const char *finding_severity_label(finding_severity sev, th_lang lang);
 
 typedef struct {

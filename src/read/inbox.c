@@ -4,6 +4,7 @@
 #include "inbox.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "report_reader.h"
 #include "text.h"
 #include "th_limits.h"
+#include "i18n.h"
 
 /* Adds the report at path, named name in findings and the ledger. */
 static th_error add_file(inbox *in, const char *path, const char *name)
@@ -99,14 +101,15 @@ static th_error apply_manifest(inbox *in, size_t first, const char *dir, int off
     if (rc == TH_OK && (findings.count > 0 || t.nrecords == 0 || t.records[0].ncells < 2 ||
                         !text_same_key(t.records[0].cells[0], "file") ||
                         !text_same_key(t.records[0].cells[1], "received"))) {
-        snprintf(err, errlen, "'%s' must be a CSV file with the columns file,received", path);
+        snprintf(err, errlen,
+                 _("'%s' must be a CSV file with the columns \"file\" and \"received\""), path);
         rc = TH_ERR_CONFIG;
     }
     for (size_t r = 1; rc == TH_OK && r < t.nrecords; r++) {
         const raw_record *rec = &t.records[r];
         int64_t when = 0;
         if (rec->ncells < 2 || field_parse_time(rec->cells[1], offset, &when) != FIELD_OK) {
-            snprintf(err, errlen, "'%s' line %zu: '%s' is not a time (YYYY-MM-DD HH:MM)", path,
+            snprintf(err, errlen, _("'%s' line %zu: '%s' is not a time (YYYY-MM-DD HH:MM)"), path,
                      rec->line, rec->ncells < 2 ? "" : rec->cells[1]);
             rc = TH_ERR_CONFIG;
             break;
@@ -179,17 +182,17 @@ static th_error add_entry(inbox *in, const char *dir, const char *prefix, const 
     if (!join(dir, prefix, name, &path, &rel))
         return TH_ERR_NOMEM;
     if (stat(path, &st) != 0)
-        rc = skip(in, FC_SKIPPED_OTHER, rel, "a link to nothing");
+        rc = skip(in, FC_SKIPPED_OTHER, rel, _("a link to nothing"));
     else if (S_ISDIR(st.st_mode))
         *is_dir = true;
     else if (!S_ISREG(st.st_mode))
-        rc = skip(in, FC_SKIPPED_OTHER, rel, "not a regular file");
+        rc = skip(in, FC_SKIPPED_OTHER, rel, _("not a regular file"));
     else if (strcasecmp(name, INBOX_MANIFEST) != 0) {
         finding_code code = classify(name);
         size_t n = strlen(name);
         const char *why = n > 4 && strcasecmp(name + n - 4, ".txt") == 0
-                              ? "a text file: if it is a report saved as Unicode Text, "
-                                "rename it .csv"
+                              ? _("a text file: if it is a report saved as Unicode Text, "
+                                  "rename it .csv")
                               : "";
         rc = code == FC_COUNT ? add_file(in, path, rel) : skip(in, code, rel, why);
     }
@@ -208,11 +211,11 @@ static th_error add_subfolder(inbox *in, const char *dir, const char *prefix, co
     if (!join(dir, prefix, name, &path, &rel))
         return TH_ERR_NOMEM;
     if (name[0] == '.')
-        rc = skip(in, FC_SKIPPED_HIDDEN, rel, "a hidden folder");
+        rc = skip(in, FC_SKIPPED_HIDDEN, rel, _("a hidden folder"));
     else if (stat(path, &st) != 0 || on_path(fp, &st))
-        rc = skip(in, FC_SKIPPED_OTHER, rel, "a link back to a folder being read");
+        rc = skip(in, FC_SKIPPED_OTHER, rel, _("a link back to a folder being read"));
     else if (fp->depth > LIMIT_INBOX_DEPTH)
-        rc = skip(in, FC_SKIPPED_OTHER, rel, "a folder too deep below the one given");
+        rc = skip(in, FC_SKIPPED_OTHER, rel, _("a folder too deep below the one given"));
     else
         rc = add_folder(in, path, rel, fp, offset, err, errlen);
     free(path);
@@ -229,10 +232,11 @@ static th_error add_folder(inbox *in, const char *dir, const char *prefix, folde
     struct stat st;
     int n = scandir(dir, &list, NULL, by_bytes);
     if (n < 0 || stat(dir, &st) != 0) {
+        int e = errno;
         free(list);
         if (prefix != NULL)
-            return skip(in, FC_SKIPPED_OTHER, prefix, "a folder that cannot be opened");
-        snprintf(err, errlen, "cannot open folder '%s'", dir);
+            return skip(in, FC_SKIPPED_OTHER, prefix, _("a folder that cannot be opened"));
+        snprintf(err, errlen, _("cannot open the folder '%s': %s"), dir, strerror(e));
         return TH_ERR_CONFIG;
     }
     fp->dev[fp->depth] = st.st_dev;
@@ -260,7 +264,7 @@ th_error inbox_collect(char *const *args, int nargs, int utc_offset_min, inbox *
                        size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    snprintf(err, errlen, "out of memory");
+    snprintf(err, errlen, "%s", th_strerror(TH_ERR_NOMEM));
     th_error rc = TH_OK;
     finding_list_init(&out->skipped);
     for (int i = 0; i < nargs && rc == TH_OK; i++) {

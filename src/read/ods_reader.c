@@ -19,6 +19,7 @@
 #include "sheet_reader.h"
 #include "sheet_table.h"
 #include "th_limits.h"
+#include "i18n.h"
 
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -193,7 +194,7 @@ static void cell_end(ods_run *r)
     bool over = r->value == NULL && r->shown.over;
     if (r->value == NULL && len == 0 && r->formula) {
         sheet_table_fail(r->b, FC_FORMULA_NO_VALUE, r->row + 1, r->col + 1, "%s",
-                         "a formula without its value");
+                         _("a formula without its value"));
         *r->stop = true;
         return;
     }
@@ -367,7 +368,7 @@ th_error ods_read(const unsigned char *bytes, size_t n, const char *name,
     th_error rc = TH_OK;
     if (encrypted(k.zip)) {
         rc = finding_list_add(findings, FC_ENCRYPTED, name, 0, 0, NULL, "%s",
-                              "the content is encrypted (a password is set)");
+                              _("the content is encrypted (a password is set)"));
     } else {
         bool stop = false;
         sheet_xml_status xs =

@@ -10,6 +10,7 @@
 
 #include "sheet_reader.h"
 #include "sheet_zip.h"
+#include "i18n.h"
 
 static const unsigned char OLE2_MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
@@ -119,12 +120,12 @@ th_error report_format_read(const unsigned char *bytes, size_t n, const char *na
     table->delimiter = ',';
     if (f == REPORT_ENCRYPTED_OOXML)
         return finding_list_add(findings, FC_ENCRYPTED, name, 0, 0, NULL, "%s",
-                                "an Office file saved with a password");
+                                _("an Office file saved with a password"));
     return finding_list_add(
         findings, FC_BAD_SPREADSHEET, name, 0, 0, NULL, "%s",
-        f == REPORT_OTHER_ZIP ? "a zip archive without a spreadsheet (a .docx, a .zip?)"
-        : f == REPORT_MARKUP  ? "a web page (HTML or XML) named as a spreadsheet: open it in "
-                                "Excel or LibreOffice and save it as .xlsx"
-                              : "not a spreadsheet: neither a zip (.xlsx, .ods) nor an Excel "
-                                "97-2003 file (.xls)");
+        f == REPORT_OTHER_ZIP ? _("a zip archive without a spreadsheet (a .docx, a .zip?)")
+        : f == REPORT_MARKUP  ? _("a web page (HTML or XML) named as a spreadsheet: open it in "
+                                   "Excel or LibreOffice and save it as .xlsx")
+                              : _("not a spreadsheet: neither a zip (.xlsx, .ods) nor an Excel "
+                                   "97-2003 file (.xls)"));
 }

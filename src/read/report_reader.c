@@ -20,6 +20,7 @@
 
 #include "array.h"
 #include "th_limits.h"
+#include "i18n.h"
 
 #define CSV_BLOCK ((size_t)4096)
 
@@ -120,7 +121,7 @@ static void on_field(void *field, size_t len, void *data)
     ctx->nfields++;
     if (len > ctx->limits->max_field_bytes) {
         fail_finding(ctx, FC_BAD_CSV, ctx->start_line, ctx->nfields,
-                     "field of %zu bytes, the limit is %zu bytes", len,
+                     _("field of %zu bytes, the limit is %zu bytes"), len,
                      ctx->limits->max_field_bytes);
         return;
     }
@@ -129,7 +130,8 @@ static void on_field(void *field, size_t len, void *data)
         return;
     }
     if (ctx->ncells + ctx->pending_empty + 1 > ctx->limits->max_columns) {
-        fail_finding(ctx, FC_BAD_CSV, ctx->start_line, ctx->nfields, "more than %zu columns",
+        fail_finding(ctx, FC_BAD_CSV, ctx->start_line, ctx->nfields,
+                     P_("more than %zu column", "more than %zu columns", ctx->limits->max_columns),
                      ctx->limits->max_columns);
         return;
     }
@@ -178,7 +180,8 @@ static void on_record(int term, void *data)
         return;
     }
     if (t->nrecords >= ctx->limits->max_records) {
-        fail_finding(ctx, FC_FILE_TOO_LARGE, ctx->start_line, 0, "more than %zu records",
+        fail_finding(ctx, FC_FILE_TOO_LARGE, ctx->start_line, 0,
+                     P_("more than %zu record", "more than %zu records", ctx->limits->max_records),
                      ctx->limits->max_records);
         return;
     }
@@ -283,16 +286,22 @@ static int space_or_tab(unsigned char c)
     return c == ' ' || c == '\t';
 }
 
-/* Turns a libcsv failure into the context's failure. */
+/* Turns a libcsv failure into the context's failure, worded from libcsv's
+ * error code (csv_strerror's English speaks of "strict checking"). */
 static void csv_failed(parse_ctx *ctx, struct csv_parser *p, size_t line)
 {
     int e = csv_error(p);
     if (e == CSV_ENOMEM)
         fail_nomem(ctx);
     else if (e == CSV_ETOOBIG)
-        fail_finding(ctx, FC_FILE_TOO_LARGE, line, 0, "%s", csv_strerror(e));
+        fail_finding(ctx, FC_FILE_TOO_LARGE, line, 0, "%s",
+                     _("a cell is larger than this computer can hold"));
+    else if (e == CSV_EPARSE)
+        fail_finding(ctx, FC_BAD_CSV, line, 0, "%s",
+                     _("a quote mark out of place: inside a cell that does not start with one, "
+                       "or right after a cell's closing quote"));
     else
-        fail_finding(ctx, FC_BAD_CSV, line, 0, "%s", csv_strerror(e));
+        fail_finding(ctx, FC_BAD_CSV, line, 0, _("the CSV reader failed (libcsv error %d)"), e);
 }
 
 /* Feeds one line (terminator included) to libcsv in bounded pieces. */
@@ -311,7 +320,7 @@ static void feed_line(parse_ctx *ctx, struct csv_parser *p, const char *s, size_
         /* libcsv's buffer grows only with the field being read. */
         if (csv_get_buffer_size(p) > guard)
             fail_finding(ctx, FC_BAD_CSV, ctx->start_line, 0,
-                         "a field is longer than the limit of %zu bytes", limit);
+                         _("a field is longer than the limit of %zu bytes"), limit);
     }
 }
 
@@ -331,8 +340,9 @@ static void parse_lines(parse_ctx *ctx, struct csv_parser *p, const char *text, 
         pos += n + term;
     }
     if (!ctx->failed && csv_fini(p, on_field, on_record, ctx) != 0)
-        fail_finding(ctx, FC_BAD_CSV, quote_line, 0, "quoted field not closed (%s)",
-                     csv_strerror(csv_error(p)));
+        fail_finding(ctx, FC_BAD_CSV, quote_line, 0, "%s",
+                     _("a quote mark opens a cell here and nothing closes it before the end of "
+                       "the file"));
 }
 
 static void release_records(raw_table *t)
@@ -353,7 +363,7 @@ static th_error parse_text(const char *text, size_t len, const char *name,
     if (sep_line(text, len, &delim)) {
         if (delim != ',' && delim != ';' && delim != '\t')
             return finding_list_add(findings, FC_BAD_CSV, name, 1, 0, NULL,
-                                    "unsupported delimiter in \"%.5s\"", text);
+                                    _("unsupported delimiter in \"%.5s\""), text);
         /* Excel uses the sep= line and does not show it: rows are numbered
          * as the unit sees them, the header being row 1. */
         pos = line_length(text, len, 0, &term) + term;
@@ -375,7 +385,7 @@ static th_error parse_text(const char *text, size_t len, const char *name,
     reset_record(&ctx);
 
     if (!ctx.failed && table->nrecords == 0)
-        fail_finding(&ctx, FC_EMPTY_FILE, 0, 0, "only blank lines");
+        fail_finding(&ctx, FC_EMPTY_FILE, 0, 0, _("only blank lines"));
     if (!ctx.failed)
         return TH_OK;
     release_records(table);
@@ -409,13 +419,13 @@ th_error reader_read_bytes(const unsigned char *bytes, size_t n, const char *nam
         err = finding_list_add(findings, FC_EMPTY_FILE, name, 0, 0, NULL, "%s", "");
         break;
     case DECODE_BINARY:
-        err = finding_list_add(findings, FC_BINARY_FILE, name, 0, 0, NULL, "byte %zu",
+        err = finding_list_add(findings, FC_BINARY_FILE, name, 0, 0, NULL, _("byte %zu"),
                                dec.bad_offset);
         break;
     case DECODE_BAD_SEQUENCE:
     default:
         err = finding_list_add(findings, FC_BAD_ENCODING, name, 0, 0, NULL,
-                               "byte %zu is not valid %s", dec.bad_offset,
+                               _("byte %zu is not valid %s"), dec.bad_offset,
                                decode_encoding_name(dec.encoding));
         break;
     }
@@ -459,10 +469,10 @@ th_error reader_load_file(const char *path, const char *name, const reader_limit
         err = finding_list_add(findings, FC_UNREADABLE, name, 0, 0, NULL, "%s", strerror(errno));
     } else if (!S_ISREG(st.st_mode)) {
         err = finding_list_add(findings, FC_UNREADABLE, name, 0, 0, NULL, "%s",
-                               S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+                               S_ISDIR(st.st_mode) ? strerror(EISDIR) : _("not a regular file"));
     } else if ((uintmax_t)st.st_size > limits->max_file_bytes) {
         err = finding_list_add(findings, FC_FILE_TOO_LARGE, name, 0, 0, NULL,
-                               "%jd bytes, the limit is %zu bytes", (intmax_t)st.st_size,
+                               _("%jd bytes, the limit is %zu bytes"), (intmax_t)st.st_size,
                                limits->max_file_bytes);
     } else if (!read_all(f, (size_t)st.st_size, bytes, n)) {
         if (errno == ENOMEM)

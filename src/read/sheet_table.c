@@ -19,6 +19,7 @@
 #include "report_schema.h"
 #include "text.h"
 #include "th_limits.h"
+#include "i18n.h"
 
 void sheet_table_init(sheet_table *b, const reader_limits *limits, const char *file,
                       const char *sheet, size_t header_row, raw_table *table,
@@ -105,7 +106,7 @@ static bool push_record(sheet_table *b)
     b->table_bytes += bytes - ncols * sizeof(char *);
     if (ok && b->table_bytes > b->limits->max_file_bytes) {
         sheet_table_fail(b, FC_FILE_TOO_LARGE, b->row, 0,
-                         "the cells up to here weigh more than %zu bytes as a CSV",
+                         _("the cells up to here weigh more than %zu bytes as a CSV"),
                          b->limits->max_file_bytes);
         ok = false;
     }
@@ -203,7 +204,8 @@ static void end_row(sheet_table *b)
         }
         b->have_header = true;
     } else if (b->table->nrecords >= b->limits->max_records) {
-        sheet_table_fail(b, FC_FILE_TOO_LARGE, b->row, 0, "more than %zu rows",
+        sheet_table_fail(b, FC_FILE_TOO_LARGE, b->row, 0,
+                         P_("more than %zu row", "more than %zu rows", b->limits->max_records),
                          b->limits->max_records);
         return;
     } else if (!b->below_header) {
@@ -224,7 +226,7 @@ bool sheet_table_cell(sheet_table *b, size_t row, size_t col, const char *text, 
         row < b->row || (row == b->row && b->ncells > 0 && col <= b->cells[b->ncells - 1].col)) {
         sheet_table_fail(b, FC_BAD_SPREADSHEET, row <= LIMIT_SHEET_ROWS ? row : 0,
                          col <= LIMIT_SHEET_COLUMNS ? col : 0,
-                         "cell out of place (row %zu, column %zu)", row, col);
+                         _("cell out of place (row %zu, column %zu)"), row, col);
         return false;
     }
     if (len == 0)
@@ -237,13 +239,15 @@ bool sheet_table_cell(sheet_table *b, size_t row, size_t col, const char *text, 
             return false;
     }
     if (col > b->limits->max_columns) {
-        sheet_table_fail(b, FC_SPREADSHEET_TOO_LARGE, row, col, "more than %zu columns",
-                         b->limits->max_columns);
+        sheet_table_fail(
+            b, FC_SPREADSHEET_TOO_LARGE, row, col,
+            P_("more than %zu column", "more than %zu columns", b->limits->max_columns),
+            b->limits->max_columns);
         return false;
     }
     if (len > b->limits->max_field_bytes) {
         sheet_table_fail(b, FC_SPREADSHEET_TOO_LARGE, row, col,
-                         "cell of %zu bytes, the limit is %zu bytes", len,
+                         _("cell of %zu bytes, the limit is %zu bytes"), len,
                          b->limits->max_field_bytes);
         return false;
     }
@@ -321,7 +325,7 @@ th_error sheet_table_choose(const char *file, const char *const *names, size_t n
 {
     if (nsheets == 0)
         return finding_list_add(findings, FC_BAD_SPREADSHEET, file, 0, 0, NULL, "%s",
-                                "no visible sheet");
+                                _("no visible sheet"));
     size_t pick = 0, pick_row = 1, most = 0, row, matches;
     bool found = false;
     sheet_state st = SHEET_GOING;
@@ -347,7 +351,7 @@ th_error sheet_table_choose(const char *file, const char *const *names, size_t n
         return TH_OK;
     if (!found)
         return finding_list_add(findings, FC_EMPTY_FILE, file, 0, 0, NULL, "%s",
-                                "no cell holds a value");
+                                _("no cell holds a value"));
     table->sheet = strdup(names[pick]);
     return table->sheet != NULL ? TH_OK : TH_ERR_NOMEM;
 }

@@ -2,6 +2,7 @@
  * sheet_xml.c - expat fed from a zip entry, declarations refused (see sheet_xml.h).
  */
 #include "sheet_xml.h"
+#include "i18n.h"
 
 #include <expat.h>
 #include <stdio.h>
@@ -102,14 +103,14 @@ sheet_xml_status sheet_xml_parse(sheet_zip *z, const char *entry, const sheet_xm
         r.malformed = true;
     sheet_xml_status st = SHEET_XML_OK;
     if (r.unsafe) {
-        snprintf(detail, detail_len, "'%s' line %lu: a DOCTYPE or ENTITY declaration", entry,
+        snprintf(detail, detail_len, _("'%s' line %lu: a DOCTYPE or ENTITY declaration"), entry,
                  (unsigned long)XML_GetCurrentLineNumber(r.parser));
         st = SHEET_XML_UNSAFE;
     } else if (*stop) {
         st = SHEET_XML_STOPPED;
     } else if (r.malformed) {
         enum XML_Error e = XML_GetErrorCode(r.parser);
-        snprintf(detail, detail_len, "'%s' line %lu: %s", entry,
+        snprintf(detail, detail_len, _("'%s' line %lu: %s"), entry,
                  (unsigned long)XML_GetCurrentLineNumber(r.parser), XML_ErrorString(e));
         st = e == XML_ERROR_NO_MEMORY ? SHEET_XML_NOMEM : SHEET_XML_MALFORMED;
     } else if (zs != SHEET_ZIP_OK) {

@@ -3,6 +3,7 @@
  */
 #include "sheet_zip.h"
 #include "th_limits.h"
+#include "i18n.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -44,20 +45,20 @@ static sheet_zip_status check_entry(zip_t *a, zip_uint64_t i, size_t max_unpacke
     }
     const char *name = (st.valid & ZIP_STAT_NAME) ? st.name : "?";
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-        snprintf(detail, len, "'%s' is encrypted", name);
+        snprintf(detail, len, _("'%s' is encrypted"), name);
         return SHEET_ZIP_ENCRYPTED;
     }
     if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
         return SHEET_ZIP_OK;
     *total += st.size;
     if (st.size > max_unpacked || *total > max_unpacked) {
-        snprintf(detail, len, "'%s' unpacks to %llu bytes; the limit is %zu bytes in all", name,
+        snprintf(detail, len, _("'%s' unpacks to %llu bytes; the limit is %zu bytes in all"), name,
                  (unsigned long long)st.size, max_unpacked);
         return SHEET_ZIP_TOO_LARGE;
     }
     if (st.size > (size_t)LIMIT_ZIP_RATIO_FLOOR_BYTES &&
         st.size / (st.comp_size > 0 ? st.comp_size : 1) > LIMIT_ZIP_RATIO) {
-        snprintf(detail, len, "'%s' is compressed %llu to 1; the limit is %d to 1", name,
+        snprintf(detail, len, _("'%s' is compressed %llu to 1; the limit is %d to 1"), name,
                  (unsigned long long)(st.size / (st.comp_size > 0 ? st.comp_size : 1)),
                  LIMIT_ZIP_RATIO);
         return SHEET_ZIP_TOO_LARGE;
@@ -124,8 +125,8 @@ static sheet_zip_status pump(sheet_zip *z, zip_file_t *f, const char *name, zip_
             break;
         got += (zip_uint64_t)r;
         if (got > declared || (size_t)r > z->budget) {
-            snprintf(detail, detail_len, "'%s' unpacks to more than %s", name,
-                     got > declared ? "its directory says" : "the limit");
+            snprintf(detail, detail_len, _("'%s' unpacks to more than %s"), name,
+                     got > declared ? _("its directory says") : _("the limit"));
             st = got > declared ? SHEET_ZIP_CORRUPT : SHEET_ZIP_TOO_LARGE;
             break;
         }
@@ -145,11 +146,11 @@ sheet_zip_status sheet_zip_read(sheet_zip *z, const char *name, sheet_zip_sink s
     zip_int64_t i = zip_name_locate(z->archive, name, 0);
     zip_stat_t st;
     if (i < 0 || zip_stat_index(z->archive, (zip_uint64_t)i, 0, &st) != 0) {
-        snprintf(detail, detail_len, "no '%s' in the archive", name);
+        snprintf(detail, detail_len, _("no '%s' in the archive"), name);
         return SHEET_ZIP_MISSING;
     }
     if (!(st.valid & ZIP_STAT_SIZE) || st.size > z->budget) {
-        snprintf(detail, detail_len, "'%s' unpacks to more than the limit", name);
+        snprintf(detail, detail_len, _("'%s' unpacks to more than the limit"), name);
         return SHEET_ZIP_TOO_LARGE;
     }
     zip_file_t *f = zip_fopen_index(z->archive, (zip_uint64_t)i, 0);
@@ -159,7 +160,7 @@ sheet_zip_status sheet_zip_read(sheet_zip *z, const char *name, sheet_zip_sink s
     }
     sheet_zip_status s = pump(z, f, name, st.size, sink, ctx, detail, detail_len);
     if (zip_fclose(f) != 0 && s == SHEET_ZIP_OK) { /* a CRC mismatch shows here */
-        snprintf(detail, detail_len, "'%s' is damaged", name);
+        snprintf(detail, detail_len, _("'%s' is damaged"), name);
         s = SHEET_ZIP_CORRUPT;
     }
     return s;

@@ -27,6 +27,7 @@
 #include "table_wire.h"
 #include "text.h"
 #include "th_limits.h"
+#include "i18n.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define XLS_UNDER_ASAN 1
@@ -104,7 +105,7 @@ static bool take_cell(const xls_book *k, sheet_table *b, unsigned row, unsigned 
     size_t len = strlen(text);
     if (!text_is_utf8(text, len, NULL)) {
         sheet_table_fail(b, FC_BAD_SPREADSHEET, (size_t)row + 1, (size_t)col + 1, "%s",
-                         "text that is not valid in the workbook's code page");
+                         _("text that is not valid in the workbook's code page"));
         return false;
     }
     return sheet_table_cell(b, (size_t)row + 1, (size_t)col + 1, text, len);
@@ -118,7 +119,7 @@ static void read_sheet(void *ctx, size_t i, sheet_table *b)
     unsigned short cols = 0;
     if (freexl_select_active_worksheet(k->xls, (unsigned short)k->index[i]) != FREEXL_OK ||
         freexl_worksheet_dimensions(k->xls, &rows, &cols) != FREEXL_OK) {
-        sheet_table_fail(b, FC_BAD_SPREADSHEET, 0, 0, "%s", "a sheet cannot be read");
+        sheet_table_fail(b, FC_BAD_SPREADSHEET, 0, 0, "%s", _("a sheet cannot be read"));
         return;
     }
     for (unsigned r = 0; r < rows && b->state == SHEET_GOING; r++)
@@ -155,9 +156,9 @@ static th_error open_failed(int ret, const char *name, finding_list *findings)
     if (ret == FREEXL_INSUFFICIENT_MEMORY)
         return TH_ERR_NOMEM;
     const char *why = ret == FREEXL_BIFF_WORKBOOK_NOT_FOUND
-                          ? "an OLE2 file without an Excel workbook (a Word .doc?)"
-                      : ret == FREEXL_CRAFTED_FILE ? "a damaged or crafted workbook"
-                                                   : "a damaged or truncated workbook";
+                          ? _("an OLE2 file without an Excel workbook (a Word .doc?)")
+                      : ret == FREEXL_CRAFTED_FILE ? _("a damaged or crafted workbook")
+                                                   : _("a damaged or truncated workbook");
     return finding_list_add(findings, FC_BAD_SPREADSHEET, name, 0, 0, NULL, "%s (freexl %d)", why,
                             ret);
 }
@@ -175,7 +176,7 @@ static th_error read_workbook(const char *path, const char *name, const reader_l
     else if (freexl_get_info(k.xls, FREEXL_BIFF_PASSWORD, &password) == FREEXL_OK &&
              password == FREEXL_BIFF_OBFUSCATED)
         rc = finding_list_add(findings, FC_ENCRYPTED, name, 0, 0, NULL, "%s",
-                              "the workbook is protected by a password");
+                              _("the workbook is protected by a password"));
     else if ((rc = list_sheets(&k)) == TH_OK)
         rc = sheet_table_choose(name, (const char *const *)k.names, k.nsheets, read_sheet, &k,
                                 limits, table, findings);
@@ -235,13 +236,17 @@ static th_error child_failed(int status, const char *name, const reader_limits *
 {
     if (WIFEXITED(status) && WEXITSTATUS(status) == 3) /* out of memory: its memory limit */
         return finding_list_add(findings, FC_SPREADSHEET_TOO_LARGE, name, 0, 0, NULL,
-                                "the .xls reader needs more than %zu bytes of memory",
+                                _("the .xls reader needs more than %zu bytes of memory"),
                                 sheet_max_unpacked(limits));
+    if (WIFSIGNALED(status))
+        return finding_list_add(findings, FC_BAD_SPREADSHEET, name, 0, 0, NULL,
+                                _("the .xls reader stopped on this file (signal %d): a damaged "
+                                  "or crafted workbook"),
+                                WTERMSIG(status));
     return finding_list_add(findings, FC_BAD_SPREADSHEET, name, 0, 0, NULL,
-                            "the .xls reader stopped on this file (%s %d): a damaged or "
-                            "crafted workbook",
-                            WIFSIGNALED(status) ? "signal" : "status",
-                            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+                            _("the .xls reader stopped on this file (status %d): a damaged or "
+                              "crafted workbook"),
+                            WEXITSTATUS(status));
 }
 
 th_error xls_read(const unsigned char *bytes, size_t n, const char *name,
@@ -260,7 +265,7 @@ th_error xls_read(const unsigned char *bytes, size_t n, const char *name,
             unlink(path);
         free(path);
         return finding_list_add(findings, FC_UNREADABLE, name, 0, 0, NULL,
-                                "cannot start the .xls reader: %s", strerror(e));
+                                _("cannot start the .xls reader: %s"), strerror(e));
     }
     if (pid == 0) {
         close(fds[0]);

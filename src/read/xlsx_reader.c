@@ -17,6 +17,7 @@
 #include "sheet_reader.h"
 #include "sheet_table.h"
 #include "th_limits.h"
+#include "i18n.h"
 
 /* ---- the package ------------------------------------------------------- */
 
@@ -119,7 +120,7 @@ static bool parse_part(xlsx_book *k, const char *entry, const sheet_xml_handlers
     }
     if (k->sst.over) {
         *rc = finding_list_add(findings, FC_SPREADSHEET_TOO_LARGE, file, 0, 0, NULL,
-                               "shared strings over %zu bytes", k->sst.max);
+                               _("shared strings over %zu bytes"), k->sst.max);
         return false;
     }
     if (xs == SHEET_XML_OK || xs == SHEET_XML_STOPPED)
@@ -382,14 +383,14 @@ static void cell_end(sheet_run *r)
     if (r->has_f && r->value.len == 0 && strcmp(r->type, "str") != 0 &&
         strcmp(r->type, "inlineStr") != 0) {
         sheet_table_fail(r->b, FC_FORMULA_NO_VALUE, r->row, r->col, "%s",
-                         "a formula without its value");
+                         _("a formula without its value"));
         ok = false;
     } else if (strcmp(r->type, "s") == 0) {
         char *end = NULL;
         unsigned long i = strtoul(v, &end, 10);
         if (!r->has_v || end == v || *end != '\0' || i >= k->nsst) {
             sheet_table_fail(r->b, FC_BAD_SPREADSHEET, r->row, r->col,
-                             "shared string '%.20s' does not exist", v);
+                             _("shared string '%.20s' does not exist"), v);
             ok = false;
         } else {
             v = k->sst.s + k->sst_off[i];
@@ -407,7 +408,7 @@ static void cell_end(sheet_run *r)
         double d = strtod(v, &end);
         numfmt_kind kind = r->style < k->nxf ? (numfmt_kind)k->xf_kind[r->style] : NUMFMT_NUMBER;
         if (end == v || *end != '\0') {
-            sheet_table_fail(r->b, FC_BAD_SPREADSHEET, r->row, r->col, "'%.20s' is not a number",
+            sheet_table_fail(r->b, FC_BAD_SPREADSHEET, r->row, r->col, _("'%.20s' is not a number"),
                              v);
             ok = false;
         } else if (kind == NUMFMT_NUMBER ||

@@ -13,9 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "array.h"
+#include "i18n.h"
 #include "th_limits.h"
 #include "codec.h"
 /* PRAGMA application_id: 'THOP', so a tonghop store is told from any other
@@ -323,7 +326,7 @@ struct store {
     bool in_group;                /* store_group_begin: store_begin opens a savepoint */
     bool group_began;             /* the group's transaction is open (at its first write) */
     codec_packer *packer;         /* compresses the originals, made at the first */
-    char errmsg[256];
+    char errmsg[1024];
 };
 
 /* Maps an SQLite result code (primary or extended) to tonghop's own. */
@@ -351,8 +354,38 @@ static th_error map_rc(int rc)
     }
 }
 
-/* Records the connection's message for rc and returns rc mapped.  Called
- * before any ROLLBACK, which would overwrite the message. */
+/* What went wrong, for the clerk, from SQLite's result code rc; SQLite's
+ * own words follow it only as a detail (fail). */
+static const char *situation(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return _("another program is using the store; try again when it has finished");
+    case SQLITE_FULL:
+        return _("the disk is full");
+    case SQLITE_NOMEM:
+        return th_strerror(TH_ERR_NOMEM);
+    case SQLITE_READONLY:
+        return _("you may only read the store: its file or its folder is read-only for you");
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return _("you are not allowed to open the store's file");
+    case SQLITE_CANTOPEN:
+        return _("the store's file cannot be opened or created");
+    case SQLITE_NOTADB:
+        return _("the file is not a tonghop store, or it is damaged");
+    case SQLITE_CORRUPT:
+        return _("the store is damaged; restore it from a backup copy");
+    case SQLITE_IOERR:
+        return _("the disk could not be read or written");
+    default:
+        return _("the store failed");
+    }
+}
+
+/* Records, for rc, what went wrong and SQLite's message, and returns rc
+ * mapped.  Called before any ROLLBACK, which would overwrite the message. */
 static th_error fail(store *st, int rc)
 {
     const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
@@ -362,14 +395,44 @@ static th_error fail(store *st, int rc)
     int sys = st->db ? sqlite3_system_errno(st->db) : 0;
     if ((rc & 0xFF) == SQLITE_IOERR &&
         (sys == ENOSPC || sys == EFBIG || rc == SQLITE_IOERR_WRITE)) {
-        snprintf(st->errmsg, sizeof st->errmsg, "%s: %s", msg,
+        snprintf(st->errmsg, sizeof st->errmsg, "%s (SQLite: %s)",
                  sys == ENOSPC || sys == EFBIG
                      ? strerror(sys)
-                     : "the disk is full or a file-size limit was reached");
+                     : _("the disk is full or a file-size limit was reached"),
+                 msg);
         return TH_ERR_NOSPACE;
     }
-    snprintf(st->errmsg, sizeof st->errmsg, "%s", msg);
+    snprintf(st->errmsg, sizeof st->errmsg, "%s (SQLite: %s)", situation(rc), msg);
     return map_rc(rc);
+}
+
+/* The store's file at path could not be opened (rc): says why when its
+ * folder is the reason, which is the usual case (a mistyped --db). */
+static th_error fail_open(store *st, int rc, const char *path)
+{
+    th_error err = fail(st, rc);
+    if ((rc & 0xff) != SQLITE_CANTOPEN)
+        return err;
+    char dir[sizeof st->errmsg / 2];
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    struct stat sb;
+    const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+    char sqlite_said[sizeof st->errmsg / 2];
+    snprintf(sqlite_said, sizeof sqlite_said, "%s", msg);
+    if (stat(dir, &sb) != 0)
+        snprintf(st->errmsg, sizeof st->errmsg, _("the folder '%s' does not exist (SQLite: %s)"),
+                 dir, sqlite_said);
+    else if (!S_ISDIR(sb.st_mode))
+        snprintf(st->errmsg, sizeof st->errmsg, _("'%s' is not a folder (SQLite: %s)"), dir,
+                 sqlite_said);
+    else if (access(dir, W_OK | X_OK) != 0)
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 _("you may not write in the folder '%s' (SQLite: %s)"), dir, sqlite_said);
+    return err;
 }
 
 static th_error fail_msg(store *st, th_error err, const char *msg)
@@ -388,7 +451,7 @@ static th_error statement(store *st, query q, sqlite3_stmt **out)
             return fail(st, rc);
     } else if (sqlite3_stmt_busy(*s)) {
         /* A callback of store_foreach_activity calling it again. */
-        return fail_msg(st, TH_ERR_INTERNAL, "re-entrant use of a store statement");
+        return fail_msg(st, TH_ERR_INTERNAL, _("re-entrant use of a store statement"));
     }
     *out = *s;
     return TH_OK;
@@ -455,10 +518,11 @@ static th_error check_identity(store *st, int64_t *version)
         return err;
     }
     if ((uint32_t)app_id != STORE_APPLICATION_ID && (app_id != 0 || ntables > 0 || *version))
-        return fail_msg(st, TH_ERR_STORE, "the file is an SQLite database but not a tonghop store");
+        return fail_msg(st, TH_ERR_STORE,
+                        _("the file is an SQLite database but not a tonghop store"));
     if (*version > NMIGRATIONS) {
         snprintf(st->errmsg, sizeof st->errmsg,
-                 "the store has schema version %lld; this tonghop knows up to %lld",
+                 _("the store has schema version %lld; this tonghop knows up to %lld"),
                  (long long)*version, (long long)NMIGRATIONS);
         return TH_ERR_SCHEMA;
     }
@@ -515,7 +579,7 @@ static th_error open_and_migrate(store *st, const char *path)
     int rc = sqlite3_open_v2(
         path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK)
-        return fail(st, rc);
+        return fail_open(st, rc, path);
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, LIMIT_STORE_BUSY_MS);
     th_error err = check_identity(st, &version);
@@ -524,7 +588,7 @@ static th_error open_and_migrate(store *st, const char *path)
     while (err == TH_OK && version < NMIGRATIONS)
         err = migrate_one(st, &version);
     if (err == TH_OK && version > NMIGRATIONS) /* a newer run migrated meanwhile */
-        err = fail_msg(st, TH_ERR_SCHEMA, "the store was migrated by a newer tonghop");
+        err = fail_msg(st, TH_ERR_SCHEMA, _("the store was migrated by a newer tonghop"));
     return err;
 }
 
@@ -737,7 +801,7 @@ static th_error insert_summary(store *st, int64_t id, const report *r, const cam
     summary_cell *cells = calloc(c->ncategories, sizeof *cells);
     sqlite3_stmt *s = NULL;
     if (cells == NULL)
-        return fail_msg(st, TH_ERR_NOMEM, "out of memory summing the activities");
+        return fail_msg(st, TH_ERR_NOMEM, _("out of memory summing the activities"));
     for (size_t i = 0; i < r->nactivities; i++)
         add_to_cell(&cells[r->activities[i].category], &r->activities[i]);
     err = statement(st, Q_INSERT_SUMMARY, &s);
@@ -762,7 +826,7 @@ static th_error insert_activities(store *st, int64_t id, const report *r, const 
     for (size_t i = 0; err == TH_OK && r != NULL && i < r->nactivities; i++) {
         const activity *a = &r->activities[i];
         if (a->category >= c->ncategories) {
-            err = fail_msg(st, TH_ERR_INTERNAL, "activity names a category out of range");
+            err = fail_msg(st, TH_ERR_INTERNAL, _("activity names a category out of range"));
             break;
         }
         int rc = step_insert(s, bind_activity(s, id, a, c->categories[a->category].code));
@@ -781,7 +845,7 @@ static th_error insert_findings(store *st, int64_t id, const finding_list *findi
         const finding *f = &findings->items[i];
         const char *code = finding_code_name(f->code);
         if (code == NULL || *code == '\0') {
-            err = fail_msg(st, TH_ERR_INTERNAL, "finding with a code outside the catalogue");
+            err = fail_msg(st, TH_ERR_INTERNAL, _("finding with a code outside the catalogue"));
             break;
         }
         int rc = step_insert(s, bind_finding(s, id, i + 1, f, code));
@@ -811,7 +875,7 @@ th_error store_begin(store *st)
 {
     st->errmsg[0] = '\0';
     if (st->in_group && st->group_began && sqlite3_get_autocommit(st->db))
-        return fail_msg(st, TH_ERR_STORE, "the group of transactions was rolled back");
+        return fail_msg(st, TH_ERR_STORE, _("the group of transactions was rolled back"));
     if (st->in_group && !st->group_began) { /* the group's first write */
         int rc = exec(st, "BEGIN IMMEDIATE");
         if (rc != SQLITE_OK)
@@ -855,7 +919,7 @@ th_error store_group_begin(store *st)
 {
     st->errmsg[0] = '\0';
     if (st->in_group || !sqlite3_get_autocommit(st->db))
-        return fail_msg(st, TH_ERR_INTERNAL, "a group begun inside a transaction");
+        return fail_msg(st, TH_ERR_INTERNAL, _("a group begun inside a transaction"));
     st->in_group = true;
     st->group_began = false;
     return TH_OK;
@@ -869,7 +933,7 @@ th_error store_group_commit(store *st)
     if (!began) /* nothing was written: no transaction */
         return TH_OK;
     if (sqlite3_get_autocommit(st->db)) /* rolled back by an error meanwhile */
-        return fail_msg(st, TH_ERR_STORE, "the group of transactions was rolled back");
+        return fail_msg(st, TH_ERR_STORE, _("the group of transactions was rolled back"));
     int rc = exec(st, "COMMIT");
     return rc == SQLITE_OK ? TH_OK : rollback(st, fail(st, rc));
 }
@@ -895,7 +959,8 @@ static th_error insert_original(store *st, const submission *sub, const unsigned
         err = statement(st, Q_INSERT_ORIGINAL, &s);
     if (err != TH_OK) {
         free(data);
-        return err == TH_ERR_NOMEM ? fail_msg(st, err, "out of memory compressing the file") : err;
+        return err == TH_ERR_NOMEM ? fail_msg(st, err, _("out of memory compressing the file"))
+                                   : err;
     }
     int rc = sqlite3_bind_int64(s, 1, sub->id);
     if (rc == SQLITE_OK)
@@ -1321,11 +1386,12 @@ th_error store_load_original(store *st, int64_t id, bool *found, unsigned char *
         const void *data = sqlite3_column_blob(s, 2);
         size_t ndata = (size_t)sqlite3_column_bytes(s, 2);
         if (strcmp(column_text(s, 0), CODEC_NAME) != 0 || size < 0 || data == NULL)
-            err = fail_msg(st, TH_ERR_STORE, "the stored copy is damaged or of an unknown codec");
+            err =
+                fail_msg(st, TH_ERR_STORE, _("the stored copy is damaged or of an unknown codec"));
         else
             err = codec_decompress(data, ndata, (size_t)size, bytes);
         if (err == TH_ERR_STORE)
-            fail_msg(st, err, "the stored copy is damaged");
+            fail_msg(st, err, _("the stored copy is damaged"));
         if (err == TH_OK) {
             *n = (size_t)size;
             *found = true;
@@ -1363,13 +1429,13 @@ static th_error update_one(store *st, query q, int64_t id, int64_t number, const
 th_error store_withdraw(store *st, int64_t id, int64_t at, const char *reason)
 {
     return update_one(st, Q_WITHDRAW, id, at, reason ? reason : "", TH_ERR_EXISTS,
-                      "the submission is already withdrawn");
+                      _("the submission is already withdrawn"));
 }
 
 th_error store_refile_as_supplement(store *st, int64_t id, int64_t base)
 {
     return update_one(st, Q_REFILE, id, base, NULL, TH_ERR_INTERNAL,
-                      "only a withdrawn submission can be filed again");
+                      _("only a withdrawn submission can be filed again"));
 }
 
 static const char *const event_kinds[] = {
@@ -1411,7 +1477,7 @@ th_error store_add_event(store *st, const store_event *e)
 {
     sqlite3_stmt *s = NULL;
     if ((int)e->kind < 0 || e->kind >= STORE_EVENT_COUNT)
-        return fail_msg(st, TH_ERR_INTERNAL, "event of an unknown kind");
+        return fail_msg(st, TH_ERR_INTERNAL, _("event of an unknown kind"));
     th_error err = statement(st, Q_INSERT_EVENT, &s);
     if (err != TH_OK)
         return err;

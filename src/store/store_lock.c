@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "th_limits.h"
 
 /* Polling interval while another run holds the lock. */
@@ -23,12 +24,12 @@ th_error store_lock_acquire(const char *db_path, int wait_ms, store_lock *lock, 
     char path[4096];
     lock->fd = -1;
     if (snprintf(path, sizeof path, "%s.lock", db_path) >= (int)sizeof path) {
-        snprintf(err, errlen, "the store's path is too long");
+        snprintf(err, errlen, "%s", _("the store's path is too long"));
         return TH_ERR_IO;
     }
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot open the lock file '%s': %s"), path, strerror(errno));
         return TH_ERR_IO;
     }
     for (int waited = 0;; waited += POLL_MS) {
@@ -37,7 +38,7 @@ th_error store_lock_acquire(const char *db_path, int wait_ms, store_lock *lock, 
             return TH_OK;
         }
         if (errno != EWOULDBLOCK && errno != EINTR) {
-            snprintf(err, errlen, "cannot lock '%s': %s", path, strerror(errno));
+            snprintf(err, errlen, _("cannot lock '%s': %s"), path, strerror(errno));
             close(fd);
             return TH_ERR_IO;
         }
@@ -46,7 +47,8 @@ th_error store_lock_acquire(const char *db_path, int wait_ms, store_lock *lock, 
         nanosleep(&(struct timespec){0, POLL_MS * 1000000L}, NULL);
     }
     close(fd);
-    snprintf(err, errlen, "another tonghop run holds '%s'", path);
+    snprintf(err, errlen, _("another tonghop run holds '%s'; try again when it has finished"),
+             path);
     return TH_ERR_LOCKED;
 }
 

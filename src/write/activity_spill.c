@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "i18n.h"
 
 typedef struct {
     uint32_t unit;
@@ -65,13 +66,13 @@ static FILE *open_temp(const char *dir, char *err, size_t errlen)
     snprintf(path, sizeof path, "%s/.tonghop-rows.XXXXXX", dir);
     int fd = mkstemp(path);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot create a file in '%s': %s", dir, strerror(errno));
+        snprintf(err, errlen, _("cannot create a file in '%s': %s"), dir, strerror(errno));
         return NULL;
     }
     unlink(path); /* private to this run: gone when closed, even after a kill */
     FILE *f = fdopen(fd, "w+b");
     if (f == NULL) {
-        snprintf(err, errlen, "cannot open a file in '%s': %s", dir, strerror(errno));
+        snprintf(err, errlen, _("cannot open a file in '%s': %s"), dir, strerror(errno));
         close(fd);
     }
     return f;
@@ -85,7 +86,7 @@ static th_error written(FILE *f, th_error rc, const char *dir, char *err, size_t
         rc = TH_ERR_IO;
     if (rc == TH_ERR_IO) {
         int e = errno;
-        snprintf(err, errlen, "cannot write a temporary file in '%s': %s", dir, strerror(e));
+        snprintf(err, errlen, _("cannot write a temporary file in '%s': %s"), dir, strerror(e));
         if (e == ENOSPC || e == EDQUOT || e == EFBIG)
             rc = TH_ERR_NOSPACE;
     }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "field.h"
+#include "i18n.h"
 #include "text.h"
 #include "strbuf.h"
 
@@ -233,9 +234,19 @@ static void remove_stale_temps(const char *dir, const char *base)
 
 th_error export_temp_create(const char *final_path, export_temp *t, char *err, size_t errlen)
 {
-    char *copy = strdup(final_path), *copy2 = strdup(final_path);
     t->path = NULL;
     t->fd = -1;
+    /* `-o baocao/` names a folder, not the file to write: say so before any
+     * work rather than fail the final rename with "Not a directory". */
+    struct stat sb;
+    size_t n = strlen(final_path);
+    if ((n > 0 && final_path[n - 1] == '/') ||
+        (stat(final_path, &sb) == 0 && S_ISDIR(sb.st_mode))) {
+        snprintf(err, errlen, _("'%s' is a folder: give the name of the file to write in it"),
+                 final_path);
+        return TH_ERR_USAGE;
+    }
+    char *copy = strdup(final_path), *copy2 = strdup(final_path);
     if (copy == NULL || copy2 == NULL) {
         free(copy);
         free(copy2);
@@ -251,9 +262,9 @@ th_error export_temp_create(const char *final_path, export_temp *t, char *err, s
     }
     th_error rc = t->path == NULL ? TH_ERR_NOMEM : t->fd < 0 ? TH_ERR_IO : TH_OK;
     if (rc == TH_ERR_IO)
-        snprintf(err, errlen, "cannot create a file in '%s': %s", dir, strerror(errno));
+        snprintf(err, errlen, _("cannot create a file in '%s': %s"), dir, strerror(errno));
     if (rc == TH_OK && flock(t->fd, LOCK_EX) != 0) {
-        snprintf(err, errlen, "cannot lock '%s': %s", t->path, strerror(errno));
+        snprintf(err, errlen, _("cannot lock '%s': %s"), t->path, strerror(errno));
         rc = TH_ERR_IO;
     }
     if (rc != TH_OK)
@@ -291,7 +302,7 @@ th_error export_temp_commit(export_temp *t, const char *final_path, char *err, s
     }
     if (synced)
         saved = errno;
-    snprintf(err, errlen, "cannot write '%s': %s", final_path, strerror(saved));
+    snprintf(err, errlen, _("cannot write '%s': %s"), final_path, strerror(saved));
     export_temp_discard(t);
     return saved == ENOSPC || saved == EDQUOT || saved == EFBIG ? TH_ERR_NOSPACE : TH_ERR_IO;
 }

@@ -85,9 +85,10 @@ typedef struct {
 } export_temp;
 
 /* Removes the temporaries of final_path that no live run holds (left by a
- * run killed mid-write), then creates a new locked one in t.  TH_ERR_IO with
- * a message in err when the folder cannot be written.  On failure t holds
- * nothing. */
+ * run killed mid-write), then creates a new locked one in t.  TH_ERR_USAGE
+ * with a message in err when final_path names a folder (an existing one, or
+ * ends in '/'); TH_ERR_IO when the folder cannot be written.  On failure t
+ * holds nothing. */
 th_error export_temp_create(const char *final_path, export_temp *t, char *err, size_t errlen);
 
 /* Syncs t and renames it to final_path; on failure removes it.  Releases t

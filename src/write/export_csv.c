@@ -16,6 +16,7 @@
 #include "export.h"
 #include "field.h"
 #include "report_schema.h"
+#include "i18n.h"
 
 /* Writes s as a quoted field: every text field is quoted. */
 static void put_text(FILE *f, const char *s)
@@ -76,7 +77,7 @@ static th_error write_file(const export_model *m, const char *tmp, char *err, si
 {
     FILE *f = fopen(tmp, "wb");
     if (f == NULL) {
-        snprintf(err, errlen, "cannot write '%s': %s", tmp, strerror(errno));
+        snprintf(err, errlen, _("cannot write '%s': %s"), tmp, strerror(errno));
         return TH_ERR_IO;
     }
     put_all(f, m);
@@ -85,7 +86,7 @@ static th_error write_file(const export_model *m, const char *tmp, char *err, si
     ok = fclose(f) == 0 && ok;
     if (ok)
         return TH_OK;
-    snprintf(err, errlen, "cannot write '%s': %s", tmp, strerror(saved ? saved : errno));
+    snprintf(err, errlen, _("cannot write '%s': %s"), tmp, strerror(saved ? saved : errno));
     return saved == ENOSPC || saved == EFBIG || saved == EDQUOT ? TH_ERR_NOSPACE : TH_ERR_IO;
 }
 
@@ -95,8 +96,8 @@ th_error export_csv(const export_model *m, const char *dir, char **path_out, cha
     *path_out = NULL;
     if (*m->c->consolidator_code == '\0') {
         snprintf(err, errlen,
-                 "campaign.csv names no consolidator_code: the report above "
-                 "needs the consolidating unit's code");
+                 _("campaign.csv names no consolidator_code: the report above "
+                   "needs the consolidating unit's code"));
         return TH_ERR_CONFIG;
     }
     char *name =

@@ -19,6 +19,7 @@
 #include "field.h"
 #include "strbuf.h"
 #include "template.h"
+#include "i18n.h"
 
 #define COLOR_ERROR 0xFFC7CE   /* light red: the row or file is not counted */
 #define COLOR_WARNING 0xFFEB9C /* light yellow: counted, but look at it */
@@ -283,7 +284,7 @@ static void list_finding(fb *t, lxw_worksheet *ws, size_t row, const finding *f)
 static void write_list(fb *t)
 {
     const feedback_input *in = t->in;
-    bool vi = in->lang == LANG_VI;
+    th_lang lang = in->lang;
     lxw_worksheet *ws = workbook_add_worksheet(t->wb, LIST_SHEET);
     if (ws == NULL) {
         ok(t, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -291,20 +292,19 @@ static void write_list(fb *t)
     }
     strbuf title;
     strbuf_init(&title);
-    strbuf_addf(&title, vi ? "Phản hồi báo cáo của %s" : "Feedback on the report of %s",
+    strbuf_addf(&title, i18n_text_in(lang, N_("Feedback on the report of %s")),
                 in->c->units[in->unit].name);
     put(t, ws, 0, 0, title.failed ? "" : title.buf, t->title);
     strbuf_release(&title);
     put(t, ws, 1, 0,
-        vi ? "Ô tô đỏ: lỗi, dòng đó không được tính — hãy sửa và gửi lại cả tệp. Ô tô vàng: "
-             "cảnh báo, vẫn được tính — hãy xem lại. Di chuột lên ô để xem ghi chú."
-           : "Red cells: errors, the row is not counted — fix them and send the whole file "
-             "again. Yellow cells: warnings, counted — please check. Hover a cell for its note.",
+        i18n_text_in(lang, N_("Red cells: errors, the row is not counted — fix them and send the "
+                              "whole file again. Yellow cells: warnings, counted — please check. "
+                              "Hover a cell for its note.")),
         t->plain);
-    static const char *const head_vi[] = {"Tệp", "Dòng", "Cột", "Mức độ", "Nội dung", "Mã"};
-    static const char *const head_en[] = {"File", "Row", "Column", "Severity", "Message", "Code"};
+    static const char *const head[] = {N_("File"),     N_("Row"),     N_("Column"),
+                                       N_("Severity"), N_("Message"), N_("Code")};
     for (size_t i = 0; i < 6; i++)
-        put(t, ws, 3, i, vi ? head_vi[i] : head_en[i], t->head);
+        put(t, ws, 3, i, i18n_text_in(lang, head[i]), t->head);
     size_t row = 4;
     for (size_t k = 0; k < in->nfiles; k++)
         for (size_t i = 0; i < in->files[k].findings->count && ok(t, LXW_NO_ERROR); i++)
@@ -321,7 +321,7 @@ static void write_list(fb *t)
 /* The required categories the unit still owes. */
 static void write_owed(fb *t)
 {
-    bool vi = t->in->lang == LANG_VI;
+    th_lang lang = t->in->lang;
     lxw_worksheet *ws = workbook_add_worksheet(t->wb, OWED_SHEET);
     if (ws == NULL) {
         ok(t, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -329,15 +329,12 @@ static void write_owed(fb *t)
     }
     const char *missing = t->in->missing;
     if (*missing == '\0') {
-        put(t, ws, 0, 0,
-            vi ? "Đơn vị đã báo cáo đủ các hoạt động bắt buộc."
-               : "The unit has reported every required category.",
+        put(t, ws, 0, 0, i18n_text_in(lang, N_("The unit has reported every required category.")),
             t->plain);
         return;
     }
     put(t, ws, 0, 0,
-        vi ? "Các hoạt động bắt buộc đơn vị chưa báo cáo (chưa có dòng hợp lệ nào):"
-           : "Required categories the unit has not reported (no valid row yet):",
+        i18n_text_in(lang, N_("Required categories the unit has not reported (no valid row yet):")),
         t->head);
     size_t row = 1;
     for (const char *p = missing; *p && ok(t, LXW_NO_ERROR); row++) {
@@ -365,7 +362,7 @@ th_error feedback_write(const feedback_input *in, const char *path, char *err, s
     t.wb = workbook_new_opt(tmp.path, &wopt);
     if (t.wb == NULL) {
         export_temp_discard(&tmp);
-        snprintf(err, errlen, "cannot start the workbook '%s'", tmp.path);
+        snprintf(err, errlen, _("cannot start the workbook '%s'"), tmp.path);
         return TH_ERR_NOMEM;
     }
     lxw_doc_properties props = {

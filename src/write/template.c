@@ -17,6 +17,7 @@
 
 #include "export.h"
 #include "report_schema.h"
+#include "i18n.h"
 
 void template_safe_name(const char *code, char *out)
 {
@@ -76,7 +77,7 @@ static th_error write_csv(const char *tmp, char *err, size_t errlen)
 {
     FILE *f = fopen(tmp, "wb");
     if (f == NULL) {
-        snprintf(err, errlen, "cannot write '%s': %s", tmp, strerror(errno));
+        snprintf(err, errlen, _("cannot write '%s': %s"), tmp, strerror(errno));
         return TH_ERR_IO;
     }
     put_csv(f);
@@ -86,7 +87,7 @@ static th_error write_csv(const char *tmp, char *err, size_t errlen)
     if (ok)
         return TH_OK;
     saved = saved ? saved : errno;
-    snprintf(err, errlen, "cannot write '%s': %s", tmp, strerror(saved));
+    snprintf(err, errlen, _("cannot write '%s': %s"), tmp, strerror(saved));
     return saved == ENOSPC || saved == EFBIG || saved == EDQUOT ? TH_ERR_NOSPACE : TH_ERR_IO;
 }
 

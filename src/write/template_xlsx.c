@@ -27,6 +27,7 @@
 #include "report_schema.h"
 #include "template.h"
 #include "text.h"
+#include "i18n.h"
 
 /* Rows below the header that carry the validations (a unit sends dozens). */
 #define DATA_ROWS 10000
@@ -502,7 +503,7 @@ th_error template_write_xlsx(const campaign *c, long u, const char *tmp_path, ch
     t.wb = workbook_new(tmp_path);
     if (t.wb == NULL) {
         free(t.order);
-        snprintf(err, errlen, "cannot start the workbook '%s'", tmp_path);
+        snprintf(err, errlen, _("cannot start the workbook '%s'"), tmp_path);
         return TH_ERR_NOMEM;
     }
     write_all(&t);

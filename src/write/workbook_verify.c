@@ -17,6 +17,7 @@
  * the read-back.
  */
 #include "workbook.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -104,7 +105,7 @@ static bool inflate_entry(FILE *f, long offset, sheet_check *k)
 
 static th_error bad(char *err, size_t errlen, const char *path, const char *why)
 {
-    snprintf(err, errlen, "the workbook '%s' is incomplete (%s): is the disk full?", path, why);
+    snprintf(err, errlen, _("the workbook '%s' is incomplete (%s): is the disk full?"), path, why);
     return TH_ERR_NOSPACE;
 }
 
@@ -141,11 +142,11 @@ static th_error check_entry(FILE *f, const unsigned char *cd, const char *name, 
     if (pos < 0 || fseek(f, pos, SEEK_SET) != 0)
         ok = false;
     if (!ok || k.in != le32(cd + 20) || k.out != le32(cd + 24))
-        return bad(err, errlen, path, "a worksheet does not inflate");
+        return bad(err, errlen, path, _("a worksheet does not inflate"));
     if (k.want_row[0] && !k.found_row)
-        return bad(err, errlen, path, "a worksheet lacks its last row");
+        return bad(err, errlen, path, _("a worksheet lacks its last row"));
     if (k.ntail < 12 || memcmp(k.tail + k.ntail - 12, "</worksheet>", 12) != 0)
-        return bad(err, errlen, path, "a worksheet is cut short");
+        return bad(err, errlen, path, _("a worksheet is cut short"));
     seen[sheet - 1] = true;
     return TH_OK;
 }
@@ -157,25 +158,25 @@ static th_error walk(FILE *f, const uint32_t *last_rows, size_t nsheets, bool *s
     uint32_t offset;
     long size;
     if (!central_directory(f, &entries, &offset, &size) || fseek(f, offset, SEEK_SET) != 0)
-        return bad(err, errlen, path, "no zip directory");
+        return bad(err, errlen, path, _("no zip directory"));
     th_error rc = TH_OK;
     for (uint16_t i = 0; rc == TH_OK && i < entries; i++) {
         unsigned char cd[46];
         char name[64] = "";
         if (fread(cd, 1, 46, f) != 46 || le32(cd) != 0x02014b50)
-            return bad(err, errlen, path, "a damaged zip directory");
+            return bad(err, errlen, path, _("a damaged zip directory"));
         size_t nlen = le16(cd + 28), skip = (size_t)le16(cd + 30) + le16(cd + 32);
         if (nlen < sizeof name && fread(name, 1, nlen, f) == nlen)
             name[nlen] = '\0';
         else if (fseek(f, (long)nlen, SEEK_CUR) != 0)
-            return bad(err, errlen, path, "a damaged zip directory");
+            return bad(err, errlen, path, _("a damaged zip directory"));
         rc = check_entry(f, cd, name, nlen, last_rows, nsheets, seen, path, err, errlen);
         if (rc == TH_OK && fseek(f, (long)skip, SEEK_CUR) != 0)
-            rc = bad(err, errlen, path, "a damaged zip directory");
+            rc = bad(err, errlen, path, _("a damaged zip directory"));
     }
     for (size_t s = 0; rc == TH_OK && s < nsheets; s++) {
         if (!seen[s])
-            rc = bad(err, errlen, path, "a worksheet is missing");
+            rc = bad(err, errlen, path, _("a worksheet is missing"));
     }
     return rc;
 }
@@ -185,7 +186,7 @@ th_error wb_verify(const char *path, const uint32_t *last_rows, size_t nsheets, 
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        snprintf(err, errlen, "cannot read back '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot read back '%s': %s"), path, strerror(errno));
         return TH_ERR_IO;
     }
     bool *seen = calloc(nsheets ? nsheets : 1, sizeof *seen);

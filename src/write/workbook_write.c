@@ -18,6 +18,7 @@
 #include "text.h"
 #include "th_limits.h"
 #include "workbook.h"
+#include "i18n.h"
 
 #define FONT "Times New Roman"
 
@@ -70,8 +71,8 @@ static th_error check_space(const export_model *m, const char *dir, char *err, s
     uint64_t have = (uint64_t)vfs.f_bavail * vfs.f_frsize;
     if (have >= need)
         return TH_OK;
-    snprintf(err, errlen, "not enough free space in '%s': about %llu MB needed, %llu MB free", dir,
-             (unsigned long long)(need >> 20), (unsigned long long)(have >> 20));
+    snprintf(err, errlen, _("not enough free space in '%s': about %llu MB needed, %llu MB free"),
+             dir, (unsigned long long)(need >> 20), (unsigned long long)(have >> 20));
     return TH_ERR_NOSPACE;
 }
 
@@ -141,7 +142,7 @@ static th_error write_workbook(wb_ctx *x, const char *tmp, char *dir, char *err,
     lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = dir};
     x->wb = workbook_new_opt(tmp, &opts);
     if (x->wb == NULL) {
-        snprintf(err, errlen, "cannot start the workbook '%s'", tmp);
+        snprintf(err, errlen, _("cannot start the workbook '%s'"), tmp);
         return TH_ERR_NOMEM;
     }
     write_sheets(x);
@@ -149,8 +150,8 @@ static th_error write_workbook(wb_ctx *x, const char *tmp, char *dir, char *err,
         discard_workbook(x->wb);
         x->wb = NULL;
         snprintf(err, errlen,
-                 "the workbook '%s' is incomplete (rows could not be written to the temporary "
-                 "files in '%s'): is the disk full?",
+                 _("the workbook '%s' is incomplete (rows could not be written to the temporary "
+                   "files in '%s'): is the disk full?"),
                  tmp, dir);
         return TH_ERR_NOSPACE;
     }

@@ -31,7 +31,7 @@ expect_line out.txt '^bom-only.csv: Lỗi \[empty-file\]'
 run 3 check --received 2022-10-20 binary.csv
 expect_line out.txt "^binary.csv: Lỗi \[bad-spreadsheet\].*'Not a zip archive'$"
 run 3 check --received 2022-10-20 bad-encoding.csv
-expect_line out.txt "^bad-encoding.csv: Lỗi \[bad-encoding\].*byte 79 is not valid Windows-1258"
+expect_line out.txt "^bad-encoding.csv: Lỗi \[bad-encoding\].*byte thứ 79 không hợp lệ theo Windows-1258"
 run 3 check --received 2022-10-20 open-quote.csv
 expect_line out.txt '^open-quote.csv dòng 2: Lỗi \[bad-csv\]'
 run 3 check --received 2022-10-20 unknown-unit.csv
@@ -75,7 +75,7 @@ expect_line out.txt '^row-errors.csv: BỊ TỪ CHỐI'
 
 # The reader's limits can be set per run; past one, a clear finding.
 run 3 check --received 2022-10-20 --max-file-size 100 good.csv
-expect_line out.txt "^good.csv: Lỗi \[file-too-large\].*the limit is 100 bytes'$"
+expect_line out.txt "^good.csv: Lỗi \[file-too-large\].*giới hạn là 100 byte'$"
 run 3 check --received 2022-10-20 --max-rows 2 good.csv
 expect_line out.txt '^good.csv dòng 3: Lỗi \[file-too-large\]'
 run 3 check --received 2022-10-20 --max-columns 3 good.csv
@@ -94,5 +94,5 @@ run 1 check
 run 1 check --received 2022-10-20 --no-such-option good.csv
 run 1 no-such-command
 run 1 --campaign "$SCRATCH/nowhere" check good.csv
-expect_line err.txt "^tonghop: error: cannot read '.*nowhere/campaign.csv'"
+expect_line err.txt "^tonghop: error: cannot read '.*nowhere/campaign.csv': No such file or directory$"
 finish

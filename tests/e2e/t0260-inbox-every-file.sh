@@ -49,13 +49,13 @@ expect_equal "$(sql 'SELECT group_concat(file_name, " ") FROM (SELECT file_name 
     "MTTQ.csv HKH.csv 2022-10-05/SGDDT.CSV 2022-10-06/HND.XLSX" "stored in order"
 # Everything else is named, with its advice.
 expect_line out.txt '^\.hidden\.csv: Lỗi \[skipped-hidden\]'
-expect_line out.txt '^ghi-chu\.txt: Lỗi \[skipped-other\].*rename it \.csv'"'"'$'
+expect_line out.txt '^ghi-chu\.txt: Lỗi \[skipped-other\].*hãy đổi đuôi thành \.csv'"'"'$'
 expect_line out.txt '^~\$HKH\.xlsx: Lỗi \[skipped-temporary\]'
 expect_line out.txt '^2022-10-05/bao-cao\.docx: Lỗi \[skipped-word\]'
 expect_line out.txt '^2022-10-05/cong-van\.pdf: Lỗi \[skipped-pdf\]'
 expect_line out.txt '^2022-10-06/anh-chup\.png: Lỗi \[skipped-image\]'
 expect_line out.txt '^2022-10-06/tat-ca\.zip: Lỗi \[skipped-archive\] .*giải nén'
-expect_line out.txt '^2022-10-06/vong-lap: Lỗi \[skipped-other\].*a link back to a folder being read'
+expect_line out.txt '^2022-10-06/vong-lap: Lỗi \[skipped-other\].*liên kết trỏ ngược về thư mục đang đọc'
 expect_no_line out.txt 'received\.csv'
 expect_line out.txt '^Tổng cộng 4 tệp: 3 được tiếp nhận, 1 không đổi, 0 bị từ chối, 0 có dòng lỗi; 8 mục khác bị bỏ qua \(không phải báo cáo\)$'
 expect_equal "$(grep -c '\[skipped-' out.txt)" 8 "entries named"

@@ -36,15 +36,15 @@ printf 'PK\003\004\024\000\006\000binary' >binary.csv
 matrix binary.csv 3 bad-spreadsheet
 printf '%s\nHKH,TUYEN_TRUYEN,a\000b,01/10/2022\n' "$H" >nul.csv
 matrix nul.csv 3 binary-file
-expect_line out.txt "^nul.csv: Lỗi \[binary-file\].* — 'byte 76'$"
+expect_line out.txt "^nul.csv: Lỗi \[binary-file\].* — 'byte thứ 76'$"
 
 # -- invalid UTF-8 / UTF-16
 printf '%s\nHKH,TUYEN_TRUYEN,Tổ chức \377,01/10/2022\n' "$H" >bad-utf8.csv
 matrix bad-utf8.csv 3 bad-encoding
-expect_line out.txt "byte 87 is not valid UTF-8'$"
+expect_line out.txt "byte thứ 87 không hợp lệ theo UTF-8'$"
 printf '%s\nHKH,TUYEN_TRUYEN,a \201 b,01/10/2022\n' "$H" >bad-cp1258.csv
 matrix bad-cp1258.csv 3 bad-encoding
-expect_line out.txt "is not valid Windows-1258'$"
+expect_line out.txt "không hợp lệ theo Windows-1258'$"
 # A lone surrogate encoded in UTF-8 (ED A0 80) after real UTF-8 text.
 printf '%s\nHKH,TUYEN_TRUYEN,Tổ chức \355\240\200,01/10/2022\n' "$H" >surrogate-utf8.csv
 matrix surrogate-utf8.csv 3 bad-encoding
@@ -57,7 +57,7 @@ open("odd-utf16.csv", "wb").write((body + "x,01/10/2022\n").encode("utf-16-le") 
 open("good-utf16.csv", "wb").write((body + "Tổ chức,02/10/2022\r\n").encode("utf-16-le"))
 PY
 matrix surrogate-utf16.csv 3 bad-encoding
-expect_line out.txt "is not valid UTF-16LE'$"
+expect_line out.txt "không hợp lệ theo UTF-16LE'$"
 matrix odd-utf16.csv 3 bad-encoding
 matrix good-utf16.csv 0 -
 
@@ -67,12 +67,12 @@ field() { head -c "$1" /dev/zero | tr '\0' x; }
 matrix field-1mb.csv 3 text-too-long
 { printf '%s\nHKH,TUYEN_TRUYEN,' "$H"; field 1048577; printf ',01/10/2022\n'; } >field-over-1mb.csv
 matrix field-over-1mb.csv 3 bad-csv
-expect_line out.txt "field of 1048577 bytes, the limit is 1048576 bytes'$"
+expect_line out.txt "ô dài 1048577 byte, giới hạn là 1048576 byte'$"
 { printf '%s\nHKH,TUYEN_TRUYEN,"' "$H"; field 2000000; printf '",01/10/2022\n'; } >quoted-over-1mb.csv
 matrix quoted-over-1mb.csv 3 bad-csv
 { printf '%s\nHKH,TUYEN_TRUYEN,' "$H"; field 104857600; printf ',01/10/2022\n'; } >field-100mb.csv
 matrix field-100mb.csv 3 file-too-large
-expect_line out.txt "^field-100mb.csv: Lỗi \[file-too-large\].*104857687 bytes, the limit is 67108864 bytes'$"
+expect_line out.txt "^field-100mb.csv: Lỗi \[file-too-large\].*104857687 byte, giới hạn là 67108864 byte'$"
 if [ -x /usr/bin/time ]; then
     checks=$((checks + 1))
     /usr/bin/time -v "$TONGHOP" --db "$SCRATCH/rss.db" import --received "$R" field-100mb.csv \
@@ -82,7 +82,7 @@ if [ -x /usr/bin/time ]; then
 fi
 awk 'BEGIN { printf "ma_don_vi,ma_hoat_dong,noi_dung,tu_ngay"; for (i = 0; i < 10000; i++) printf ",c%d", i; print ""; print "HKH,TUYEN_TRUYEN,a,01/10/2022" }' >cols-10000.csv
 matrix cols-10000.csv 3 bad-csv
-expect_line out.txt "^cols-10000.csv dòng 1, cột IW: Lỗi \[bad-csv\].*more than 256 columns'$"
+expect_line out.txt "^cols-10000.csv dòng 1, cột IW: Lỗi \[bad-csv\].*hơn 256 cột'$"
 # One million realistic rows are far over 64 MiB: refused by size, unread.
 { printf '%s\n' "$H"; yes 'HKH,TUYEN_TRUYEN,Treo băng rôn khẩu hiệu hưởng ứng Tuần lễ tại trụ sở cơ quan và trường học,01/10/2022,07/10/2022,120' | head -n 1000000; } >rows-1m.csv
 matrix rows-1m.csv 3 file-too-large
@@ -114,7 +114,7 @@ matrix mixed-delimiters.csv 3 unknown-unit
 expect_line out.txt "'HKH;TUYEN_TRUYEN;a;01/10/2022'$"
 printf '%s\nHKH,TUYEN_TRUYEN,a,01/10/2022\nHKH,TUYEN_TRUYEN,"never closed' "$H" >eof-quote.csv
 matrix eof-quote.csv 3 bad-csv
-expect_line out.txt '^eof-quote.csv dòng 3: Lỗi \[bad-csv\].*quoted field not closed'
+expect_line out.txt '^eof-quote.csv dòng 3: Lỗi \[bad-csv\].*dấu ngoặc kép mở một ô ở đây nhưng không được đóng'
 printf 'sep=|\n%s\n' "$H" >sep-pipe.csv
 matrix sep-pipe.csv 3 bad-csv
 printf '%s\nHKH,TUYEN_TRUYEN,a,01/10/2022\n%s\nHKH,TUYEN_TRUYEN,b,02/10/2022\n' "$H" "$H" >header-twice.csv

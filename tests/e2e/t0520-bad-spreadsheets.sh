@@ -195,24 +195,24 @@ expect_equal "$(sql "SELECT group_concat(a.from_day) FROM activity a JOIN submis
 matrix formula-only.xlsx 3 formula-no-value
 expect_line out.txt "^formula-only.xlsx Sheet!F2: Lỗi \[formula-no-value\]"
 matrix zip-bomb.xlsx 3 spreadsheet-too-large
-expect_line out.txt "^zip-bomb.xlsx: .*'xl/worksheets/sheet1.xml' is compressed [0-9]+ to 1; the limit is 200 to 1'$"
+expect_line out.txt "^zip-bomb.xlsx: .*'xl/worksheets/sheet1.xml' được nén theo tỷ lệ [0-9]+ trên 1; giới hạn là 200 trên 1'$"
 peak zip-bomb.xlsx 102400
 matrix zip-lies.xlsx 3 bad-spreadsheet
-expect_line out.txt "^zip-lies.xlsx: .*'xl/worksheets/sheet1.xml' unpacks to more than its directory says'$"
+expect_line out.txt "^zip-lies.xlsx: .*'xl/worksheets/sheet1.xml' giải nén ra nhiều hơn mục lục của tệp ghi'$"
 peak zip-lies.xlsx 102400
 matrix entity-bomb.xlsx 3 unsafe-xml
-expect_line out.txt "^entity-bomb.xlsx: .*a DOCTYPE or ENTITY declaration'$"
+expect_line out.txt "^entity-bomb.xlsx: .*có khai báo DOCTYPE hoặc ENTITY'$"
 matrix sparse.xlsx 0 -
 expect_line out.txt "^sparse.xlsx: HKH — 1 dòng được tính"
 peak sparse.xlsx 102400
 matrix rows-1048576.xlsx 3 file-too-large --max-rows 100000
-expect_line out.txt "^rows-1048576.xlsx Sheet1!100001:100001: Lỗi \[file-too-large\].*'more than 100000 rows'$"
+expect_line out.txt "^rows-1048576.xlsx Sheet1!100001:100001: Lỗi \[file-too-large\].*'hơn 100000 dòng'$"
 peak rows-1048576.xlsx 307200 --max-rows 100000
 matrix repeat-bomb.ods 3 file-too-large
-expect_line out.txt "^repeat-bomb.ods S![0-9]+:[0-9]+: Lỗi \[file-too-large\].*weigh more than 67108864 bytes as a CSV'$"
+expect_line out.txt "^repeat-bomb.ods S![0-9]+:[0-9]+: Lỗi \[file-too-large\].*đã nặng hơn 67108864 byte nếu ghi thành CSV'$"
 peak repeat-bomb.ods 409600
 matrix cols-300.xlsx 3 spreadsheet-too-large
-expect_line out.txt "^cols-300.xlsx Sheet1!KN2: Lỗi \[spreadsheet-too-large\].*'more than 256 columns'$"
+expect_line out.txt "^cols-300.xlsx Sheet1!KN2: Lỗi \[spreadsheet-too-large\].*'hơn 256 cột'$"
 matrix truncated.xlsx 3 bad-spreadsheet
 matrix not-a-zip.xlsx 3 bad-spreadsheet
 expect_line out.txt "^not-a-zip.xlsx: .*'Not a zip archive'$"

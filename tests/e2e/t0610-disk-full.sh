@@ -38,7 +38,7 @@ expect_equal "$got" 2 "exit status when the store cannot grow (137/153: killed b
 expect_line err.txt "không lưu được 'big.csv' vào kho"
 # The message should say why; SQLite reports EFBIG as a generic I/O error
 # unless store.c looks at sqlite3_system_errno (see docs/bad-inputs.md).
-expect_line err.txt "no space left on device|file size limit"
+expect_line err.txt "hết chỗ trống trên ổ đĩa|Không còn chỗ trống|ổ đĩa đã đầy"
 expect_equal "$(fingerprint)" "$before" "store unchanged by the failed import"
 expect_equal "$(sql 'PRAGMA integrity_check')" ok "integrity_check"
 

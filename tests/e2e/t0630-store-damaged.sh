@@ -30,7 +30,7 @@ damaged() {
 }
 
 head -c 16384 /dev/urandom >garbage.db
-damaged garbage.db "^tonghop: lỗi: không (mở|đọc) được kho 'garbage.db': store error: file is not a database$"
+damaged garbage.db "^tonghop: lỗi: không (mở|đọc) được kho 'garbage.db': lỗi kho: tệp không phải kho của tonghop, hoặc đã bị hỏng \(SQLite: file is not a database\)$"
 printf '%s\n' "$H" >text.db
 damaged text.db "file is not a database"
 head -c "$(($(stat -c %s good.db) / 2))" good.db >truncated.db
@@ -38,10 +38,10 @@ damaged truncated.db "'truncated.db'.*database disk image is malformed"
 head -c 100 good.db >header-only.db
 damaged header-only.db "database disk image is malformed"
 sqlite3 other.db 'CREATE TABLE notes (x); INSERT INTO notes VALUES (1)'
-damaged other.db "not a tonghop store"
+damaged other.db "không phải kho của tonghop"
 cp good.db newer.db
 sqlite3 newer.db 'PRAGMA user_version = 99'
-damaged newer.db "written by a newer version of tonghop.*schema version 99"
+damaged newer.db "kho do một phiên bản tonghop mới hơn ghi.*phiên bản cấu trúc 99"
 
 # A folder, or a path in a folder that does not exist.
 mkdir folder.db

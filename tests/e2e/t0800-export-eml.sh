@@ -91,7 +91,7 @@ checks=$((checks + 1))
 [ -z "$(ls -A out2)" ] || fail "files left in out2: $(ls -A out2)"
 # An address that does not parse: refused before anything is written too.
 run 1 export --as-of "$AS_OF" -o out2/a.xlsx --eml out2/a.eml --to "<<<>>>"
-expect_line err.txt "To addresses '<<<>>>'"
+expect_line err.txt "địa chỉ To '<<<>>>'"
 run 1 export --as-of "$AS_OF" -o out2/a.xlsx --eml out2/a.eml --cc "@"
 checks=$((checks + 1))
 [ -z "$(ls -A out2)" ] || fail "files left in out2: $(ls -A out2)"

@@ -28,7 +28,7 @@ second=$?
 set -e
 cd "$SCRATCH"
 expect_equal "$refused" 1 "a campaign whose unit code is ../../x"
-expect_line err.txt "unit code '../../x' must be letters, digits, _ or -"
+expect_line err.txt "mã đơn vị '../../x' chỉ được gồm chữ cái, chữ số, _ hoặc -"
 checks=$((checks + 1))
 [ "$second" -eq 0 ] || [ "$second" -eq 3 ] || { fail "the run over the Maildir exited $second"; cat err2.txt >&2; }
 expect_line err2.txt 'tonghop run: xong: '

@@ -24,6 +24,7 @@ typedef test_store_fixture fixture;
 
 static int setup(void **state)
 {
+    test_i18n(LANG_VI); /* the changes file is worded in Vietnamese */
     return test_store_setup(state, "test_changes");
 }
 

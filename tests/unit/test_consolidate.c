@@ -21,6 +21,7 @@ typedef test_store_fixture fixture;
 
 static int setup(void **state)
 {
+    test_i18n(LANG_VI); /* the labels are checked in Vietnamese */
     return test_store_setup(state, "test_consolidate");
 }
 

@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "finding.h"
+#include "test_support.h"
 
 static void every_code_has_a_name_severity_and_messages(void **state)
 {
@@ -25,6 +26,9 @@ static void every_code_has_a_name_severity_and_messages(void **state)
             assert_true((*p >= 'a' && *p <= 'z') || *p == '-');
         assert_true(strlen(finding_code_message((finding_code)i, LANG_VI)) > 10);
         assert_true(strlen(finding_code_message((finding_code)i, LANG_EN)) > 10);
+        /* po/vi.po translates every message (the English is the msgid). */
+        assert_string_not_equal(finding_code_message((finding_code)i, LANG_VI),
+                                finding_code_message((finding_code)i, LANG_EN));
         assert_int_equal(finding_code_from_name(name), i);
     }
 }
@@ -62,9 +66,9 @@ static void out_of_range_is_safe(void **state)
     assert_string_equal(finding_code_message((finding_code)-1, LANG_VI), "");
     assert_int_equal(finding_code_from_name("no-such-code"), FC_COUNT);
     assert_int_equal(finding_code_from_name(NULL), FC_COUNT);
-    assert_string_equal(th_strerror(TH_ERR_COUNT), "unknown error");
+    assert_string_equal(th_strerror(TH_ERR_COUNT), "lỗi không xác định");
     for (int i = 0; i < TH_ERR_COUNT; i++)
-        assert_string_not_equal(th_strerror((th_error)i), "unknown error");
+        assert_string_not_equal(th_strerror((th_error)i), "lỗi không xác định");
 }
 
 static void list_collects_copies(void **state)
@@ -129,11 +133,27 @@ static void every_code_is_documented(void **state)
         snprintf(needle, sizeof needle, "| `%s` |", finding_code_name((finding_code)i));
         assert_non_null(strstr(doc, needle));
         assert_non_null(strstr(doc, finding_code_message((finding_code)i, LANG_VI)));
+        assert_non_null(strstr(doc, finding_code_message((finding_code)i, LANG_EN)));
     }
+}
+
+/* A text asked for in one language leaves the selection as it was. */
+static void a_text_in_the_other_language(void **state)
+{
+    (void)state;
+    i18n_select(LANG_EN);
+    assert_string_equal(finding_severity_label(FINDING_WARNING, LANG_VI), "Cảnh báo");
+    assert_string_equal(finding_severity_label(FINDING_WARNING, LANG_EN), "Warning");
+    assert_int_equal(i18n_lang(), LANG_EN);
+    assert_string_equal(_("Warning"), "Warning");
+    i18n_select(LANG_VI);
+    assert_string_equal(finding_severity_label(FINDING_ROW_ERROR, LANG_EN), "Error");
+    assert_string_equal(_("Error"), "Lỗi");
 }
 
 int main(void)
 {
+    test_i18n(LANG_VI);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_code_has_a_name_severity_and_messages),
         cmocka_unit_test(names_are_unique),
@@ -142,6 +162,7 @@ int main(void)
         cmocka_unit_test(list_collects_copies),
         cmocka_unit_test(column_letters_are_excel_style),
         cmocka_unit_test(every_code_is_documented),
+        cmocka_unit_test(a_text_in_the_other_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,7 +108,7 @@ static void a_bad_manifest_is_a_configuration_error(void **state)
     inbox_release(&in);
     write_file(INBOX_MANIFEST, "name,when\na.csv,2022-10-01\n");
     assert_int_equal(inbox_collect(args, 1, 420, &in, err, sizeof err), TH_ERR_CONFIG);
-    assert_non_null(strstr(err, "columns file,received"));
+    assert_non_null(strstr(err, "columns \"file\" and \"received\""));
     inbox_release(&in);
 }
 

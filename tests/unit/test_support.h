@@ -12,7 +12,18 @@
 #include <unistd.h>
 
 #include "campaign.h"
+#include "i18n.h"
 #include "store.h"
+
+/* Binds the messages to the build tree's catalogues ctest passes in
+ * TONGHOP_LOCALE_DIR and selects lang, so that a test sees the texts the
+ * program prints. */
+static inline void test_i18n(th_lang lang)
+{
+    const char *dir = getenv("TONGHOP_LOCALE_DIR");
+    i18n_init(dir != NULL ? dir : "locale");
+    i18n_select(lang);
+}
 
 /* The folder of the shipped campaign, templates/htsd-2022 of the source
  * tree ctest passes in TONGHOP_SOURCE_DIR. */

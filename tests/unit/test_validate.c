@@ -39,6 +39,7 @@ typedef struct {
 static int setup(void **state)
 {
     fixture *x = calloc(1, sizeof *x);
+    test_i18n(LANG_VI);
     if (x == NULL || !test_load_template(&x->c))
         return -1;
     report_init(&x->r);
