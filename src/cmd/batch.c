@@ -613,7 +613,7 @@ static int process_ahead(batch *in, const inbox *box, size_t i, const checked_fi
     ahead_fill(in, box, i);
     if (s->probed != TH_OK) {
         if (!in->grouped) /* the group is done again, one file at a time */
-            th_msg_error("cannot read the store: %s (%s)", th_strerror(s->probed),
+            th_msg_error(_("cannot read the store: %s (%s)"), th_strerror(s->probed),
                          store_errmsg(in->store));
         status = TH_EXIT_FAILURE;
     } else if (!s->hit || !take_untouched(in, f, &s->old, &status)) {

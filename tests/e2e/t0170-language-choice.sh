@@ -113,6 +113,13 @@ expect_line err.txt "^tonghop: lỗi: không có lệnh 'bogus'$"
 run 1 --lang en bogus
 expect_line err.txt "^tonghop: error: unknown command 'bogus'$"
 
+# The finding catalogue is printed in one language; the two documents of it
+# are the two outputs, exactly.
+"$TONGHOP" --lang en findings >findings-en.md
+"$TONGHOP" --lang vi findings >findings-vi.md
+expect_equal "$(cat findings-en.md)" "$(cat "$SRC/docs/findings.md")" "docs/findings.md is --lang en findings"
+expect_equal "$(cat findings-vi.md)" "$(cat "$SRC/docs/findings.vi.md")" "docs/findings.vi.md is --lang vi findings"
+
 # The catalogue translates every msgid of the source.
 checks=$((checks + 1))
 msgfmt --check --statistics -o /dev/null "$SRC/po/vi.po" 2>stats.txt || fail "msgfmt --check: $(cat stats.txt)"
