@@ -271,40 +271,53 @@ static char *fold_ascii(const char *s, size_t n)
     return f.out;
 }
 
-char *text_fold(const char *s)
+/* The folded key of the code points cps[n] (decomposed and case-folded):
+ * marks dropped, key spaces squeezed to one, đ as d. */
+static char *fold_points(const utf8proc_int32_t *cps, size_t n)
 {
-    utf8proc_uint8_t *dec = NULL;
-    utf8proc_ssize_t len;
-    const char *p;
-    int32_t cp;
-
-    size_t n = 0;
-    while (s[n] != '\0' && (unsigned char)s[n] < 0x80)
-        n++;
-    if (s[n] == '\0')
-        return fold_ascii(s, n);
-    if (!text_is_utf8(s, strlen(s), NULL))
+    /* every code point kept takes at most 4 bytes, a space the place of
+     * one that was not */
+    fold_out f = {malloc(4 * n + 1), 0, false};
+    if (f.out == NULL)
         return NULL;
-    len =
-        utf8proc_map((const utf8proc_uint8_t *)s, 0, &dec,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD);
-    if (len < 0)
-        return NULL;
-    /* Dropping marks and squeezing spaces never lengthens the text. */
-    fold_out f = {malloc((size_t)len + 1), 0, false};
-    if (f.out == NULL) {
-        free(dec);
-        return NULL;
-    }
-    for (p = (const char *)dec; (cp = next_cp(&p)) >= 0;) {
+    for (size_t i = 0; i < n; i++) {
+        int32_t cp = cps[i];
         if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
             continue;
         /* đ has no decomposition: it is its own letter to Unicode */
         fold_put(&f, (cp == 0x0110 || cp == 0x0111) ? 'd' : cp);
     }
     f.out[f.used] = '\0';
-    free(dec);
-    return f.out;
+    char *fit = realloc(f.out, f.used + 1);
+    return fit != NULL ? fit : f.out;
+}
+
+char *text_fold(const char *s)
+{
+    const utf8proc_option_t options =
+        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD;
+    size_t n = 0;
+    while (s[n] != '\0' && (unsigned char)s[n] < 0x80)
+        n++;
+    if (s[n] == '\0')
+        return fold_ascii(s, n);
+    if (!text_is_utf8(s, n + strlen(s + n), NULL))
+        return NULL;
+    /* the code points utf8proc_map would encode, decomposed once into a
+     * buffer on the stack (a heap one for a long text), not measured,
+     * encoded and decoded again */
+    utf8proc_int32_t local[256], *cps = local;
+    utf8proc_ssize_t len = utf8proc_decompose((const utf8proc_uint8_t *)s, 0, cps, 256, options);
+    if (len > 256) {
+        cps = malloc((size_t)len * sizeof *cps);
+        if (cps == NULL)
+            return NULL;
+        len = utf8proc_decompose((const utf8proc_uint8_t *)s, 0, cps, len, options);
+    }
+    char *out = len >= 0 ? fold_points(cps, (size_t)len) : NULL;
+    if (cps != local)
+        free(cps);
+    return out;
 }
 
 bool text_same_key(const char *a, const char *b)
@@ -323,7 +336,14 @@ size_t text_width(const char *s)
     size_t width = 0;
     int32_t cp;
 
-    while ((cp = next_cp(&s)) >= 0) {
+    for (;;) {
+        if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F) {
+            width++; /* printable ASCII: one column, without a call */
+            s++;
+            continue;
+        }
+        if ((cp = next_cp(&s)) < 0)
+            break;
         int w = utf8proc_charwidth(cp);
         if (w > 0)
             width += (size_t)w;

@@ -423,11 +423,34 @@ static local_time local_of(int64_t epoch, int utc_offset_min)
     return t;
 }
 
+/* Writes v (0..99) as two digits at b. */
+static void put_two(char *b, int v)
+{
+    b[0] = (char)('0' + v / 10);
+    b[1] = (char)('0' + v % 10);
+}
+
 void field_format_time(int64_t epoch, int utc_offset_min, char *buf, int buflen)
 {
     if (buf == NULL || buflen <= 0)
         return;
     local_time t = local_of(epoch, utc_offset_min);
+    if (t.year >= 0 && t.year <= 9999 && buflen > 16) {
+        /* what the snprintf below writes, without it: `status` writes
+         * 100,000 of them on a national set */
+        put_two(buf, t.day);
+        buf[2] = '/';
+        put_two(buf + 3, t.month);
+        buf[5] = '/';
+        put_two(buf + 6, (int)(t.year / 100));
+        put_two(buf + 8, (int)(t.year % 100));
+        buf[10] = ' ';
+        put_two(buf + 11, t.secs / 3600);
+        buf[13] = ':';
+        put_two(buf + 14, t.secs / 60 % 60);
+        buf[16] = '\0';
+        return;
+    }
     snprintf(buf, (size_t)buflen, "%02d/%02d/%04lld %02d:%02d", t.day, t.month, (long long)t.year,
              t.secs / 3600, t.secs / 60 % 60);
 }

@@ -66,9 +66,7 @@ static int failure(th_error rc, const char *what, const char *err)
 /* Notes files received after the as-of time: they are in the numbers. */
 static void warn_late_files(const export_model *m)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < m->nsubs; i++)
-        n += m->subs[i].received > m->as_of;
+    size_t n = m->late;
     if (n > 0)
         th_msg_warning(P_("%zu file received after the --as-of time is included",
                           "%zu files received after the --as-of time are included", n),
@@ -146,7 +144,8 @@ static int run(const export_args *a, command_env *env)
     progress_init(&pg, a->quiet, g->lang, PROGRESS_FILES, 0);
     progress_note(&pg, _("reading the store…"));
     if (rc == TH_OK)
-        rc = export_model_build(env->store, c, as_of, &m);
+        rc = export_model_build(env->store, c, as_of,
+                                (a->csv ? EXPORT_CELLS : 0) | (a->full ? EXPORT_LEDGER : 0), &m);
     progress_finish(&pg);
     int status;
     if (rc == TH_OK) {

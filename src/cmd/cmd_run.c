@@ -650,7 +650,7 @@ static int consolidate_and_write(run *r, outputs *o, int64_t as_of, int64_t sinc
 {
     char err[1024] = "", fingerprint[65] = "";
     int status = intake_status;
-    th_error rc = export_model_build(r->env->store, r->c, as_of, &o->m);
+    th_error rc = export_model_build(r->env->store, r->c, as_of, EXPORT_SUBMISSIONS, &o->m);
     if (rc == TH_OK)
         rc = run_state_fingerprint(r->env->g->campaign_dir, o->m.subs, o->m.nsubs, fingerprint, err,
                                    sizeof err);

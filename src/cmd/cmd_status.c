@@ -91,11 +91,10 @@ int cmd_status(int argc, char **argv, command_env *env)
     const campaign *c = &env->campaign;
     unit_status *units = NULL;
     consolidate_totals totals = {0};
-    if (rc == TH_OK)
-        rc = consolidate_status(env->store, c, &units);
     /* the text form shows no indicator: no need to sum them */
-    if (rc == TH_OK && format != FORMAT_TEXT)
-        rc = consolidate_totals_compute(env->store, c, units, &totals);
+    if (rc == TH_OK)
+        rc = consolidate_compute(env->store, c, NULL, 0, &units,
+                                 format != FORMAT_TEXT ? &totals : NULL, false);
     if (rc == TH_OK) {
         status_view v = {c, units, format != FORMAT_TEXT ? &totals : NULL, (int64_t)time(NULL),
                          g->lang};

@@ -42,11 +42,8 @@ size_t status_count(const status_view *v, size_t n[DEADLINE_ON_TIME_AMENDED_LATE
 
 bool status_unit_indicator(const status_view *v, size_t u, int i, int64_t *sum)
 {
-    bool has = false;
-    for (size_t k = 0; k < v->c->ncategories; k++)
-        has |= consolidate_totals_cell(v->totals, u, k)->has[i];
     *sum = consolidate_unit_total(v->totals, u, i);
-    return has;
+    return consolidate_unit_has(v->totals, u, i);
 }
 
 /* Appends s as one CSV field, quoted only when it must be. */

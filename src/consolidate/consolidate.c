@@ -48,8 +48,8 @@ void consolidate_missing_list(const campaign *c, size_t u, const unit_status *s,
 
 void consolidate_status_release(unit_status *statuses, size_t n)
 {
-    for (size_t i = 0; statuses != NULL && i < n; i++)
-        free(statuses[i].has_category);
+    if (statuses != NULL && n > 0)
+        free(statuses[0].has_category); /* every unit's flags: one block */
     free(statuses);
 }
 
@@ -76,73 +76,173 @@ static void add_submission(unit_status *s, const submission *sub, const campaign
     s->rows_rejected += sub->rows_rejected;
 }
 
+/* A submission the ledger says is in effect, and its unit. */
+typedef struct {
+    int64_t id;
+    size_t unit;
+} effect_key;
+
 typedef struct {
     const campaign *c;
     unit_status *statuses;
-} category_walk;
+    consolidate_totals *t; /* NULL: the categories only */
+    effect_key *effect;    /* the submissions in effect, sorted by id once complete */
+    size_t neffect, capeffect;
+} summary_walk;
 
-/* The unit and category of a summary, false when either is no longer in
- * the campaign (or it counts nothing): such rows count for nothing. */
-static bool summary_place(const campaign *c, const store_summary *x, size_t *u, size_t *k)
+static th_error fold_submission(const submission *sub, void *ctx)
 {
-    long iu = campaign_unit_by_code(c, x->unit_code);
-    long ik = campaign_category_by_code(c, x->category_code);
-    *u = iu >= 0 ? (size_t)iu : 0;
-    *k = ik >= 0 ? (size_t)ik : 0;
-    return iu >= 0 && ik >= 0 && x->activities > 0;
-}
-
-static th_error mark_category(const store_summary *x, void *ctx)
-{
-    category_walk *w = ctx;
-    size_t u, k;
-    if (summary_place(w->c, x, &u, &k))
-        w->statuses[u].has_category[k] = true;
+    summary_walk *w = ctx;
+    long u = *sub->unit_code ? campaign_unit_by_code(w->c, sub->unit_code) : -1;
+    if (u < 0)
+        return TH_OK;
+    add_submission(&w->statuses[u], sub, w->c);
+    if (!sub->in_effect)
+        return TH_OK;
+    if (!array_reserve(&w->effect, &w->capeffect, w->neffect + 1, sizeof *w->effect))
+        return TH_ERR_NOMEM;
+    w->effect[w->neffect++] = (effect_key){sub->id, (size_t)u};
     return TH_OK;
 }
 
-/* The categories each unit's report in effect covers: one walk of the
- * per-category summaries of every report in effect, not of its rows. */
-static th_error count_categories(store *st, const campaign *c, unit_status *statuses)
+static int by_effect_id(const void *a, const void *b)
 {
-    for (size_t u = 0; u < c->nunits; u++) {
-        statuses[u].has_category =
-            calloc(c->ncategories ? c->ncategories : 1, sizeof *statuses[u].has_category);
-        if (statuses[u].has_category == NULL)
-            return TH_ERR_NOMEM;
+    int64_t x = ((const effect_key *)a)->id, y = ((const effect_key *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* The unit and category of a summary, false when its submission is not in
+ * effect (as the ledger says: the store's rule), its unit or category is no
+ * longer in the campaign, or it counts nothing: such rows count for
+ * nothing. */
+static bool summary_place(const summary_walk *w, const store_summary *x, size_t *u, size_t *k)
+{
+    effect_key key = {x->submission_id, 0};
+    const effect_key *hit =
+        w->neffect > 0 ? bsearch(&key, w->effect, w->neffect, sizeof key, by_effect_id) : NULL;
+    long ik = hit != NULL ? campaign_category_by_code(w->c, x->category_code) : -1;
+    *u = hit != NULL ? hit->unit : 0;
+    *k = ik >= 0 ? (size_t)ik : 0;
+    return ik >= 0 && x->activities > 0;
+}
+
+/* Adds one submission's summary of a category to its unit and category
+ * cell: the same as adding each of its activities (the count, the sums,
+ * whether an indicator was given, the earliest and latest day). */
+static void add_cell(consolidate_cell *cell, const store_summary *x)
+{
+    if (cell->activities == 0 || x->first < cell->first)
+        cell->first = x->first;
+    if (cell->activities == 0 || x->last > cell->last)
+        cell->last = x->last;
+    cell->activities += x->activities;
+    for (int i = 0; i < INDICATOR_COUNT; i++) {
+        if (x->has[i]) {
+            cell->sum[i] += x->sum[i];
+            cell->has[i] = true;
+        }
     }
-    category_walk w = {c, statuses};
-    th_error rc = store_foreach_summary_in_effect(st, mark_category, &w);
+}
+
+/* One submission's summary of a category: the category is covered, and its
+ * numbers go to the unit's and the category's totals. */
+static th_error add_summary(const store_summary *x, void *ctx)
+{
+    summary_walk *w = ctx;
+    size_t u, k;
+    if (!summary_place(w, x, &u, &k))
+        return TH_OK;
+    w->statuses[u].has_category[k] = true;
+    consolidate_totals *t = w->t;
+    if (t == NULL)
+        return TH_OK;
+    consolidate_category_sums *cat = &t->categories[k];
+    cat->activities += x->activities;
+    for (int i = 0; i < INDICATOR_COUNT; i++) {
+        if (x->has[i]) {
+            t->unit_sum[u * INDICATOR_COUNT + (size_t)i] += x->sum[i];
+            t->unit_has[u] |= (unsigned char)(1u << i);
+            cat->sum[i] += x->sum[i];
+        }
+    }
+    if (t->cells != NULL)
+        add_cell(&t->cells[u * t->ncategories + k], x);
+    return TH_OK;
+}
+
+/* Room for the totals of c (zeroed), cells too when asked for. */
+static th_error totals_init(const campaign *c, bool cells, consolidate_totals *t)
+{
+    memset(t, 0, sizeof *t);
+    t->nunits = c->nunits;
+    t->ncategories = c->ncategories;
+    size_t nu = c->nunits ? c->nunits : 1, nk = c->ncategories ? c->ncategories : 1;
+    t->unit_sum = calloc(nu * INDICATOR_COUNT, sizeof *t->unit_sum);
+    t->unit_has = calloc(nu, sizeof *t->unit_has);
+    t->categories = calloc(nk, sizeof *t->categories);
+    if (cells)
+        t->cells = calloc(nu * nk, sizeof *t->cells);
+    return t->unit_sum && t->unit_has && t->categories && (t->cells || !cells) ? TH_OK
+                                                                               : TH_ERR_NOMEM;
+}
+
+/* The categories each unit's report in effect covers (and the totals):
+ * one scan of the per-category summaries, not of the rows, keeping those
+ * of the submissions in effect.  (The summaries joined to the store's view
+ * of what is in effect ran its rule again for every submission: twice the
+ * time of the ledger itself on the national set.) */
+static th_error count_categories(store *st, summary_walk *w)
+{
+    const campaign *c = w->c;
+    unit_status *statuses = w->statuses;
+    size_t nflags = c->nunits * c->ncategories;
+    bool *flags = calloc(nflags > 0 ? nflags : 1, sizeof *flags);
+    if (flags == NULL)
+        return TH_ERR_NOMEM;
+    for (size_t u = 0; u < c->nunits; u++)
+        statuses[u].has_category = flags + u * c->ncategories;
+    if (c->nunits == 0)
+        free(flags);    /* no unit holds it */
+    if (w->neffect > 0) /* (NULL when the store is empty, which qsort may not take) */
+        qsort(w->effect, w->neffect, sizeof *w->effect, by_effect_id);
+    th_error rc = store_foreach_summary(st, w->t != NULL, add_summary, w);
     for (size_t u = 0; rc == TH_OK && u < c->nunits; u++) {
         unit_status *s = &statuses[u];
         s->required = campaign_required_count(c, u);
-        for (size_t k = 0; k < c->ncategories; k++)
+        for (size_t k = 0; k < c->ncategories; k++) {
             s->covered += campaign_requires(c, u, k) && s->has_category[k];
+            if (w->t != NULL)
+                w->t->categories[k].units += s->has_category[k];
+        }
     }
+    return rc;
+}
+
+th_error consolidate_compute(store *st, const campaign *c, const submission *subs, size_t nsubs,
+                             unit_status **out, consolidate_totals *totals, bool cells)
+{
+    summary_walk w = {c, calloc(c->nunits ? c->nunits : 1, sizeof **out), totals, NULL, 0, 0};
+    th_error rc = w.statuses ? TH_OK : TH_ERR_NOMEM;
+    if (rc == TH_OK && totals != NULL)
+        rc = totals_init(c, cells, totals);
+    if (rc == TH_OK && subs == NULL)
+        rc = store_foreach_submission_state(st, fold_submission, &w);
+    for (size_t i = 0; rc == TH_OK && i < nsubs; i++)
+        rc = fold_submission(&subs[i], &w);
+    if (rc == TH_OK)
+        rc = count_categories(st, &w);
+    free(w.effect);
+    if (rc != TH_OK) {
+        consolidate_status_release(w.statuses, w.statuses ? c->nunits : 0);
+        w.statuses = NULL;
+    }
+    *out = w.statuses;
     return rc;
 }
 
 th_error consolidate_status(store *st, const campaign *c, unit_status **out)
 {
-    submission *subs = NULL;
-    size_t nsubs = 0;
-    *out = calloc(c->nunits ? c->nunits : 1, sizeof **out);
-    if (*out == NULL)
-        return TH_ERR_NOMEM;
-    th_error rc = store_list_submissions(st, &subs, &nsubs);
-    for (size_t i = 0; rc == TH_OK && i < nsubs; i++) {
-        long u = *subs[i].unit_code ? campaign_unit_by_code(c, subs[i].unit_code) : -1;
-        if (u >= 0)
-            add_submission(&(*out)[u], &subs[i], c);
-    }
-    if (rc == TH_OK)
-        rc = count_categories(st, c, *out);
-    store_submissions_release(subs, nsubs);
-    if (rc != TH_OK) {
-        consolidate_status_release(*out, c->nunits);
-        *out = NULL;
-    }
-    return rc;
+    return consolidate_compute(st, c, NULL, 0, out, NULL, false);
 }
 
 /* ---- typical values for the outlier warning ---------------------------- */
@@ -281,51 +381,11 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out)
 
 /* ---- indicator totals --------------------------------------------------- */
 
-typedef struct {
-    const campaign *c;
-    consolidate_totals *t;
-} summary_walk;
-
-/* Adds one submission's summary of a category to its unit's cell: the
- * same as adding each of its activities (the count, the sums, whether an
- * indicator was given, the earliest and latest day). */
-static th_error add_summary(const store_summary *x, void *ctx)
-{
-    summary_walk *w = ctx;
-    size_t u, k;
-    if (!summary_place(w->c, x, &u, &k))
-        return TH_OK;
-    consolidate_cell *cell = &w->t->cells[u * w->t->ncategories + k];
-    if (cell->activities == 0 || x->first < cell->first)
-        cell->first = x->first;
-    if (cell->activities == 0 || x->last > cell->last)
-        cell->last = x->last;
-    cell->activities += x->activities;
-    for (int i = 0; i < INDICATOR_COUNT; i++) {
-        if (x->has[i]) {
-            cell->sum[i] += x->sum[i];
-            cell->has[i] = true;
-        }
-    }
-    return TH_OK;
-}
-
-th_error consolidate_totals_compute(store *st, const campaign *c, const unit_status *statuses,
-                                    consolidate_totals *out)
-{
-    (void)statuses; /* the store's summaries name the reports in effect */
-    out->nunits = c->nunits;
-    out->ncategories = c->ncategories;
-    size_t n = c->nunits * c->ncategories;
-    out->cells = calloc(n ? n : 1, sizeof *out->cells);
-    if (out->cells == NULL)
-        return TH_ERR_NOMEM;
-    summary_walk w = {c, out};
-    return store_foreach_summary_in_effect(st, add_summary, &w);
-}
-
 void consolidate_totals_release(consolidate_totals *t)
 {
+    free(t->unit_sum);
+    free(t->unit_has);
+    free(t->categories);
     free(t->cells);
     memset(t, 0, sizeof *t);
 }
@@ -337,31 +397,24 @@ const consolidate_cell *consolidate_totals_cell(const consolidate_totals *t, siz
 
 int64_t consolidate_unit_total(const consolidate_totals *t, size_t u, int i)
 {
-    int64_t sum = 0;
-    for (size_t k = 0; k < t->ncategories; k++)
-        sum += consolidate_totals_cell(t, u, k)->sum[i];
-    return sum;
+    return t->unit_sum[u * INDICATOR_COUNT + (size_t)i];
+}
+
+bool consolidate_unit_has(const consolidate_totals *t, size_t u, int i)
+{
+    return (t->unit_has[u] >> i) & 1u;
 }
 
 int64_t consolidate_category_total(const consolidate_totals *t, size_t k, int i)
 {
-    int64_t sum = 0;
-    for (size_t u = 0; u < t->nunits; u++)
-        sum += consolidate_totals_cell(t, u, k)->sum[i];
-    return sum;
+    return t->categories[k].sum[i];
 }
 
 size_t consolidate_category_units(const consolidate_totals *t, size_t k, size_t *activities)
 {
-    size_t units = 0, acts = 0;
-    for (size_t u = 0; u < t->nunits; u++) {
-        size_t n = consolidate_totals_cell(t, u, k)->activities;
-        units += n > 0;
-        acts += n;
-    }
     if (activities != NULL)
-        *activities = acts;
-    return units;
+        *activities = t->categories[k].activities;
+    return t->categories[k].units;
 }
 
 static th_error add_indicators(const stored_activity *a, void *ctx)

@@ -17,6 +17,7 @@
 #include "finding.h"
 #include "store.h"
 #include "strbuf.h"
+#include "submission.h"
 #include "th_limits.h"
 
 typedef enum {
@@ -39,12 +40,13 @@ typedef struct {
     size_t rows_rejected;       /* rows with errors in the report in effect */
     size_t required;            /* categories the unit must report */
     size_t covered;             /* of those, how many the submission in effect has */
-    bool *has_category;         /* ncategories flags; owned */
+    bool *has_category;         /* ncategories flags; every unit's in one block the array owns */
 } unit_status;
 
 /* Computes the status of every unit of c into a newly allocated array of
  * c->nunits entries (freed with consolidate_status_release).  Submissions of units no
- * longer in units.csv are ignored. */
+ * longer in units.csv are ignored.  The ledger is read one submission at a
+ * time: memory grows with the units, not with the submissions. */
 th_error consolidate_status(store *st, const campaign *c, unit_status **out);
 
 /* How consolidate_missing_list names a category. */
@@ -73,8 +75,9 @@ th_error consolidate_typical(store *st, const campaign *c, int64_t **out);
 
 /* ---- indicator totals, for the workbook and the report CSV ------------- */
 
-/* What the submissions in effect hold, per unit and category: activities
- * counted, indicator sums, and the span of their dates. */
+/* What the submissions in effect hold for one unit and category: activities
+ * counted, indicator sums, and the span of their dates.  Only the report
+ * CSV needs them (one row per unit and category). */
 typedef struct {
     size_t activities;
     int64_t sum[INDICATOR_COUNT];
@@ -82,27 +85,51 @@ typedef struct {
     civil_day first, last;     /* earliest tu_ngay, latest den_ngay (tu_ngay if none) */
 } consolidate_cell;
 
+/* One category over every unit's report in effect. */
+typedef struct {
+    size_t units;      /* units whose report in effect has the category */
+    size_t activities; /* activities of it counted */
+    int64_t sum[INDICATOR_COUNT];
+} consolidate_category_sums;
+
+/* The indicator totals: per unit (summed over its categories) and per
+ * category (summed over the units), so memory grows with the units plus
+ * the categories, not with their product; the per unit and category cells
+ * only when asked for (the report CSV). */
 typedef struct {
     size_t nunits, ncategories;
-    consolidate_cell *cells; /* nunits x ncategories: cells[u * ncategories + k]; owned */
+    int64_t *unit_sum;                     /* nunits x INDICATOR_COUNT; owned */
+    unsigned char *unit_has;               /* nunits: bit i when some activity gave indicator i */
+    consolidate_category_sums *categories; /* ncategories; owned */
+    consolidate_cell *cells; /* nunits x ncategories, or NULL when not asked for; owned */
 } consolidate_totals;
 
-/* Sums the activities of every unit's report in effect into out, from the
- * store's per-category summaries (one row per submission and category, not
- * one per activity); statuses (from consolidate_status) is not needed any
- * more and may be NULL.  The caller releases out with
- * consolidate_totals_release (also after a failure). */
-th_error consolidate_totals_compute(store *st, const campaign *c, const unit_status *statuses,
-                                    consolidate_totals *out);
+/* consolidate_status with more in the same walks of the store:
+ *   subs[nsubs]  the ledger as store_list_submissions returned it, when the
+ *                caller has it already (it is then not read again); NULL:
+ *                it is read here, one submission at a time;
+ *   totals       when not NULL, receives the indicator totals of every
+ *                unit's report in effect (released by the caller with
+ *                consolidate_totals_release, also after a failure), read
+ *                from the store's per-category summaries in the same walk
+ *                that finds each unit's categories;
+ *   cells        also fill totals->cells (units x categories).
+ * *out as consolidate_status. */
+th_error consolidate_compute(store *st, const campaign *c, const submission *subs, size_t nsubs,
+                             unit_status **out, consolidate_totals *totals, bool cells);
 
 /* Frees what t owns and zeroes it. */
 void consolidate_totals_release(consolidate_totals *t);
 
-/* Returns the cell of unit u and category k. */
+/* Returns the cell of unit u and category k; t->cells must be set. */
 const consolidate_cell *consolidate_totals_cell(const consolidate_totals *t, size_t u, size_t k);
 
 /* Returns indicator i summed over every category of unit u. */
 int64_t consolidate_unit_total(const consolidate_totals *t, size_t u, int i);
+
+/* Returns true when some activity of unit u's report in effect gave
+ * indicator i. */
+bool consolidate_unit_has(const consolidate_totals *t, size_t u, int i);
 
 /* Returns indicator i summed over every unit for category k. */
 int64_t consolidate_category_total(const consolidate_totals *t, size_t k, int i);

@@ -191,6 +191,8 @@ typedef enum {
     Q_FIND_ID,
     Q_FIND_KEY,
     Q_LIST,
+    Q_LIST_STATE,
+    Q_COUNT_SUBMISSIONS,
     Q_ACTIVITIES,
     Q_IN_EFFECT,
     Q_FINDINGS,
@@ -202,6 +204,8 @@ typedef enum {
     Q_DELETE_SUMMARY,
     Q_INSERT_SUMMARY,
     Q_SUMMARY_IN_EFFECT,
+    Q_SUMMARY_ALL,
+    Q_SUMMARY_KEYS,
     Q_SUMMARY_OF_UNIT,
     Q_FILE_NAME,
     Q_SAMPLE_ORDER,
@@ -248,6 +252,14 @@ static const char *const query_sql[Q_COUNT] = {
                    " OR id IN (SELECT submission_id FROM original WHERE name = ?1)"
                    " ORDER BY received, id",
     [Q_LIST] = "SELECT " SUBMISSION_COLUMNS " FROM ledger ORDER BY received, id",
+    /* Q_LIST with only what a unit's status needs: the view's subqueries
+     * of the columns not asked for are not run (half the time of the
+     * ledger on the national set), and no text is copied but the unit's. */
+    [Q_COUNT_SUBMISSIONS] = "SELECT count(*), count(CASE WHEN received > ?1 THEN 1 END)"
+                            " FROM submission",
+    [Q_LIST_STATE] = "SELECT id, '', '', received, 0, unit_code, state, '', 0, rows_counted,"
+                     " rows_rejected, 0, supplements, withdrawn_at, NULL, 0, in_effect, 0"
+                     " FROM ledger ORDER BY received, id",
     [Q_ACTIVITIES] =
         "SELECT " ACTIVITY_COLUMNS " FROM activity a JOIN submission s ON s.id = a.submission_id"
         " WHERE a.submission_id = ?1 ORDER BY a.line",
@@ -276,14 +288,26 @@ static const char *const query_sql[Q_COUNT] = {
                          " activities, participants, sessions, banners, articles, books,"
                          " budget, first_day, last_day)"
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    /* CROSS JOIN keeps in_effect the outer loop: the rule's subquery runs
+     * once per submission, and only the summaries in effect are read;
+     * otherwise SQLite scans every summary and runs it once per summary
+     * (4 times the work on the national set). */
     [Q_SUMMARY_IN_EFFECT] =
         "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
-        " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
-        " FROM in_effect e JOIN activity_summary x ON x.submission_id = e.submission_id",
+        " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day, x.submission_id"
+        " FROM in_effect e CROSS JOIN activity_summary x ON x.submission_id = e.submission_id",
+    /* the columns of Q_SUMMARY_IN_EFFECT, the submission's id in place of
+     * its unit */
+    [Q_SUMMARY_ALL] = "SELECT x.submission_id, x.category_code, x.activities, x.participants,"
+                      " x.sessions, x.banners, x.articles, x.books, x.budget, x.first_day,"
+                      " x.last_day, x.submission_id FROM activity_summary x",
+    /* the same without the sums and dates */
+    [Q_SUMMARY_KEYS] = "SELECT NULL, category_code, activities, NULL, NULL, NULL, NULL, NULL,"
+                       " NULL, 0, 0, submission_id FROM activity_summary",
     [Q_FILE_NAME] = "SELECT file_name FROM submission WHERE id = ?1",
     [Q_SUMMARY_OF_UNIT] =
         "SELECT e.unit_code, x.category_code, x.activities, x.participants, x.sessions,"
-        " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day"
+        " x.banners, x.articles, x.books, x.budget, x.first_day, x.last_day, x.submission_id"
         " FROM in_effect e JOIN activity_summary x ON x.submission_id = e.submission_id"
         " WHERE e.unit_code = ?1",
     /* Knuth's multiplicative hash of the id: an order unrelated to the
@@ -1143,6 +1167,11 @@ static th_error list_query(store *st, query q, const char *key, submission **sub
     if (err == TH_OK && rc != SQLITE_DONE)
         err = fail(st, rc);
     done(s);
+    if (err == TH_OK && *n > 0 && *n < cap) {
+        /* the doubling's slack back: a quarter of the list on the national set */
+        submission *fit = realloc(*subs, *n * sizeof **subs);
+        *subs = fit != NULL ? fit : *subs;
+    }
     if (err != TH_OK) {
         store_submissions_release(*subs, *n);
         *subs = NULL;
@@ -1154,6 +1183,26 @@ static th_error list_query(store *st, query q, const char *key, submission **sub
 th_error store_list_submissions(store *st, submission **subs, size_t *n)
 {
     return list_query(st, Q_LIST, NULL, subs, n);
+}
+
+th_error store_foreach_submission_state(store *st, store_submission_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, Q_LIST_STATE, &s);
+    int rc = SQLITE_OK;
+    while (err == TH_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        submission sub;
+        err = read_submission(s, &sub);
+        if (err == TH_OK) {
+            err = fn(&sub, ctx);
+            submission_release(&sub);
+        }
+    }
+    if (err == TH_OK && rc != SQLITE_DONE)
+        err = fail(st, rc);
+    if (s != NULL)
+        done(s);
+    return err;
 }
 
 void store_submissions_release(submission *subs, size_t n)
@@ -1286,6 +1335,26 @@ th_error store_effective_submission(store *st, const char *unit_code, int64_t *i
         *id = sqlite3_column_int64(s, 0);
     else if (rc != SQLITE_DONE)
         err = fail(st, rc);
+    done(s);
+    return err;
+}
+
+th_error store_count_submissions(store *st, int64_t after, size_t *n, size_t *received_after)
+{
+    sqlite3_stmt *s = NULL;
+    *n = *received_after = 0;
+    th_error err = statement(st, Q_COUNT_SUBMISSIONS, &s);
+    if (err != TH_OK)
+        return err;
+    int rc = sqlite3_bind_int64(s, 1, after);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *n = (size_t)sqlite3_column_int64(s, 0);
+        *received_after = (size_t)sqlite3_column_int64(s, 1);
+    } else {
+        err = fail(st, rc);
+    }
     done(s);
     return err;
 }
@@ -1601,14 +1670,16 @@ th_error store_file_name(store *st, int64_t id, char *buf, size_t len)
 }
 
 /* Calls fn for each row of s, a query of Q_SUMMARY_IN_EFFECT's columns
- * bound already (its binding's rc given), and resets it. */
-static th_error walk_summaries(store *st, sqlite3_stmt *s, int rc, store_summary_fn fn, void *ctx)
+ * bound already (its binding's rc given), and resets it; the first column
+ * is the unit's code when with_unit (else unit_code is ""). */
+static th_error walk_summaries(store *st, sqlite3_stmt *s, int rc, bool with_unit,
+                               store_summary_fn fn, void *ctx)
 {
     th_error err = rc == SQLITE_OK ? TH_OK : fail(st, rc);
     store_summary x;
     while (err == TH_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         memset(&x, 0, sizeof x);
-        x.unit_code = column_text(s, 0);
+        x.unit_code = with_unit ? column_text(s, 0) : "";
         x.category_code = column_text(s, 1);
         x.activities = (size_t)sqlite3_column_int64(s, 2);
         for (int i = 0; i < INDICATOR_COUNT; i++) {
@@ -1617,6 +1688,7 @@ static th_error walk_summaries(store *st, sqlite3_stmt *s, int rc, store_summary
         }
         x.first = (civil_day)sqlite3_column_int(s, 9);
         x.last = (civil_day)sqlite3_column_int(s, 10);
+        x.submission_id = sqlite3_column_int64(s, 11);
         if ((err = fn(&x, ctx)) != TH_OK)
             break;
     }
@@ -1630,7 +1702,14 @@ th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *c
 {
     sqlite3_stmt *s = NULL;
     th_error err = statement(st, Q_SUMMARY_IN_EFFECT, &s);
-    return err == TH_OK ? walk_summaries(st, s, SQLITE_OK, fn, ctx) : err;
+    return err == TH_OK ? walk_summaries(st, s, SQLITE_OK, true, fn, ctx) : err;
+}
+
+th_error store_foreach_summary(store *st, bool sums, store_summary_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    th_error err = statement(st, sums ? Q_SUMMARY_ALL : Q_SUMMARY_KEYS, &s);
+    return err == TH_OK ? walk_summaries(st, s, SQLITE_OK, false, fn, ctx) : err;
 }
 
 th_error store_foreach_summary_of_unit(store *st, const char *unit_code, store_summary_fn fn,
@@ -1638,7 +1717,7 @@ th_error store_foreach_summary_of_unit(store *st, const char *unit_code, store_s
 {
     sqlite3_stmt *s = NULL;
     th_error err = statement(st, Q_SUMMARY_OF_UNIT, &s);
-    return err == TH_OK ? walk_summaries(st, s, bind_text(s, 1, unit_code), fn, ctx) : err;
+    return err == TH_OK ? walk_summaries(st, s, bind_text(s, 1, unit_code), true, fn, ctx) : err;
 }
 
 /* Reads the ids of Q_SAMPLE_ORDER into a newly allocated array. */

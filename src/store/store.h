@@ -209,6 +209,21 @@ th_error store_list_submissions(store *st, submission **subs, size_t *n);
 /* Frees an array from store_list_submissions. */
 void store_submissions_release(submission *subs, size_t n);
 
+/* Counts the submissions into *n, and those received after epoch second
+ * after into *received_after, without reading them. */
+th_error store_count_submissions(store *st, int64_t after, size_t *n, size_t *received_after);
+
+typedef th_error (*store_submission_fn)(const submission *s, void *ctx);
+
+/* Calls fn for every submission, in the order of store_list_submissions,
+ * without keeping them: s is valid only during the call.  Only what a
+ * unit's status needs is read: id, received, unit_code, state,
+ * rows_counted, rows_rejected, supplements, withdrawn_at and in_effect;
+ * the other members are "", NULL, false or 0 (has_original and
+ * superseded_by cost half the walk).  A non-TH_OK return stops the walk
+ * and is returned. */
+th_error store_foreach_submission_state(store *st, store_submission_fn fn, void *ctx);
+
 /* An activity as stored. */
 typedef struct {
     int64_t submission_id;
@@ -266,6 +281,7 @@ th_error store_reminder_record(store *st, const char *unit_code, const char *sta
  * (kept with the activities, so reading it costs one row, not one per
  * activity). */
 typedef struct {
+    int64_t submission_id;
     const char *unit_code, *category_code; /* the store's, valid during the call */
     size_t activities;
     int64_t sum[INDICATOR_COUNT];
@@ -284,6 +300,15 @@ th_error store_foreach_summary_in_effect(store *st, store_summary_fn fn, void *c
  * compares before and after it files a report). */
 th_error store_foreach_summary_of_unit(store *st, const char *unit_code, store_summary_fn fn,
                                        void *ctx);
+
+/* Calls fn for each category of every stored submission, in no particular
+ * order, with unit_code "": one scan of the summaries, without the rule of
+ * the report in effect, for a caller that knows from the ledger already
+ * which submissions are in effect (store_foreach_submission_state).
+ * Without sums only the submission, the category and the count of
+ * activities are read (no indicator given, the days 0).  A non-TH_OK
+ * return stops the walk and is returned. */
+th_error store_foreach_summary(store *st, bool sums, store_summary_fn fn, void *ctx);
 
 /* ---- the import's cache of file contents --------------------------------
  * What a file path held when an import last read it, so that the next

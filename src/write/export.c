@@ -46,29 +46,35 @@ static th_error order_units(export_model *m)
     return n == c->nunits ? TH_OK : TH_ERR_INTERNAL;
 }
 
-th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_model *m)
+th_error export_model_build(store *st, const campaign *c, int64_t as_of, unsigned what,
+                            export_model *m)
 {
     memset(m, 0, sizeof *m);
     m->st = st;
     m->c = c;
     m->as_of = as_of;
-    th_error rc = consolidate_status(st, c, &m->units);
+    /* the ledger read once: the statuses, the totals and the history sheet
+     * all come from one list, or from one walk when no list is kept */
+    bool keep = (what & (EXPORT_SUBMISSIONS | EXPORT_LEDGER)) != 0;
+    th_error rc = keep ? store_list_submissions(st, &m->subs, &m->nsubs)
+                       : store_count_submissions(st, as_of, &m->nsubs, &m->late);
+    for (size_t i = 0; keep && rc == TH_OK && i < m->nsubs; i++)
+        m->late += m->subs[i].received > as_of;
     if (rc == TH_OK)
-        rc = consolidate_totals_compute(st, c, m->units, &m->totals);
-    if (rc == TH_OK)
-        rc = store_list_submissions(st, &m->subs, &m->nsubs);
+        rc = consolidate_compute(st, c, m->subs, keep ? m->nsubs : 0, &m->units, &m->totals,
+                                 (what & EXPORT_CELLS) != 0);
     if (rc == TH_OK)
         rc = order_units(m);
-    if (rc == TH_OK) {
+    if (rc == TH_OK && keep) {
         m->by_id = malloc((m->nsubs ? m->nsubs : 1) * sizeof *m->by_id);
         rc = m->by_id ? TH_OK : TH_ERR_NOMEM;
+        for (size_t i = 0; rc == TH_OK && i < m->nsubs; i++)
+            m->by_id[i] = &m->subs[i];
+        if (rc == TH_OK)
+            qsort(m->by_id, m->nsubs, sizeof *m->by_id, by_submission_id);
     }
-    for (size_t i = 0; rc == TH_OK && i < m->nsubs; i++)
-        m->by_id[i] = &m->subs[i];
-    if (rc == TH_OK) {
-        qsort(m->by_id, m->nsubs, sizeof *m->by_id, by_submission_id);
+    if (rc == TH_OK && (what & EXPORT_LEDGER))
         rc = consolidate_ledger(st, c, m->subs, m->nsubs, &m->ledger);
-    }
     return rc;
 }
 
@@ -77,7 +83,7 @@ void export_model_release(export_model *m)
     if (m->c != NULL)
         consolidate_status_release(m->units, m->c->nunits);
     consolidate_totals_release(&m->totals);
-    store_submissions_release(m->subs, m->nsubs);
+    store_submissions_release(m->subs, m->subs ? m->nsubs : 0);
     free(m->order);
     free(m->by_id);
     free(m->ledger);
@@ -86,7 +92,7 @@ void export_model_release(export_model *m)
 
 const submission *export_model_submission(const export_model *m, int64_t id)
 {
-    size_t lo = 0, hi = m->nsubs;
+    size_t lo = 0, hi = m->by_id ? m->nsubs : 0;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (m->by_id[mid]->id == id)

@@ -28,22 +28,35 @@ typedef struct {
     const campaign *c;
     int64_t as_of;             /* epoch seconds: "Số liệu tính đến" and the created date */
     unit_status *units;        /* consolidate_status, c->nunits entries */
-    consolidate_totals totals; /* per unit and category */
-    submission *subs;          /* the ledger, by received time then id */
-    size_t nsubs;
-    size_t *order;            /* unit indices by kind, then units.csv order */
-    const submission **by_id; /* subs sorted by id, for export_model_submission */
-    ledger_entry *ledger;     /* per subs[i]: its unit, state, replacement and change */
+    consolidate_totals totals; /* per unit, per category (and per both with cells) */
+    submission *subs;          /* the ledger, by received time then id (EXPORT_SUBMISSIONS) */
+    size_t nsubs;              /* submissions in the store */
+    size_t late;               /* of them, received after as_of */
+    size_t *order;             /* unit indices by kind, then units.csv order */
+    const submission **by_id;  /* subs sorted by id, for export_model_submission */
+    ledger_entry *ledger;      /* per subs[i]: its unit, state, replacement and change, or NULL */
 } export_model;
 
-/* Builds m from the store.  m borrows st and c (they must outlive it); the
- * caller releases m with export_model_release, also after a failure. */
-th_error export_model_build(store *st, const campaign *c, int64_t as_of, export_model *m);
+/* What export_model_build computes beyond what every output shows. */
+enum {
+    EXPORT_CELLS = 1, /* m->totals per unit and category: the report CSV (units x categories) */
+    EXPORT_SUBMISSIONS = 2, /* m->subs and m->by_id: every submission kept in memory */
+    EXPORT_LEDGER = 4, /* m->ledger (and m->subs): the clerk's sheets (workbook_options.full) */
+};
+
+/* Builds m from the store, with what the EXPORT_ flags of what ask for:
+ * without EXPORT_SUBMISSIONS or EXPORT_LEDGER, m->subs and m->by_id are
+ * NULL (the ledger is read one submission at a time, and m->nsubs only
+ * counts it); without EXPORT_LEDGER m->ledger is NULL.  m borrows st and c
+ * (they must outlive it); the caller releases m with export_model_release,
+ * also after a failure. */
+th_error export_model_build(store *st, const campaign *c, int64_t as_of, unsigned what,
+                            export_model *m);
 
 /* Frees what m owns and zeroes it. */
 void export_model_release(export_model *m);
 
-/* Returns the submission with that id, or NULL. */
+/* Returns the submission with that id, or NULL (always, without EXPORT_SUBMISSIONS). */
 const submission *export_model_submission(const export_model *m, int64_t id);
 
 /* Expands the output file-name pattern of campaign.csv: {code} (the campaign
@@ -95,9 +108,9 @@ typedef struct {
 } workbook_options;
 
 /* Writes the consolidated workbook of m to path (via a temporary file in the
- * same folder).  Returns TH_OK; TH_ERR_IO / TH_ERR_NOSPACE / TH_ERR_NOMEM /
- * TH_ERR_LIMIT with libxlsxwriter's or the system's message in err, and then
- * no file is left behind. */
+ * same folder); o->full needs m built with EXPORT_LEDGER.  Returns TH_OK; TH_ERR_IO /
+ * TH_ERR_NOSPACE / TH_ERR_NOMEM / TH_ERR_LIMIT with libxlsxwriter's or the system's message in err,
+ * and then no file is left behind. */
 th_error export_workbook(const export_model *m, const char *path, const workbook_options *o,
                          char *err, size_t errlen);
 

@@ -49,19 +49,71 @@ static double advance(int32_t cp, bool bold)
     return cp >= 0x2E80 ? EM : 1821;
 }
 
+/* The advance of the character at *p in 1/2048 em, moving *p past it; an
+ * invalid byte counts as U+FFFD and is passed alone.  The characters of
+ * Vietnamese text (one to three bytes) are decoded here, without a call;
+ * anything else through text_next_cp. */
+static double next_units(const char **p, bool bold)
+{
+    const unsigned char *b = (const unsigned char *)*p;
+    int32_t cp;
+    if (b[0] < 0x80 && font_latin[b[0]][0] != 0) {
+        (*p)++;
+        return font_latin[b[0]][bold];
+    }
+    if (b[0] >= 0xC2 && b[0] <= 0xDF && (b[1] & 0xC0) == 0x80) {
+        cp = (int32_t)(b[0] & 0x1F) << 6 | (b[1] & 0x3F);
+        *p += 2;
+    } else if (b[0] >= 0xE1 && b[0] <= 0xEC && (b[1] & 0xC0) == 0x80 && (b[2] & 0xC0) == 0x80) {
+        cp = (int32_t)(b[0] & 0x0F) << 12 | (int32_t)(b[1] & 0x3F) << 6 | (b[2] & 0x3F);
+        *p += 3;
+    } else if ((cp = text_next_cp(p)) < 0) { /* an invalid byte: shown as U+FFFD */
+        cp = 0xFFFD;
+        (*p)++;
+    }
+    return advance(cp, bold);
+}
+
+/* (Units are whole numbers of 1/2048 em: their sum is exact in any order,
+ * so every way of measuring below gives the same points.) */
 double wb_span_points(const char *s, size_t n, double size, bool bold)
 {
     const char *p = s, *end = s + n;
     double units = 0;
-    while (p < end && *p) {
-        int32_t cp = text_next_cp(&p);
-        if (cp < 0) { /* an invalid byte: shown as U+FFFD */
-            cp = 0xFFFD;
-            p++;
-        }
-        units += advance(cp, bold);
-    }
+    while (p < end && *p)
+        units += next_units(&p, bold);
     return units * size / EM;
+}
+
+void wb_measure_text(const char *text, double size, bool bold, bool lines, wb_extent *e)
+{
+    double word = 0, line = 0; /* units of the current word and line */
+    bool first = true;
+    for (const char *p = text;;) {
+        char ch = *p;
+        if (ch == ' ' || ch == '\n' || ch == '\0') {
+            double w = word * size / EM;
+            *e->word = w > *e->word ? w : *e->word;
+            word = 0;
+        }
+        if (lines && *text && (ch == '\n' || ch == '\0')) {
+            double w = line * size / EM;
+            *e->line = w > *e->line ? w : *e->line;
+            *e->ink += w;
+            *e->cells += first;
+            first = false;
+            line = 0;
+        }
+        if (ch == '\0')
+            break;
+        if (ch == '\n') {
+            p++;
+            continue;
+        }
+        double a = next_units(&p, bold);
+        word += ch == ' ' ? 0 : a;
+        line += a;
+    }
 }
 
 double wb_text_points(const char *text, double size, bool bold)

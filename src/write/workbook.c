@@ -95,24 +95,8 @@ static void fit_text(wb_sheet *sh, int col, const char *text, wb_format f)
         return;
     }
     if (sh->measuring) {
-        for (const char *p = text;; p++) { /* the widest word */
-            size_t n = strcspn(p, " \n");
-            double w = wb_span_points(p, n, size, bold);
-            sh->word[col] = w > sh->word[col] ? w : sh->word[col];
-            p += n;
-            if (*p == '\0')
-                break;
-        }
-        for (const char *p = text; f != F_HEAD && *text; p++) { /* the widest line */
-            size_t n = strcspn(p, "\n");
-            double w = wb_span_points(p, n, size, bold);
-            sh->text[col] = w > sh->text[col] ? w : sh->text[col];
-            sh->ink[col] += w;
-            sh->cells[col] += p == text;
-            p += n;
-            if (*p == '\0')
-                break;
-        }
+        wb_extent e = {&sh->word[col], &sh->text[col], &sh->ink[col], &sh->cells[col]};
+        wb_measure_text(text, size, bold, f != F_HEAD, &e);
         return;
     }
     double h = row_points(wb_text_lines(text, sh->width[col] - CELL_PAD_PT, size, bold), size);
@@ -459,13 +443,18 @@ static void cap_widest(double *min, int n)
         cut = cut < room ? cut : room;
         if (cut <= 0)
             break;
-        double top = min[widest];
+        double top = min[widest], before = sum;
         for (int c = 0; c < n; c++) {
             if (min[c] == top) {
                 min[c] -= cut;
                 sum -= cut;
             }
         }
+        /* a cut too small to change the sum (a few ulps above the page)
+         * would be made again and again: the widths are as close as
+         * they get */
+        if (sum == before)
+            break;
     }
 }
 

@@ -190,6 +190,20 @@ double wb_text_points(const char *text, double size, bool bold);
 /* wb_text_points of the first n bytes of s. */
 double wb_span_points(const char *s, size_t n, double size, bool bold);
 
+/* Where wb_measure_text records a cell's text: the widths (points) of a
+ * column's widest word and widest line, the sum of its lines' widths and
+ * its count of cells with text; borrowed from the sheet. */
+typedef struct {
+    double *word, *line, *ink, *cells;
+} wb_extent;
+
+/* Measures text, set in size points (bold or not), in one pass: raises
+ * *e->word to the width of its widest word (words end at spaces and line
+ * breaks); when lines and text is not empty, raises *e->line to its widest
+ * line, adds each line's width to *e->ink and one to *e->cells.  The widths
+ * are wb_span_points' of each word and line, to the last bit. */
+void wb_measure_text(const char *text, double size, bool bold, bool lines, wb_extent *e);
+
 /* Lines text takes when wrapped at spaces in a column width points wide
  * (a word wider than the column takes as many lines as it needs). */
 int wb_text_lines(const char *text, double width, double size, bool bold);
@@ -209,7 +223,7 @@ void sheet_chart(wb_ctx *x);
  * it: after this header these names are an error. */
 #pragma GCC poison store_open store_list_submissions store_foreach_activity store_load_findings
 #pragma GCC poison store_effective_submission store_find_sha store_add_submission
-#pragma GCC poison consolidate_status consolidate_totals_compute consolidate_submission_totals
+#pragma GCC poison consolidate_status consolidate_compute consolidate_submission_totals
 #pragma GCC poison consolidate_ledger consolidate_typical export_model_build
 
 /* Checks the finished file at path: a sound zip whose worksheet i is

@@ -202,6 +202,10 @@ th_error export_workbook(const export_model *m, const char *path, const workbook
     export_temp tmp = {NULL, -1};
     char *dircopy = strdup(path);
     th_error rc = x.title_upper && dircopy ? TH_OK : TH_ERR_NOMEM;
+    if (rc == TH_OK && o->full && m->ledger == NULL) { /* built without EXPORT_LEDGER */
+        snprintf(err, errlen, "the clerk's workbook needs the ledger");
+        rc = TH_ERR_INTERNAL;
+    }
     char *dir = dircopy ? dirname(dircopy) : NULL;
     if (rc == TH_OK)
         rc = export_temp_create(path, &tmp, err, errlen);
