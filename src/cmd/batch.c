@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "consolidate.h"
+#include "counts.h"
 #include "error.h"
 #include "field.h"
 #include "inbox.h"
@@ -184,9 +185,14 @@ void batch_print_outcome(FILE *out, const checked_file *x, const filing_change *
     if (s->state == SUBMISSION_REJECTED || !x->loaded)
         fprintf(out, P_("%s: REJECTED (%zu error)\n", "%s: REJECTED (%zu errors)\n", nerrors),
                 s->file_name, nerrors);
-    else
-        fprintf(out, _("%s: %s — %zu rows counted, %zu rows with errors, %zu warnings\n"),
-                s->file_name, s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
+    else {
+        strbuf counts = STRBUF_INIT;
+        counts_add_rows_warnings(&counts, s->rows_counted, s->rows_rejected, s->warnings);
+        /* TRANSLATORS: file name, unit code, then "3 rows counted, 0 rows with
+         * errors, 1 warning" */
+        fprintf(out, _("%s: %s — %s\n"), s->file_name, s->unit_code, counts.buf);
+        strbuf_release(&counts);
+    }
     if (ch != NULL)
         filing_print_change(out, s->file_name, s->unit_code, ch, lang);
 }
@@ -670,7 +676,9 @@ static void print_totals(const batch *in, size_t nfiles, size_t nskipped)
     if (in->n.replaced_less > 0)
         printf(_(", %zu replaced a report in effect with much less"), in->n.replaced_less);
     if (nskipped > 0)
-        printf(_("; %zu other entries skipped (not reports)"), nskipped);
+        printf(P_("; %zu other entry skipped (not a report)",
+                  "; %zu other entries skipped (not reports)", nskipped),
+               nskipped);
     putchar('\n');
 }
 
@@ -684,8 +692,9 @@ static void print_message(const batch *in, const maildir_message *m)
     bool known = false;
     for (size_t u = 0; u < in->campaign->nunits && !known; u++)
         known = *m->sender && strcasecmp(in->campaign->units[u].email, m->sender) == 0;
-    printf(_("Message %s from %s%s, received %s: %zu report files\n"), m->file,
-           *m->sender ? m->sender : "?", known ? "" : _(" (not in units.csv)"), when,
+    printf(P_("Message %s from %s%s, received %s: %zu report file\n",
+              "Message %s from %s%s, received %s: %zu report files\n", m->nattachments),
+           m->file, *m->sender ? m->sender : "?", known ? "" : _(" (not in units.csv)"), when,
            m->nattachments);
     for (size_t i = 0; i < m->findings.count; i++)
         cli_print_finding(stdout, &m->findings.items[i], lang);

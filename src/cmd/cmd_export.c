@@ -68,7 +68,9 @@ static void warn_late_files(const export_model *m)
 {
     size_t n = m->late;
     if (n > 0)
-        th_msg_warning(_("%zu files received after the --as-of time are included"), n);
+        th_msg_warning(P_("%zu file received after the --as-of time is included",
+                          "%zu files received after the --as-of time are included", n),
+                       n);
 }
 
 static int write_outputs(const export_model *m, const export_args *a)
@@ -110,7 +112,14 @@ static void write_note(const export_model *m, bool quiet, th_lang lang, progress
     char note[128];
     for (size_t u = 0; u < m->c->nunits; u++)
         activities += m->units[u].activities;
-    snprintf(note, sizeof note, _("writing %zu units, %zu activities…"), m->c->nunits, activities);
+    size_t nunits = m->c->nunits;
+    int used =
+        /* TRANSLATORS: a note on the progress line, followed by ", %zu activities…" */
+        snprintf(note, sizeof note, P_("writing %zu unit", "writing %zu units", nunits), nunits);
+    if (used >= 0 && (size_t)used < sizeof note)
+        snprintf(note + used, sizeof note - (size_t)used,
+                 /* TRANSLATORS: after "writing %zu units": the activities in the workbook */
+                 P_(", %zu activity…", ", %zu activities…", activities), activities);
     progress_init(pg, quiet, lang, PROGRESS_FILES, 0);
     progress_note(pg, note);
 }

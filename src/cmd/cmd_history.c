@@ -96,20 +96,30 @@ static void print_event(const history *h, const store_event *e)
     switch (e->kind) {
     case STORE_EVENT_IMPORT:
         if (e->other_id != 0)
-            printf(_("imported: replaced %s — %zu → %zu rows"), name_of(h, e->other_id),
-                   e->before.rows, e->after.rows);
+            /* TRANSLATORS: the rows of the report in effect before → after */
+            printf(P_("imported: replaced %s — %zu → %zu row",
+                      "imported: replaced %s — %zu → %zu rows", e->after.rows),
+                   name_of(h, e->other_id), e->before.rows, e->after.rows);
         else
             printf("%s", _("imported"));
         break;
     case STORE_EVENT_SUPPLEMENT:
-        printf(_("imported as a supplement of %s — %zu → %zu rows"), name_of(h, e->other_id),
-               e->before.rows, e->after.rows);
+        printf(P_("imported as a supplement of %s — %zu → %zu row",
+                  "imported as a supplement of %s — %zu → %zu rows", e->after.rows),
+               name_of(h, e->other_id), e->before.rows, e->after.rows);
         break;
     case STORE_EVENT_RECHECK:
-        printf(_("rechecked: %s → %s, %zu → %zu rows counted, %zu → %zu findings"),
+        /* TRANSLATORS: the state before → after; the counts follow */
+        printf(_("rechecked: %s → %s, "),
                e->before.state == SUBMISSION_ACCEPTED ? _("accepted") : _("rejected"),
-               e->after.state == SUBMISSION_ACCEPTED ? _("accepted") : _("rejected"),
-               e->before.rows, e->after.rows, e->before.findings, e->after.findings);
+               e->after.state == SUBMISSION_ACCEPTED ? _("accepted") : _("rejected"));
+        /* TRANSLATORS: the rows counted before → after a recheck */
+        printf(P_("%zu → %zu row counted", "%zu → %zu rows counted", e->after.rows), e->before.rows,
+               e->after.rows);
+        fputs(", ", stdout);
+        /* TRANSLATORS: the findings before → after a recheck */
+        printf(P_("%zu → %zu finding", "%zu → %zu findings", e->after.findings), e->before.findings,
+               e->after.findings);
         if (e->before.received != e->after.received) {
             char r1[32], r2[32];
             when(h, e->before.received, r1, sizeof r1);
@@ -118,8 +128,11 @@ static void print_event(const history *h, const store_event *e)
         }
         break;
     case STORE_EVENT_WITHDRAW:
-        printf(_("withdrawn: %s — report in effect %zu → %zu rows"), e->reason, e->before.rows,
-               e->after.rows);
+        /* TRANSLATORS: the reason, then the rows of the report in effect
+         * before → after */
+        printf(P_("withdrawn: %s — report in effect %zu → %zu row",
+                  "withdrawn: %s — report in effect %zu → %zu rows", e->after.rows),
+               e->reason, e->before.rows, e->after.rows);
         break;
     default:
         printf("?");
@@ -134,8 +147,11 @@ static th_error print_submission(const history *h, const submission *s)
     char t[32];
     when(h, s->received, t, sizeof t);
     printf("  %s  %s  [%.12s]  ", t, s->file_name, s->sha256);
-    if (s->state == SUBMISSION_ACCEPTED)
-        printf(_("%zu rows counted, %zu with errors — "), s->rows_counted, s->rows_rejected);
+    if (s->state == SUBMISSION_ACCEPTED) {
+        printf(P_("%zu row counted", "%zu rows counted", s->rows_counted), s->rows_counted);
+        /* TRANSLATORS: after "%zu rows counted": the rows with errors, then the state */
+        printf(_(", %zu with errors — "), s->rows_rejected);
+    }
     th_error rc = print_state(h, s);
     if (!s->has_original)
         printf("%s", _(" (no stored copy)"));

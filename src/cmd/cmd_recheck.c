@@ -83,8 +83,12 @@ static int one(recheck *r, const submission *sub)
         printf(_("%s: unchanged (%s)\n"), sub->file_name, state_label(sub));
         r->unchanged++;
     } else {
-        printf(_("%s: rechecked — %s → %s, %zu → %zu rows counted\n"), sub->file_name,
-               state_label(sub), state_label(&x.sub), sub->rows_counted, x.sub.rows_counted);
+        /* TRANSLATORS: the state before → after, then the rows counted
+         * before → after */
+        printf(P_("%s: rechecked — %s → %s, %zu → %zu row counted\n",
+                  "%s: rechecked — %s → %s, %zu → %zu rows counted\n", x.sub.rows_counted),
+               sub->file_name, state_label(sub), state_label(&x.sub), sub->rows_counted,
+               x.sub.rows_counted);
         batch_print_outcome(stdout, &x, &ch, lang);
         r->changed++;
     }

@@ -258,9 +258,20 @@ int cmd_remind(int argc, char **argv, command_env *env)
     for (size_t u = 0; status == TH_EXIT_OK && u < rm.c->nunits; u++)
         status = remind_unit(&rm, u, &st[u]);
     consolidate_status_release(st, rm.c->nunits);
-    if (status == TH_EXIT_OK)
-        printf(_("%zu reminders written, %zu units reminded before (--again to resend), "
-                 "%zu units without an address\n"),
-               rm.written, rm.already, rm.no_address);
+    if (status == TH_EXIT_OK) {
+        /* TRANSLATORS: the first of three counts, joined by ", " */
+        printf(P_("%zu reminder written", "%zu reminders written", rm.written), rm.written);
+        fputs(", ", stdout);
+        /* TRANSLATORS: the second of three counts: units a reminder was sent
+         * to by an earlier run, not again */
+        printf(P_("%zu unit reminded before (--again to resend)",
+                  "%zu units reminded before (--again to resend)", rm.already),
+               rm.already);
+        fputs(", ", stdout);
+        /* TRANSLATORS: the last of three counts: units.csv has no e-mail
+         * address for them */
+        printf(P_("%zu unit without an address\n", "%zu units without an address\n", rm.no_address),
+               rm.no_address);
+    }
     return status;
 }

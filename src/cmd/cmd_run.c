@@ -41,6 +41,7 @@
 #include "mail_message.h"
 #include "run_report.h"
 #include "run_state.h"
+#include "counts.h"
 #include "strbuf.h"
 
 typedef struct {
@@ -127,9 +128,13 @@ static void log_file(run *r, const batch_file_event *e)
     bool less = false; /* a replacement that keeps much less: worth a look */
     for (size_t i = 0; i < x->findings.count && !less; i++)
         less = x->findings.items[i].code == FC_REPLACES_LESS;
-    say(r, s->rows_rejected > 0 || less,
-        _("%s: accepted — %s, %zu rows counted, %zu rows with errors, %zu warnings"), e->file->name,
-        s->unit_code, s->rows_counted, s->rows_rejected, s->warnings);
+    strbuf counts = STRBUF_INIT;
+    counts_add_rows_warnings(&counts, s->rows_counted, s->rows_rejected, s->warnings);
+    /* TRANSLATORS: file name, unit code, then "3 rows counted, 0 rows with
+     * errors, 1 warning" */
+    say(r, s->rows_rejected > 0 || less, _("%s: accepted — %s, %s"), e->file->name, s->unit_code,
+        counts.buf);
+    strbuf_release(&counts);
 }
 
 /* Keeps a copy of what the feedback of a file needs. */
@@ -428,9 +433,13 @@ static int write_changes(run *r, outputs *o, size_t u, int64_t since_id)
         strbuf_addf(&text, _("Previous report: %s\nNew report:      %s\n\n"),
                     old ? old->file_name : "?", new ? new->file_name : "?");
         changes_format(&ch, r->c, i18n_lang(), &text);
-        strbuf_addf(&totals, _("%zu rows added, %zu removed, %zu changed"),
-                    changes_count(&ch, CHANGE_ADDED), changes_count(&ch, CHANGE_REMOVED),
-                    changes_count(&ch, CHANGE_CHANGED));
+        size_t added = changes_count(&ch, CHANGE_ADDED);
+        strbuf_addf(&totals,
+                    /* TRANSLATORS: the rows of a unit's report added, removed and changed by its
+                       new report; the noun follows the first count */
+                    P_("%zu row added, %zu removed, %zu changed",
+                       "%zu rows added, %zu removed, %zu changed", added),
+                    added, changes_count(&ch, CHANGE_REMOVED), changes_count(&ch, CHANGE_CHANGED));
         if (memcmp(ch.before, ch.after, sizeof ch.before) != 0)
             strbuf_adds(&totals, "; ");
         changes_format_totals(&ch, i18n_lang(), &totals);
@@ -740,8 +749,9 @@ int cmd_run(int argc, char **argv, command_env *env)
         status = consolidate_and_write(&r, &o, as_of, since_id, status);
     if (status == TH_EXIT_OK || status == TH_EXIT_REJECTED)
         say(&r, status != TH_EXIT_OK,
-            _("done: %zu new files (%zu rejected, %zu with row errors), %zu unchanged"), r.arrived,
-            r.refused, r.row_errors, r.unchanged);
+            P_("done: %zu new file (%zu rejected, %zu with row errors), %zu unchanged",
+               "done: %zu new files (%zu rejected, %zu with row errors), %zu unchanged", r.arrived),
+            r.arrived, r.refused, r.row_errors, r.unchanged);
     outputs_release(&o, r.c->nunits);
     release_files(&r);
     if (r.log != NULL)

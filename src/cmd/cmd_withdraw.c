@@ -50,8 +50,9 @@ static void print_withdrawn(const submission *sub, const char *reason, const fil
         printf(_("; %s has no report in effect any more (%zu → 0 rows)"), sub->unit_code,
                ch->before_rows);
     else
-        printf(_("; the report in effect of %s: %s, %zu → %zu rows"), sub->unit_code,
-               ch->after_file, ch->before_rows, ch->after_rows);
+        printf(P_("; the report in effect of %s: %s, %zu → %zu row",
+                  "; the report in effect of %s: %s, %zu → %zu rows", ch->after_rows),
+               sub->unit_code, ch->after_file, ch->before_rows, ch->after_rows);
     filing_print_deltas(stdout, ch->delta, lang);
     putchar('\n');
 }

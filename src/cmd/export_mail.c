@@ -76,7 +76,8 @@ static char *body_text(const export_model *m, const char *file_name)
     fprintf(out, _("%s sends the consolidated workbook of %s%s%s, figures as of %s.\n\n"),
             *m->c->consolidator ? m->c->consolidator : _("The consolidating unit"), m->c->title,
             *m->c->letter ? _(" as asked by letter ") : "", m->c->letter, when);
-    fprintf(out, _("Reports of the %zu units:\n"), m->c->nunits);
+    fprintf(out, P_("Reports of the %zu unit:\n", "Reports of the %zu units:\n", m->c->nunits),
+            m->c->nunits);
     static const char *const label_ids[] = {N_("On time"), N_("Late"), N_("Not submitted"),
                                             N_("Required content missing")};
     const char *labels[4];

@@ -470,8 +470,11 @@ void filing_print_change(FILE *out, const char *file_name, const char *unit_code
         return;
     }
     if (ch->supplement && ch->in_effect) {
-        fprintf(out, _("%s: supplements %s — %zu → %zu rows"), file_name, ch->after_file,
-                ch->before_rows, ch->after_rows);
+        fprintf(out,
+                /* TRANSLATORS: the rows of the report in effect before → after */
+                P_("%s: supplements %s — %zu → %zu row", "%s: supplements %s — %zu → %zu rows",
+                   ch->after_rows),
+                file_name, ch->after_file, ch->before_rows, ch->after_rows);
         filing_print_deltas(out, ch->delta, lang);
         fputc('\n', out);
         return;
@@ -481,8 +484,10 @@ void filing_print_change(FILE *out, const char *file_name, const char *unit_code
             fprintf(out, _("%s: not in effect — the report in effect of %s is %s\n"), file_name,
                     unit_code, ch->after_file);
         else if (ch->after_rows != ch->before_rows) {
-            fprintf(out, _("%s: the report in effect of %s: %zu → %zu rows"), file_name, unit_code,
-                    ch->before_rows, ch->after_rows);
+            fprintf(out,
+                    P_("%s: the report in effect of %s: %zu → %zu row",
+                       "%s: the report in effect of %s: %zu → %zu rows", ch->after_rows),
+                    file_name, unit_code, ch->before_rows, ch->after_rows);
             filing_print_deltas(out, ch->delta, lang);
             fputc('\n', out);
         }
@@ -494,8 +499,10 @@ void filing_print_change(FILE *out, const char *file_name, const char *unit_code
         fprintf(out, _("%s: %s no longer has a report in effect (it was %s) — %zu → 0 rows"),
                 file_name, unit_code, ch->before_file, ch->before_rows);
     else
-        fprintf(out, _("%s: replaces %s (the report in effect of %s) — %zu → %zu rows"), file_name,
-                ch->before_file, unit_code, ch->before_rows, ch->after_rows);
+        fprintf(out,
+                P_("%s: replaces %s (the report in effect of %s) — %zu → %zu row",
+                   "%s: replaces %s (the report in effect of %s) — %zu → %zu rows", ch->after_rows),
+                file_name, ch->before_file, unit_code, ch->before_rows, ch->after_rows);
     if (ch->lost.len)
         fprintf(out, _("; lost %s"), ch->lost.buf);
     filing_print_deltas(out, ch->delta, lang);

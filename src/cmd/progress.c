@@ -105,8 +105,11 @@ static void draw_counts(progress *p)
         snprintf(left, sizeof left, _(", %s left"), time_left);
     }
     const char *what = p->what == PROGRESS_MESSAGES ? _("messages") : _("files");
-    snprintf(text, sizeof text, _("tonghop: %zu/%zu %s, %s rows%s%s"), p->done, p->total, what,
-             rows, rate, left);
+    snprintf(text, sizeof text,
+             /* TRANSLATORS: files (or messages) done/total, then the rows read so far (a number
+                grouped by thousands), the rate and the time left */
+             P_("tonghop: %zu/%zu %s, %s row%s%s", "tonghop: %zu/%zu %s, %s rows%s%s", p->rows),
+             p->done, p->total, what, rows, rate, left);
     draw(p, text);
 }
 

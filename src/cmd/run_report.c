@@ -10,6 +10,7 @@
 #include "consolidate.h"
 #include "field.h"
 #include "i18n.h"
+#include "counts.h"
 #include "strbuf.h"
 
 /* New files listed by name in summary.txt; past them only their number, so
@@ -106,14 +107,18 @@ static void add_news(const run_summary_input *in, strbuf *b)
         strbuf_addf(b, _("- New file: %s — %s, received %s: %s"), s->file_name,
                     unit_name_of(m, s->unit_code), when,
                     s->state == SUBMISSION_REJECTED ? _("rejected") : _("accepted"));
-        if (s->state != SUBMISSION_REJECTED)
-            strbuf_addf(b, _(", %zu rows counted, %zu rows with errors"), s->rows_counted,
-                        s->rows_rejected);
+        if (s->state != SUBMISSION_REJECTED) {
+            strbuf_adds(b, ", ");
+            counts_add_rows(b, s->rows_counted, s->rows_rejected);
+        }
         strbuf_adds(b, ".\n");
         n++;
     }
     if (listed > SUMMARY_MAX_FILES)
-        strbuf_addf(b, _("- … and %zu other new files (see the workbook's «Lịch sử nộp» sheet).\n"),
+        strbuf_addf(b,
+                    P_("- … and %zu other new file (see the workbook's «Lịch sử nộp» sheet).\n",
+                       "- … and %zu other new files (see the workbook's «Lịch sử nộp» sheet).\n",
+                       listed - SUMMARY_MAX_FILES),
                     listed - SUMMARY_MAX_FILES);
     for (size_t i = 0; i < m->c->nunits; i++) {
         size_t u = m->order ? m->order[i] : i;
@@ -142,7 +147,8 @@ char *run_summary_text(const run_summary_input *in)
     char when[32];
     field_format_time(m->as_of, m->c->utc_offset_min, when, sizeof when);
     strbuf_addf(&b, _("Consolidated reports: %s\nFigures as of %s.\n\n"), m->c->title, when);
-    strbuf_addf(&b, _("Reports of the %zu units:\n"), m->c->nunits);
+    strbuf_addf(&b, P_("Reports of the %zu unit:\n", "Reports of the %zu units:\n", m->c->nunits),
+                m->c->nunits);
     for (int g = 0; g < NGROUPS; g++)
         add_group(m, g, true, &b);
     if (in->first_run) {
@@ -175,11 +181,15 @@ char *run_feedback_body(const export_model *m, size_t u, const char *const *file
     strbuf_addf(&b, _("To: %s.\n\n"), c->units[u].name);
     strbuf_addf(&b, _("%s received your %s report:\n"),
                 *c->consolidator ? c->consolidator : _("The consolidating unit"), c->title);
-    for (size_t k = 0; k < nfiles; k++)
-        strbuf_addf(&b, _("- %s: %zu errors, %zu warnings.\n"), file_names[k],
-                    finding_list_count(findings[k], FINDING_FILE_ERROR) +
-                        finding_list_count(findings[k], FINDING_ROW_ERROR),
-                    finding_list_count(findings[k], FINDING_WARNING));
+    for (size_t k = 0; k < nfiles; k++) {
+        size_t errors = finding_list_count(findings[k], FINDING_FILE_ERROR) +
+                        finding_list_count(findings[k], FINDING_ROW_ERROR);
+        size_t warnings = finding_list_count(findings[k], FINDING_WARNING);
+        /* TRANSLATORS: a file's name, then its errors and warnings */
+        strbuf_addf(&b, P_("- %s: %zu error, ", "- %s: %zu errors, ", errors), file_names[k],
+                    errors);
+        strbuf_addf(&b, P_("%zu warning.\n", "%zu warnings.\n", warnings), warnings);
+    }
     strbuf_adds(&b,
                 _("\nThe attachment is your report with the cells in error coloured and a note "
                   "saying what to fix; the «Danh sách lỗi» sheet lists them all. Rows with errors "

@@ -188,8 +188,13 @@ static void print_totals(const printer *p, const status_view *v)
     size_t incomplete = status_count(v, n);
     strbuf line = STRBUF_INIT;
     strbuf_addf(&line,
-                _("%zu units: %zu on time, %zu on time and amended late, %zu late, %zu not "
-                  "submitted; %zu missing required categories"),
+                /* TRANSLATORS: the units of the campaign, then how many are in each state; the noun
+                   follows the first count */
+                P_("%zu unit: %zu on time, %zu on time and amended late, %zu late, %zu not "
+                   "submitted; %zu missing required categories",
+                   "%zu units: %zu on time, %zu on time and amended late, %zu late, %zu not "
+                   "submitted; %zu missing required categories",
+                   v->c->nunits),
                 v->c->nunits, n[DEADLINE_ON_TIME], n[DEADLINE_ON_TIME_AMENDED_LATE],
                 n[DEADLINE_LATE], n[DEADLINE_MISSING], incomplete);
     fputc('\n', p->out);
