@@ -271,10 +271,17 @@ th_error inbox_collect(char *const *args, int nargs, int utc_offset_min, inbox *
         struct stat st;
         folder_path fp = {.depth = 0};
         const char *slash = strrchr(args[i], '/');
-        if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode))
+        int found = stat(args[i], &st);
+        if (found == 0 && S_ISDIR(st.st_mode)) {
             rc = add_folder(out, args[i], NULL, &fp, utc_offset_min, err, errlen);
-        else
+        } else if (found != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+            /* A name on the command line that names nothing is a typing
+             * slip of the clerk's, not a file a unit must send again. */
+            snprintf(err, errlen, _("there is no file or folder '%s'"), args[i]);
+            rc = TH_ERR_USAGE;
+        } else {
             rc = add_file(out, args[i], slash ? slash + 1 : args[i]);
+        }
     }
     return rc;
 }

@@ -46,9 +46,12 @@ typedef struct {
 } inbox;
 
 /* Collects the files named by args[0..nargs).  utc_offset_min converts
- * manifest times.  A path that does not exist is kept (the reader reports it
- * as unreadable).  Returns TH_OK; TH_ERR_CONFIG with err for an unreadable
- * folder or a bad manifest; TH_ERR_NOMEM.  inbox_release frees out in every
+ * manifest times.  Returns TH_OK; TH_ERR_USAGE with err when an argument
+ * names nothing (no such file or folder: a typing slip, said before any
+ * file is read, rather than a report to be sent again); TH_ERR_CONFIG with
+ * err for an unreadable folder or a bad manifest; TH_ERR_NOMEM.  A path
+ * that exists but cannot be read is kept (the reader reports it as
+ * unreadable).  inbox_release frees out in every
  * case. */
 th_error inbox_collect(char *const *args, int nargs, int utc_offset_min, inbox *out, char *err,
                        size_t errlen);

@@ -45,8 +45,11 @@ run 3 check --received 2022-10-20 no-date-column.csv
 expect_line out.txt "^no-date-column.csv dòng 1: Lỗi \[missing-column\].*'Từ ngày'$"
 run 3 check --received 2022-10-20 header-only.csv
 expect_line out.txt '^header-only.csv: Lỗi \[no-rows\]'
-run 3 check --received 2022-10-20 missing-file.csv
-expect_line out.txt '^missing-file.csv: Lỗi \[unreadable\]'
+# a name that names nothing: the clerk's slip, said at once (exit 1), not a
+# report the unit must send again
+run 1 check --received 2022-10-20 missing-file.csv
+expect_line err.txt "^tonghop: lỗi: không có tệp hoặc thư mục 'missing-file.csv'$"
+expect_equal "$(cat out.txt)" "" "stdout of a check of a missing file"
 
 run 3 check --received 2022-10-20 row-errors.csv
 expect_line out.txt "^row-errors.csv dòng 2, cột D \(tu_ngay\): Lỗi \[bad-date\].*'31/09/2022' — tháng 9 chỉ có 30 ngày$"

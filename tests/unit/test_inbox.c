@@ -81,17 +81,33 @@ static void a_folder_gives_its_reports_sorted_with_manifest_times(void **state)
     inbox_release(&in);
 }
 
-static void files_are_kept_as_given_even_when_missing(void **state)
+static void files_are_kept_as_given(void **state)
 {
     (void)state;
     inbox in;
     char err[256];
-    char *args[] = {"/no/such/place/r.csv", "rel.csv"};
-    assert_int_equal(inbox_collect(args, 2, 420, &in, err, sizeof err), TH_OK);
-    assert_int_equal(in.count, 2);
-    assert_string_equal(in.files[0].name, "r.csv");
-    assert_string_equal(in.files[0].path, "/no/such/place/r.csv");
-    assert_string_equal(in.files[1].name, "rel.csv");
+    char path[4096];
+    const char *src = getenv("TONGHOP_SOURCE_DIR");
+    assert_non_null(src);
+    snprintf(path, sizeof path, "%s/samples/2022-10-14_UBND_BuDang_bao_cao.csv", src);
+    char *args[] = {path};
+    assert_int_equal(inbox_collect(args, 1, 420, &in, err, sizeof err), TH_OK);
+    assert_int_equal(in.count, 1);
+    assert_string_equal(in.files[0].name, "2022-10-14_UBND_BuDang_bao_cao.csv");
+    assert_string_equal(in.files[0].path, path);
+    inbox_release(&in);
+}
+
+/* A name that names nothing is the clerk's typing slip, said at once: not a
+ * file to be read and reported as one a unit must send again. */
+static void a_missing_path_is_a_usage_error(void **state)
+{
+    (void)state;
+    inbox in;
+    char err[256];
+    char *args[] = {"/no/such/place/r.csv"};
+    assert_int_equal(inbox_collect(args, 1, 420, &in, err, sizeof err), TH_ERR_USAGE);
+    assert_non_null(strstr(err, "'/no/such/place/r.csv'"));
     inbox_release(&in);
 }
 
@@ -117,7 +133,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(a_folder_gives_its_reports_sorted_with_manifest_times,
                                         setup, teardown),
-        cmocka_unit_test(files_are_kept_as_given_even_when_missing),
+        cmocka_unit_test(files_are_kept_as_given),
+        cmocka_unit_test(a_missing_path_is_a_usage_error),
         cmocka_unit_test_setup_teardown(a_bad_manifest_is_a_configuration_error, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
