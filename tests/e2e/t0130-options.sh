@@ -75,8 +75,9 @@ expect_line out.txt '^b\.csv$'
 run 0 template --unit LOCNINH -o c.csv --lang=en
 expect_line out.txt '^c\.csv$'
 # "--" ends the options: what follows is a file, even when it looks like one
-run 3 check -- --strict
-expect_line out.txt -- '--strict'
+# (here one that does not exist, so named as a missing file)
+run 1 check -- --strict
+expect_line err.txt "không có tệp hoặc thư mục '--strict'"
 # options after the files, global or not
 run 3 check a.csv -q --lang en --max-rows=10
 expect_line out.txt '^a\.csv: REJECTED'

@@ -15,6 +15,8 @@ cp "$CAMPAIGN"/*.csv camp-en/
 grep -v '^language,' "$CAMPAIGN/campaign.csv" >camp-none/campaign.csv
 sed 's/^language,.*/language,en/' "$CAMPAIGN/campaign.csv" >camp-en/campaign.csv
 
+# an empty report: rejected, said in the language chosen
+: >nothing.csv
 VI_REJECTED='^nothing.csv: BỊ TỪ CHỐI \(1 lỗi\)$'
 EN_REJECTED='^nothing.csv: REJECTED \(1 error\)$'
 
