@@ -55,9 +55,13 @@ th_lang i18n_lang(void);
 
 /* The text of msgid in lang, whatever language is selected: for the
  * documents whose language is fixed (the consolidated workbook and the
- * feedback to units are Vietnamese) and for `tonghop findings`, which shows
- * both.  The selection is left as it was.  The text is gettext's: never
- * freed, valid for the life of the process. */
+ * feedback to units are Vietnamese).  The selection is left as it was.
+ * The text is gettext's: never freed, valid for the life of the process.
+ * A text not yet looked up in a language other than the selected one is
+ * found by switching $LANGUAGE for a moment (gettext has no per-call
+ * language), so call it with such a language only while no other thread
+ * translates: the import's read-ahead worker is stopped before any
+ * document in a fixed language is written. */
 const char *i18n_text_in(th_lang lang, const char *msgid) __attribute__((format_arg(2)));
 
 /* Parses a language name: "vi", "en", or a locale name such as

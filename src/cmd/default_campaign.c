@@ -45,17 +45,11 @@ static bool exe_dir(char *dir, size_t len)
     return (size_t)snprintf(dir, len, "%s", exe) < len;
 }
 
-static bool has_campaign(const char *dir)
+/* True when dir/probe can be read. */
+static bool has_file(const char *dir, const char *probe)
 {
     char path[PATH_MAX];
-    return (size_t)snprintf(path, sizeof path, "%s/campaign.csv", dir) < sizeof path &&
-           access(path, R_OK) == 0;
-}
-
-static bool has_catalogue(const char *dir)
-{
-    char path[PATH_MAX];
-    return (size_t)snprintf(path, sizeof path, "%s/vi/LC_MESSAGES/tonghop.mo", dir) < sizeof path &&
+    return (size_t)snprintf(path, sizeof path, "%s/%s", dir, probe) < sizeof path &&
            access(path, R_OK) == 0;
 }
 
@@ -71,38 +65,47 @@ static bool is_build_dir(const char *dir)
 #endif
 }
 
+/* Installed data, wherever the prefix is: <folder of the running binary>/
+ * from_bin when it holds the file probe; else in_build_tree (NULL: none)
+ * when the binary runs in its build tree; else install, whether or not it
+ * exists, so that what is missing is reported with that path.  Returns buf
+ * (len bytes) or in_build_tree. */
+static const char *find_data(char *buf, size_t len, const char *from_bin, const char *probe,
+                             const char *in_build_tree, const char *install)
+{
+    char dir[PATH_MAX];
+    if (exe_dir(dir, sizeof dir)) {
+        if ((size_t)snprintf(buf, len, "%s/%s", dir, from_bin) < len && has_file(buf, probe))
+            return buf;
+        if (in_build_tree != NULL && is_build_dir(dir))
+            return in_build_tree;
+    }
+    snprintf(buf, len, "%s", install);
+    return buf;
+}
+
 const char *default_campaign_dir(char *buf, size_t len)
 {
     const char *env = getenv("TONGHOP_CAMPAIGN");
     if (env != NULL && *env != '\0')
         return env;
-    char dir[PATH_MAX];
-    if (exe_dir(dir, sizeof dir)) {
-        if ((size_t)snprintf(buf, len, "%s/%s", dir, TONGHOP_CAMPAIGN_FROM_BIN) < len &&
-            has_campaign(buf))
-            return buf;
 #ifdef TONGHOP_SOURCE_CAMPAIGN
-        if (is_build_dir(dir))
-            return TONGHOP_SOURCE_CAMPAIGN;
+    const char *source = TONGHOP_SOURCE_CAMPAIGN;
+#else
+    const char *source = NULL;
 #endif
-    }
-    snprintf(buf, len, "%s", TONGHOP_INSTALL_CAMPAIGN);
-    return buf;
+    return find_data(buf, len, TONGHOP_CAMPAIGN_FROM_BIN, "campaign.csv", source,
+                     TONGHOP_INSTALL_CAMPAIGN);
 }
 
 const char *default_locale_dir(char *buf, size_t len)
 {
-    char dir[PATH_MAX];
-    if (exe_dir(dir, sizeof dir)) {
-        if ((size_t)snprintf(buf, len, "%s/%s", dir, TONGHOP_LOCALE_FROM_BIN) < len &&
-            has_catalogue(buf))
-            return buf;
 #ifdef TONGHOP_BUILD_DIR
-        /* The build tree compiles its catalogues into <build>/locale. */
-        if (is_build_dir(dir) && (size_t)snprintf(buf, len, "%s/locale", TONGHOP_BUILD_DIR) < len)
-            return buf;
+    /* The build tree compiles its catalogues into <build>/locale. */
+    const char *built = TONGHOP_BUILD_DIR "/locale";
+#else
+    const char *built = NULL;
 #endif
-    }
-    snprintf(buf, len, "%s", TONGHOP_INSTALL_LOCALEDIR);
-    return buf;
+    return find_data(buf, len, TONGHOP_LOCALE_FROM_BIN, "vi/LC_MESSAGES/tonghop.mo", built,
+                     TONGHOP_INSTALL_LOCALEDIR);
 }

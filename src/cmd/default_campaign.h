@@ -20,15 +20,15 @@
  *   4. the campaign under the install prefix compiled in (CMake's
  *      CMAKE_INSTALL_FULL_DATADIR), whether or not it exists, so a missing
  *      campaign is reported with that path.
- * The result is the environment's string or buf (len bytes); it stays valid
- * as long as both do. */
+ * The result is the environment's string, buf (len bytes) or a constant
+ * string; it stays valid as long as they do. */
 const char *default_campaign_dir(char *buf, size_t len);
 
 /* Returns the folder of the message catalogues (<dir>/vi/LC_MESSAGES/
  * tonghop.mo), found as the campaign is: <folder of the binary>/../share/
  * locale when it holds the catalogue, else <build tree>/locale for a binary
  * in its build tree, else CMake's CMAKE_INSTALL_FULL_LOCALEDIR.  The result
- * is buf (len bytes). */
+ * is buf (len bytes) or a constant string. */
 const char *default_locale_dir(char *buf, size_t len);
 
 #endif
